@@ -1,0 +1,215 @@
+"""Shared computations of the rules and commands: who carries what, overlaps, impact.
+
+"Carried by a project" is explicit: a project *reaches* an element through
+these links (and only these)
+
+* Action     ← ``implementation.project``
+* Milestone  ← ``delivered_by``; the actions that ``contribute to`` it; goals
+  serving it that name a carrying project (``carried_by``)
+* Goal       ← ``carried_by``; the milestones it ``serves``
+* SubTheme   ← its actions
+* Theme      ← its sub-themes, milestones and goals; projects ``steered_under`` it
+* Capability ← projects that ``develop`` it
+
+and a project *carries* only when its status is one of the configured
+``carrying_statuses`` (default: ``active``). Proposed, planned, pending-decision,
+ended and discontinued projects reach elements without carrying them.
+Non-project carriers (continuous operations, divisions, …) are kept apart.
+Everything is computed once with set operations (no per-entity queries).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any, Iterable, Optional
+
+from .model import Model, link_ids
+from .rules.base import Config
+
+WORK_KINDS = ("Theme", "SubTheme", "Milestone", "Action", "Goal", "Capability")
+
+
+class Analysis:
+    """Coverage of strategy elements by projects, computed once per model."""
+
+    def __init__(self, model: Model, config: Optional[Config] = None) -> None:
+        self.model = model
+        self.config = config or Config()
+        carrying = set(self.config.carrying_statuses)
+        projects = model.of_kind("Project")
+        self.status: dict[str, str] = {p.id: p.status.value for p in projects}
+        self.carrying: set[str] = {p.id for p in projects if p.status.value in carrying}
+        #: element -> project -> ids of the intermediate elements (or the element itself) it is reached through
+        self.via: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        #: action -> non-project carrier types
+        self.other_carriers: dict[str, list[str]] = {}
+
+        def reach(element: str, project: str, through: Iterable[str]) -> None:
+            self.via[element][project].update(through)
+
+        for a in model.of_kind("Action"):
+            for imp in a.implementation:
+                if imp.project:
+                    reach(a.id, imp.project, [a.id])
+                elif imp.carrier:
+                    self.other_carriers.setdefault(a.id, []).append(imp.carrier.value)
+        for c in model.of_kind("Project"):
+            for cap in link_ids(c.develops):
+                reach(cap, c.id, [c.id])
+        # milestones: delivered_by, contributing actions
+        for ms in model.of_kind("Milestone"):
+            for p in link_ids(ms.delivered_by):
+                reach(ms.id, p, [ms.id])
+        for a in model.of_kind("Action"):
+            for ms in link_ids(a.milestones):
+                for p, through in list(self.via.get(a.id, {}).items()):
+                    reach(ms, p, [a.id])
+        for g in model.of_kind("Goal"):
+            for p in link_ids(g.carried_by):
+                reach(g.id, p, [g.id])
+                for ms in link_ids(g.serves):
+                    reach(ms, p, [g.id])
+        for g in model.of_kind("Goal"):
+            for ms in link_ids(g.serves):
+                for p in list(self.via.get(ms, {})):
+                    reach(g.id, p, [ms])
+        # sub-themes and themes
+        for a in model.of_kind("Action"):
+            st = a.subtheme.ref
+            for p in list(self.via.get(a.id, {})):
+                reach(st, p, [a.id])
+        for st in model.of_kind("SubTheme"):
+            for p in list(self.via.get(st.id, {})):
+                reach(st.theme.ref, p, [st.id])
+        for ms in model.of_kind("Milestone"):
+            for p in list(self.via.get(ms.id, {})):
+                reach(ms.theme.ref, p, [ms.id])
+        for g in model.of_kind("Goal"):
+            if g.theme:
+                for p in list(self.via.get(g.id, {})):
+                    reach(g.theme.ref, p, [g.id])
+        for c in model.of_kind("Project"):
+            for t in link_ids(c.steered_under):
+                reach(t, c.id, [c.id])
+
+    # -- queries
+    def projects_of(self, element: str) -> set[str]:
+        """Every project that reaches ``element`` (any status)."""
+        return set(self.via.get(element, {}))
+
+    def carriers_of(self, element: str) -> set[str]:
+        """The carrying projects that reach ``element``."""
+        return {p for p in self.via.get(element, {}) if p in self.carrying}
+
+    def work_of(self, project: str) -> dict[str, list[str]]:
+        """Elements a project reaches, by kind."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for element, projects in self.via.items():
+            if project in projects and element in self.model:
+                out[self.model.kind_of(element) or "?"].append(element)
+        return {k: sorted(v) for k, v in out.items()}
+
+    def matrix(self, kind: str) -> tuple[list[str], list[str], dict[tuple[str, str], int]]:
+        """Coverage matrix of one kind: rows (elements), columns (projects), counts of links.
+
+        Rows with no carrying project come first, then by id.
+        """
+        rows = [e.id for e in self.model.of_kind(kind)]
+        cols = [p.id for p in self.model.of_kind("Project")]
+        cells = {(r, p): len(through) for r in rows for p, through in self.via.get(r, {}).items()}
+        rows.sort(key=lambda r: (bool(self.carriers_of(r)), r))
+        return rows, cols, cells
+
+    # -- overlap
+    def project_items(self) -> dict[str, dict[str, str]]:
+        """Project -> its *direct* work items (item id -> kind) used to score overlap."""
+        weights = self.config.overlap_weights
+        items: dict[str, dict[str, str]] = defaultdict(dict)
+        for element, projects in self.via.items():
+            kind = self.model.kind_of(element)
+            if kind not in weights or kind == "Theme":
+                continue
+            for p in projects:
+                items[p][element] = kind
+        return items
+
+    def overlap_pairs(self, min_score: Optional[float] = None) -> list[dict[str, Any]]:
+        """Project pairs that share work, scored by weighted Jaccard, best first.
+
+        Uses an inverted index (item → projects), so only pairs that share at
+        least one item are ever looked at.
+        """
+        weights = self.config.overlap_weights
+        min_score = self.config.overlap_min_score if min_score is None else min_score
+        items = self.project_items()
+        index: dict[str, list[str]] = defaultdict(list)
+        for p, its in items.items():
+            for it in its:
+                index[it].append(p)
+        shared: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for it, ps in index.items():
+            if len(ps) < 2:
+                continue
+            ps = sorted(ps)
+            for i in range(len(ps)):
+                for j in range(i + 1, len(ps)):
+                    shared[(ps[i], ps[j])].append(it)
+        total = {p: sum(weights.get(k, 1.0) for k in its.values()) for p, its in items.items()}
+        out = []
+        for (a, b), its in shared.items():
+            inter = sum(weights.get(self.model.kind_of(i) or "", 1.0) for i in its)
+            union = total[a] + total[b] - inter
+            score = inter / union if union else 0.0
+            if score + 1e-12 >= min_score:
+                out.append({"projects": [a, b], "score": round(score, 3), "shared": sorted(its),
+                            "shared_by_kind": _by_kind(self.model, its)})
+        out.sort(key=lambda d: (-d["score"], d["projects"]))
+        return out
+
+    # -- impact
+    def impact(self, project: str) -> dict[str, Any]:
+        """What loses every carrier if ``project`` stops, directly and through project dependencies."""
+        import networkx as nx
+
+        dep = nx.DiGraph()
+        for p in self.model.of_kind("Project"):
+            dep.add_node(p.id)
+            for d in link_ids(p.depends_on):
+                dep.add_edge(p.id, d)  # p depends on d
+        stopped = {project} | (nx.ancestors(dep, project) if project in dep else set())
+        lost: dict[str, list[str]] = defaultdict(list)
+        weakened: dict[str, list[str]] = defaultdict(list)
+        for element, projects in self.via.items():
+            if element not in self.model:
+                continue
+            before = {p for p in projects if p in self.carrying}
+            if not before & stopped:
+                continue
+            kind = self.model.kind_of(element) or "?"
+            (lost if not before - stopped else weakened)[kind].append(element)
+        # KPIs measured only through lost goals, subthemes depending on the project
+        lost_goals = set(lost.get("Goal", []))
+        kpi_users: dict[str, set[str]] = defaultdict(set)
+        for g in self.model.of_kind("Goal"):
+            for k in link_ids(g.kpis):
+                kpi_users[k].add(g.id)
+        for k, users in kpi_users.items():
+            if users and users <= lost_goals:
+                lost["KPI"].append(k)
+        dependants = [st.id for st in self.model.of_kind("SubTheme")
+                      if any(d.target in stopped for d in st.dependencies if d.target)]
+        return {
+            "project": project,
+            "stopped": sorted(stopped),
+            "through_dependencies": sorted(stopped - {project}),
+            "loses_all_carriers": {k: sorted(v) for k, v in sorted(lost.items())},
+            "loses_a_carrier": {k: sorted(v) for k, v in sorted(weakened.items())},
+            "dependent_subthemes": sorted(dependants),
+        }
+
+
+def _by_kind(model: Model, ids: Iterable[str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for i in ids:
+        out[model.kind_of(i) or "?"].append(i)
+    return {k: sorted(v) for k, v in sorted(out.items())}

@@ -1,0 +1,311 @@
+"""The ``strategygraph`` command line: a thin layer over the library.
+
+Heavy libraries (rdflib, pyoxigraph, networkx, graphviz, rich) are imported
+inside the commands that need them, so ``strategygraph --help`` answers fast.
+
+Exit codes: 0 success / clean, 1 findings at or above ``--fail-on`` (check),
+2 invalid input or usage (bad model, bad query, missing graphviz, ...).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, Optional
+
+import typer
+
+
+from . import __version__
+
+app = typer.Typer(
+    name="strategygraph",
+    help=(
+        "Turn a strategy written as YAML (model/) into a typed graph and find what the slides cannot "
+        "show: gaps, overlaps, ownership and dependency problems. Run 'strategygraph COMMAND --help' "
+        "for each command."
+    ),
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+DEFAULT_MODEL = Path("model")
+ModelArg = Annotated[
+    Path,
+    typer.Argument(help="Model directory with the strategy's *.yaml files (or a single YAML file).",
+                   show_default=True),
+]
+BaseOpt = Annotated[
+    Optional[str],
+    typer.Option("--base", help="Base IRI of the model's entities (default: https://w3id.org/strategygraph/id/).",
+                 metavar="IRI"),
+]
+
+
+class ValidateFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class ExportFormat(str, Enum):
+    turtle = "turtle"
+    json_ld = "json-ld"
+    nt = "nt"
+
+
+class QueryFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+# ------------------------------------------------------------------ helpers
+def fail(message: str, code: int = 2) -> NoReturn:
+    typer.echo(f"strategygraph: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def load_model(model_dir: Path) -> Any:
+    """Load the model or print every problem and exit 2."""
+    from .loader import ModelError, load
+
+    try:
+        return load(model_dir)
+    except ModelError as exc:
+        for p in exc.problems:
+            typer.echo(str(p), err=True)
+        n = len(exc.problems)
+        typer.echo(f"strategygraph: {n} problem{'s' if n != 1 else ''} in {model_dir}; nothing was written.",
+                   err=True)
+        raise typer.Exit(2)
+
+
+def resolve_base(base: Optional[str]) -> str:
+    from .rdf import DEFAULT_BASE
+
+    if not base:
+        return DEFAULT_BASE
+    if not base.startswith(("http://", "https://", "urn:")):
+        fail(f"--base {base!r} is not an absolute IRI (http://, https:// or urn:)")
+    return base if base.endswith(("/", "#", ":")) else base + "/"
+
+
+def write_output(text_or_bytes: str | bytes, output: Optional[Path]) -> None:
+    """Write to ``output`` atomically, or to stdout."""
+    from .outputs import atomic_write_bytes
+
+    data = text_or_bytes.encode("utf-8") if isinstance(text_or_bytes, str) else text_or_bytes
+    if output is None:
+        sys.stdout.buffer.write(data)
+        if not data.endswith(b"\n"):
+            sys.stdout.buffer.write(b"\n")
+        sys.stdout.flush()
+        return
+    if output.is_dir():
+        fail(f"output {output} is a directory; give a file name")
+    try:
+        atomic_write_bytes(output, data)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror}")
+    typer.echo(f"wrote {output}", err=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"strategygraph {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
+                                                    help="Show the version and exit.")] = None,
+) -> None:
+    """strategygraph: strategy as a typed graph."""
+
+
+# ------------------------------------------------------------------ validate
+@app.command()
+def validate(
+    model: ModelArg = DEFAULT_MODEL,
+    format: Annotated[ValidateFormat, typer.Option("--format", "-f", help="Output format.",
+                                                   case_sensitive=False)] = ValidateFormat.text,
+) -> None:
+    """Check the model: YAML syntax, schema, ids and references. Exit 0 valid, 2 invalid.
+
+    Prints the number of entities per kind and of links, or every problem with
+    file, line, column and field path.
+    """
+    from .loader import ModelError, load
+    from .schema import KINDS
+
+    try:
+        m = load(model)
+    except ModelError as exc:
+        if format == ValidateFormat.json:
+            typer.echo(json.dumps({"valid": False, "counts": {}, "links": 0,
+                                   "errors": [p.as_dict() for p in exc.problems]}, ensure_ascii=False, indent=2))
+        else:
+            for p in exc.problems:
+                typer.echo(str(p), err=True)
+            n = len(exc.problems)
+            typer.echo(f"invalid: {n} problem{'s' if n != 1 else ''} in {model}", err=True)
+        raise typer.Exit(2)
+    counts = m.counts()
+    links = m.link_count()
+    if format == ValidateFormat.json:
+        typer.echo(json.dumps({"valid": True, "counts": counts, "links": links, "errors": []},
+                              ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{model}: valid", title_justify="left")
+    table.add_column("kind")
+    table.add_column("entities", justify="right")
+    for k in KINDS:
+        table.add_row(k, str(counts[k]))
+    table.add_row("[b]all[/b]", f"[b]{len(m)}[/b]")
+    table.add_row("links", str(links))
+    Console().print(table)
+
+
+# ------------------------------------------------------------------ export
+@app.command()
+def export(
+    model: ModelArg = DEFAULT_MODEL,
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="RDF serialization.",
+                                                 case_sensitive=False)] = ExportFormat.turtle,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE instead of stdout.",
+                                                   metavar="FILE")] = None,
+    with_ontology: Annotated[bool, typer.Option("--with-ontology",
+                                                help="Include the ontology (classes, properties, concept "
+                                                     "schemes) in the output.")] = False,
+    base: BaseOpt = None,
+) -> None:
+    """Export the model as RDF (Turtle, JSON-LD or N-Triples), described by the strategygraph ontology."""
+    from .rdf import to_rdf
+
+    m = load_model(model)
+    g = to_rdf(m, resolve_base(base), with_ontology=with_ontology)
+    fmt = {"turtle": "turtle", "json-ld": "json-ld", "nt": "nt"}[format.value]
+    data = g.serialize(format=fmt)
+    write_output(data, output)
+
+
+# ------------------------------------------------------------------ query
+@app.command()
+def query(
+    sparql: Annotated[str, typer.Argument(help="A SPARQL SELECT or ASK query, or the path of a .rq/.sparql "
+                                               "file holding one. Prefixes sg:, rdfs:, skos:, dcterms:, "
+                                               "id: (the model) are predeclared.",
+                                          metavar="SPARQL_OR_FILE")],
+    model: ModelArg = DEFAULT_MODEL,
+    format: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format.",
+                                                case_sensitive=False)] = QueryFormat.table,
+    base: BaseOpt = None,
+) -> None:
+    """Run a SPARQL query over the model plus ontology (on pyoxigraph's embedded store).
+
+    Example: strategygraph query "SELECT ?p WHERE { ?a sg:implementedBy ?p }" model
+    """
+    from .store import QueryError, build_store, run_query
+
+    text = sparql
+    if len(sparql) < 4096 and "\n" not in sparql and not sparql.lstrip().upper().startswith(
+            ("SELECT", "ASK", "PREFIX", "CONSTRUCT", "DESCRIBE", "BASE")):
+        path = Path(sparql)
+        if path.exists():
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                fail(f"cannot read query file {path}: {exc}")
+        else:
+            fail(f"{sparql!r} is neither a SPARQL query nor an existing file")
+    m = load_model(model)
+    b = resolve_base(base)
+    store = build_store(m, b)
+    try:
+        kind, payload = run_query(store, text, b)
+    except QueryError as exc:
+        fail(str(exc))
+    if kind == "ask":
+        if format == QueryFormat.json:
+            typer.echo(json.dumps({"boolean": payload}))
+        else:
+            typer.echo("true" if payload else "false")
+        return
+    variables, rows = payload
+    if format == QueryFormat.json:
+        typer.echo(json.dumps({"variables": variables, "rows": [dict(zip(variables, r)) for r in rows]},
+                              ensure_ascii=False, indent=2))
+    elif format == QueryFormat.csv:
+        import csv
+        import io
+
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(variables)
+        w.writerows([["" if v is None else v for v in r] for r in rows])
+        typer.echo(buf.getvalue(), nl=False)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*variables, caption=f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+        for r in rows:
+            table.add_row(*["" if v is None else _short(v, b) for v in r])
+        Console().print(table)
+
+
+def _short(value: str, base: str) -> str:
+    from .rdf import CONCEPT_NS, SG_NS
+
+    for ns, prefix in ((base, "id:"), (SG_NS, "sg:"), (CONCEPT_NS, "sgc:")):
+        if value.startswith(ns):
+            return prefix + value[len(ns):]
+    return value
+
+
+# ------------------------------------------------------------------ entry point
+def _register_optional_commands() -> None:
+    """Commands that live in their own modules (one file per command group)."""
+    from importlib import import_module
+
+    for name in ("strategygraph.commands_analysis", "strategygraph.commands_report", "strategygraph.commands_synth"):
+        try:
+            mod = import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        mod.register(app)
+
+
+_register_optional_commands()
+
+
+def main() -> None:
+    """Console-script entry point: never a traceback for the user (set STRATEGYGRAPH_DEBUG=1 to see one)."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("strategygraph: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        if os.environ.get("STRATEGYGRAPH_DEBUG"):
+            raise
+        typer.echo(f"strategygraph: internal error: {type(exc).__name__}: {exc}\n"
+                   "Please report this with the command you ran (set STRATEGYGRAPH_DEBUG=1 for a traceback).",
+                   err=True)
+        sys.exit(2)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

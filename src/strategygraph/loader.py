@@ -1,0 +1,304 @@
+"""Load ``model/*.yaml`` into a validated :class:`~strategygraph.model.Model`.
+
+Every problem is reported at once, each with file, line, column and field
+path: YAML syntax errors, unknown keys, wrong types, missing fields, duplicate
+ids, references to unknown ids (with a "did you mean" suggestion) and
+references to an entity of the wrong kind.
+"""
+
+from __future__ import annotations
+
+import difflib
+import gc
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+import yaml
+from pydantic import ValidationError
+
+from .model import Model, iter_refs
+from .schema import SECTIONS, Acceptance
+
+try:  # the C loader is several times faster
+    _Loader = yaml.CSafeLoader  # type: ignore[attr-defined]
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader  # type: ignore[misc]
+
+Path_ = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in the model input."""
+
+    file: str
+    line: int
+    column: int
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "column": self.column, "path": self.path,
+                "message": self.message}
+
+
+class ModelError(Exception):
+    """The model could not be loaded; ``problems`` lists every reason."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def format_path(path: Iterable[Any]) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+class _Positions:
+    """Maps a data path to the (line, column) of its YAML node (1-based)."""
+
+    def __init__(self) -> None:
+        self.values: dict[Path_, tuple[int, int]] = {}
+        self.keys: dict[Path_, tuple[int, int]] = {}
+
+    def at(self, path: Path_, key: bool = False) -> tuple[int, int]:
+        if key and path in self.keys:
+            return self.keys[path]
+        p = tuple(path)
+        while p:
+            if p in self.values:
+                return self.values[p]
+            p = p[:-1]
+        return self.values.get((), (1, 1))
+
+
+def _build(loader: Any, node: yaml.Node, path: Path_, pos: _Positions, dup: list[tuple[Path_, str]]) -> Any:
+    pos.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        out: dict[Any, Any] = {}
+        for knode, vnode in node.value:
+            if knode.tag == "tag:yaml.org,2002:merge":
+                raise yaml.MarkedYAMLError(problem="merge keys (<<) are not supported", problem_mark=knode.start_mark)
+            key = loader.construct_object(knode, deep=True)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                key = str(key)
+            kp = path + (key,)
+            pos.keys[kp] = (knode.start_mark.line + 1, knode.start_mark.column + 1)
+            if key in out:
+                dup.append((kp, f"duplicate key {key!r}"))
+            out[key] = _build(loader, vnode, kp, pos, dup)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(loader, item, path + (i,), pos, dup) for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+def _read_yaml(path: Path, display: str) -> tuple[Any, _Positions, list[Problem]]:
+    pos = _Positions()
+    problems: list[Problem] = []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return None, pos, [Problem(display, 1, 1, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
+    except OSError as exc:
+        return None, pos, [Problem(display, 1, 1, "", f"cannot read file: {exc.strerror}")]
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}, pos, []
+        dup: list[tuple[Path_, str]] = []
+        data = _build(loader, node, (), pos, dup)
+        for p, msg in dup:
+            line, col = pos.at(p, key=True)
+            problems.append(Problem(display, line, col, format_path(p), msg))
+        return data, pos, problems
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        msg = " ".join(x for x in (exc.context, exc.problem) if x) or "invalid YAML"
+        return None, pos, [Problem(display, line, col, "", f"YAML syntax error: {msg}")]
+    except yaml.YAMLError as exc:
+        return None, pos, [Problem(display, 1, 1, "", f"YAML error: {exc}")]
+    finally:
+        loader.dispose()
+
+
+def _pydantic_message(err: dict[str, Any]) -> str:
+    typ = err.get("type", "")
+    if typ == "missing":
+        return "required field is missing"
+    if typ == "extra_forbidden":
+        return "unknown field (not part of the schema)"
+    msg = err.get("msg", "invalid value")
+    msg = msg.removeprefix("Value error, ")
+    inp = err.get("input")
+    if typ.startswith("enum") or typ in {"string_type", "int_parsing", "int_type", "float_parsing", "bool_parsing"}:
+        if not isinstance(inp, (dict, list)):
+            msg += f" (got {inp!r})"
+    return msg
+
+
+def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    # pydantic adds validator names such as 'function-after[...]' for some errors
+    return tuple(p for p in loc if not (isinstance(p, str) and ("[" in p and "]" in p)))
+
+
+def discover(model_dir: Path) -> list[Path]:
+    """The YAML files of a model directory (recursively), sorted."""
+    files = [p for p in model_dir.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file()]
+    return sorted(files)
+
+
+def load(model_dir: str | Path, display_root: Optional[Path] = None) -> Model:
+    """Load and validate every ``*.yaml`` below ``model_dir``.
+
+    Raises :class:`ModelError` with all problems found. A single YAML file may
+    also be given.
+    """
+    root = Path(model_dir)
+    if not root.exists():
+        raise ModelError([Problem(str(root), 1, 1, "", "no such file or directory")])
+    files = [root] if root.is_file() else discover(root)
+    if not files:
+        raise ModelError([Problem(str(root), 1, 1, "", "no *.yaml files found in the model directory")])
+
+    model = Model(root=root)
+    problems: list[Problem] = []
+    entity_pos: dict[str, tuple[str, _Positions, Path_]] = {}
+    first_def: dict[str, tuple[str, int, int]] = {}
+    acc_where: list[tuple[Acceptance, tuple[str, int, int, str]]] = []
+
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # bulk construction of many small objects: the cyclic GC only costs time here
+    try:
+        for f in files:
+            display = str(f)
+            if display_root is not None:
+                try:
+                    display = str(f.relative_to(display_root))
+                except ValueError:
+                    pass
+            data, pos, probs = _read_yaml(f, display)
+            problems.extend(probs)
+            if data is None:
+                continue
+            if not isinstance(data, dict):
+                problems.append(Problem(display, 1, 1, "", "a model file must be a mapping of sections "
+                                        "(themes:, projects:, ...) at the top level"))
+                continue
+            for section, items in data.items():
+                spath = (section,)
+                if section == "accepted":
+                    _load_accepted(model, items, display, pos, problems, acc_where)
+                    continue
+                cls = SECTIONS.get(section) if isinstance(section, str) else None
+                if cls is None:
+                    line, col = pos.at(spath, key=True)
+                    hint = difflib.get_close_matches(str(section), list(SECTIONS) + ["accepted"], n=1)
+                    extra = f"; did you mean {hint[0]!r}?" if hint else f"; known sections: {', '.join(SECTIONS)}"
+                    problems.append(Problem(display, line, col, str(section), f"unknown section{extra}"))
+                    continue
+                if items is None:
+                    continue
+                if not isinstance(items, list):
+                    line, col = pos.at(spath)
+                    problems.append(Problem(display, line, col, str(section), "a section must be a list of entities"))
+                    continue
+                for i, item in enumerate(items):
+                    ipath = spath + (i,)
+                    try:
+                        ent = cls.model_validate(item)
+                    except ValidationError as exc:
+                        for err in exc.errors():
+                            loc = _clean_loc(tuple(err["loc"]))
+                            full = ipath + loc
+                            is_key = err.get("type") == "extra_forbidden"
+                            line, col = pos.at(full, key=is_key)
+                            name = item.get("id") if isinstance(item, dict) else None
+                            where = f"{section}[{i}]" + (f" ({name})" if isinstance(name, str) else "")
+                            path_s = format_path(loc)
+                            problems.append(Problem(display, line, col, where + ("." + path_s if path_s else ""),
+                                                    _pydantic_message(err)))
+                        continue
+                    line, col = pos.at(ipath)
+                    if ent.id in first_def:
+                        ofile, oline, _ = first_def[ent.id]
+                        ln, cl = pos.at(ipath + ("id",))
+                        problems.append(Problem(display, ln, cl, f"{section}[{i}].id",
+                                                f"duplicate id {ent.id!r} (first defined at {ofile}:{oline})"))
+                        continue
+                    first_def[ent.id] = (display, line, col)
+                    model.add(ent, (display, line))
+                    entity_pos[ent.id] = (display, pos, ipath)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+    # references
+    ids = model.entities
+    for ent in model.entities.values():
+        display, pos, ipath = entity_pos[ent.id]
+        for site in iter_refs(ent):
+            target = ids.get(site.target)
+            rpath = site.path
+            if rpath[-1] == "ref" and (ipath + rpath) not in pos.values:
+                rpath = rpath[:-1]  # a bare-id link: show the field, not its implicit 'ref'
+            line, col = pos.at(ipath + rpath)
+            where = f"{ent.SECTION}[{ipath[1]}] ({ent.id})." + format_path(rpath)
+            if target is None:
+                pool = [k for k, e in ids.items() if "*" in site.kinds or e.KIND in site.kinds]
+                hint = difflib.get_close_matches(site.target, pool, n=1, cutoff=0.6)
+                kinds = "/".join(site.kinds) if "*" not in site.kinds else "entity"
+                msg = f"unknown {kinds} id {site.target!r}"
+                if hint:
+                    msg += f"; did you mean {hint[0]!r}?"
+                problems.append(Problem(display, line, col, where, msg))
+            elif "*" not in site.kinds and target.KIND not in site.kinds:
+                problems.append(Problem(display, line, col, where,
+                                        f"{site.target!r} is a {target.KIND}, but this field takes a "
+                                        f"{' or '.join(site.kinds)}"))
+    for acc, loc in acc_where:
+        for s in acc.subjects:
+            if s not in ids:
+                hint = difflib.get_close_matches(s, list(ids), n=1)
+                problems.append(Problem(*loc, f"accepted finding {acc.rule}: unknown subject id {s!r}"
+                                        + (f"; did you mean {hint[0]!r}?" if hint else "")))
+    if problems:
+        problems.sort(key=lambda p: (p.file, p.line, p.column))
+        raise ModelError(problems)
+    return model
+
+
+def _load_accepted(model: Model, items: Any, display: str, pos: _Positions, problems: list[Problem],
+                   where: list[tuple[Acceptance, tuple[str, int, int, str]]]) -> None:
+    if items is None:
+        return
+    if not isinstance(items, list):
+        line, col = pos.at(("accepted",))
+        problems.append(Problem(display, line, col, "accepted", "must be a list of accepted findings"))
+        return
+    for i, item in enumerate(items):
+        try:
+            acc = Acceptance.model_validate(item)
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = _clean_loc(tuple(err["loc"]))
+                line, col = pos.at(("accepted", i) + loc, key=err.get("type") == "extra_forbidden")
+                problems.append(Problem(display, line, col, f"accepted[{i}]" + (("." + format_path(loc)) if loc else ""),
+                                        _pydantic_message(err)))
+            continue
+        line, col = pos.at(("accepted", i))
+        where.append((acc, (display, line, col, f"accepted[{i}].subjects")))
+        model.accepted.append(acc)

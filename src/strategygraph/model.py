@@ -1,0 +1,147 @@
+"""The loaded strategy: entities by id and kind, plus generic walkers over their links.
+
+The walkers read the field metadata of :mod:`strategygraph.schema`, so the
+loader's reference check, the RDF mapping and the networkx view all follow
+the same links without per-class code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+from pydantic import BaseModel
+
+from .schema import KINDS, Acceptance, Entity, Link, field_meta
+
+
+@dataclass(frozen=True)
+class RefSite:
+    """One reference from an entity to another id."""
+
+    path: tuple[Any, ...]  # field path inside the entity, e.g. ("implementation", 0, "project")
+    target: str  # the referenced id
+    kinds: tuple[str, ...]  # allowed target kinds ("*" = any)
+    relation: str  # relation name used in graph views (the field name, or the shortcut's local name)
+    term: str  # ontology property of the direct owner → target statement
+    holder: BaseModel  # the object holding the reference (a Link, Implementation, ...)
+
+
+def _local(term: str) -> str:
+    return term.split(":", 1)[-1]
+
+
+def iter_refs(obj: BaseModel, path: tuple[Any, ...] = (), targets: tuple[str, ...] = (),
+              shortcut: Optional[str] = None) -> Iterator[RefSite]:
+    """Yield every reference held by ``obj`` (recursively through nested objects).
+
+    ``targets`` and ``shortcut`` come from the field that holds ``obj`` when it
+    is a nested :class:`Link`; other nested classes declare their own.
+    """
+    cls = type(obj)
+    for name in cls.model_fields:
+        value = getattr(obj, name)
+        if value is None or value == []:
+            continue
+        meta = field_meta(cls, name)
+        mapping = meta.get("map")
+        if mapping == "ref":
+            kinds = tuple(meta.get("targets", ()))
+            if kinds == ("*",):
+                kinds = targets or ("*",)
+            term = shortcut or meta["term"]
+            rel = _local(term)
+            values = value if isinstance(value, list) else [value]
+            for i, v in enumerate(values):
+                p = path + (name,) + ((i,) if isinstance(value, list) else ())
+                yield RefSite(p, v, kinds, rel, term, obj)
+        elif mapping == "nested":
+            items = value if isinstance(value, list) else [value]
+            for i, item in enumerate(items):
+                if not isinstance(item, BaseModel):
+                    continue
+                p = path + (name,) + ((i,) if isinstance(value, list) else ())
+                sub_targets = tuple(meta.get("targets", ()))
+                yield from iter_refs(item, p, sub_targets, meta.get("shortcut"))
+
+
+def link_relation(owner_cls: type[BaseModel], field_name: str) -> str:
+    meta = field_meta(owner_cls, field_name)
+    return _local(meta.get("shortcut") or meta["term"])
+
+
+@dataclass
+class Model:
+    """A validated strategy model."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    accepted: list[Acceptance] = field(default_factory=list)
+    #: id -> (file, line) where the entity is defined
+    locations: dict[str, tuple[str, int]] = field(default_factory=dict)
+    root: Optional[Path] = None
+
+    def __post_init__(self) -> None:
+        self._by_kind: Optional[dict[str, list[Entity]]] = None
+
+    # -- access
+    def add(self, entity: Entity, location: Optional[tuple[str, int]] = None) -> None:
+        self.entities[entity.id] = entity
+        if location:
+            self.locations[entity.id] = location
+        self._by_kind = None
+
+    def get(self, entity_id: str) -> Optional[Entity]:
+        return self.entities.get(entity_id)
+
+    def __getitem__(self, entity_id: str) -> Entity:
+        return self.entities[entity_id]
+
+    def __contains__(self, entity_id: object) -> bool:
+        return entity_id in self.entities
+
+    def __len__(self) -> int:
+        return len(self.entities)
+
+    def of_kind(self, kind: str) -> list[Any]:
+        if self._by_kind is None:
+            by: dict[str, list[Entity]] = {k: [] for k in KINDS}
+            for e in self.entities.values():
+                by[e.KIND].append(e)
+            self._by_kind = by
+        return self._by_kind.get(kind, [])
+
+    def kind_of(self, entity_id: str) -> Optional[str]:
+        e = self.entities.get(entity_id)
+        return e.KIND if e else None
+
+    def counts(self) -> dict[str, int]:
+        return {k: len(self.of_kind(k)) for k in KINDS}
+
+    def links(self) -> Iterator[tuple[Entity, RefSite]]:
+        """Every (entity, reference) pair, excluding source-document references."""
+        for e in self.entities.values():
+            for site in iter_refs(e):
+                if "source" in site.path:
+                    continue
+                yield e, site
+
+    def link_count(self) -> int:
+        return sum(1 for _ in self.links())
+
+    def label(self, entity_id: str, lang: str = "fi") -> str:
+        e = self.entities.get(entity_id)
+        return e.label.get(lang) if e else entity_id
+
+    def location(self, entity_id: str) -> str:
+        loc = self.locations.get(entity_id)
+        return f"{loc[0]}:{loc[1]}" if loc else ""
+
+
+def link_ids(links: list[Link] | Link | None) -> list[str]:
+    """The target ids of a Link field (single or list)."""
+    if links is None:
+        return []
+    if isinstance(links, Link):
+        return [links.ref]
+    return [l.ref for l in links]

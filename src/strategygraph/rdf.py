@@ -1,0 +1,343 @@
+"""One generic mapping between the pydantic model and RDF, driven by field metadata.
+
+``to_rdf`` turns any model object into triples by reading the ``term`` and
+``map`` metadata of its fields (see :mod:`strategygraph.schema`); ``from_rdf``
+reads them back. Nothing here knows about a particular entity kind.
+
+Mapping rules
+-------------
+* entity ``e`` of kind ``K`` → ``<base + e.id> a sg:K``
+* ``literal`` → typed literal; ``text`` → one language-tagged literal per
+  language (a *list* of texts → one ``sg:Text`` node per item, with
+  ``rdf:value`` literals, so the languages of one item stay together)
+* ``ref`` → the target's IRI; ``concept`` → the SKOS concept's IRI
+* ``nested`` → a blank node typed with the nested class (``sg:Link``,
+  ``sg:Implementation``, …) holding its own fields. With a ``shortcut`` the
+  owner also gets a direct triple to the nested object's reference
+  (``?action sg:implementedBy ?project``); a nested object that holds nothing
+  but that reference is written as the direct triple alone.
+
+Multi-valued fields are sets in RDF: ``from_rdf`` returns their items in a
+canonical order (see :func:`canonical`).
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from enum import Enum
+from typing import Any, Iterator, Optional
+
+from pydantic import BaseModel
+
+from .model import Model
+from .schema import KINDS, SCHEMES, Label, field_meta
+
+SG_NS = "https://w3id.org/strategygraph/ns#"
+CONCEPT_NS = "https://w3id.org/strategygraph/concept/"
+DEFAULT_BASE = "https://w3id.org/strategygraph/id/"
+
+PREFIXES = {
+    "sg": SG_NS,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "org": "http://www.w3.org/ns/org#",
+    "time": "http://www.w3.org/2006/time#",
+    "sh": "http://www.w3.org/ns/shacl#",
+}
+RDF_TYPE = PREFIXES["rdf"] + "type"
+RDF_VALUE = PREFIXES["rdf"] + "value"
+
+
+def expand(curie: str) -> str:
+    prefix, _, local = curie.partition(":")
+    return PREFIXES[prefix] + local
+
+
+def concept_iri(scheme: str, value: str) -> str:
+    return f"{CONCEPT_NS}{scheme}/{value}"
+
+
+def _ref_field(cls: type[BaseModel]) -> Optional[str]:
+    for name in cls.model_fields:
+        if field_meta(cls, name).get("map") == "ref":
+            return name
+    return None
+
+
+def _nested_class(cls: type[BaseModel], name: str) -> type[BaseModel]:
+    ann = cls.model_fields[name].annotation
+    args = getattr(ann, "__args__", None)
+    while args:  # Optional[X] / list[X]
+        ann = next(a for a in args if a is not type(None))
+        args = getattr(ann, "__args__", None)
+    return ann  # type: ignore[return-value]
+
+
+def _is_list(cls: type[BaseModel], name: str) -> bool:
+    return getattr(cls.model_fields[name].annotation, "__origin__", None) is list
+
+
+# ------------------------------------------------------------------ model → triples
+# Terms are produced as tuples so that both rdflib and pyoxigraph can be fed
+# without going through the other: ("iri", value) / ("bnode", n) /
+# ("lit", lexical, datatype_iri_or_None, lang_or_None).
+Term = tuple
+
+
+class _BNodes:
+    def __init__(self) -> None:
+        self.n = 0
+
+    def new(self) -> Term:
+        self.n += 1
+        return ("bnode", f"b{self.n}")
+
+
+_XSD = PREFIXES["xsd"]
+
+
+def _literal(value: Any, datatype: str) -> Term:
+    if datatype == "boolean":
+        return ("lit", "true" if value else "false", _XSD + "boolean", None)
+    if datatype == "integer":
+        return ("lit", str(int(value)), _XSD + "integer", None)
+    if datatype == "decimal":
+        d = Decimal(str(value))
+        return ("lit", format(d.normalize(), "f") if d == d.to_integral() else str(d), _XSD + "decimal", None)
+    return ("lit", str(value), None, None)
+
+
+def _obj_triples(subject: Term, obj: BaseModel, base: str, bn: _BNodes) -> Iterator[tuple[Term, Term, Term]]:
+    cls = type(obj)
+    for name in cls.model_fields:
+        meta = field_meta(cls, name)
+        mapping = meta.get("map")
+        if mapping is None:
+            continue
+        value = getattr(obj, name)
+        if value is None or value == []:
+            continue
+        pred = ("iri", expand(meta["term"]))
+        values = value if isinstance(value, list) else [value]
+        if mapping == "literal":
+            for v in values:
+                yield subject, pred, _literal(v, meta.get("datatype", "string"))
+        elif mapping == "text":
+            for v in values:
+                if isinstance(value, list):
+                    node = bn.new()
+                    yield subject, pred, node
+                    yield node, ("iri", RDF_TYPE), ("iri", SG_NS + "Text")
+                    for lang, s in v.items():
+                        yield node, ("iri", RDF_VALUE), ("lit", s, None, lang)
+                else:
+                    for lang, s in v.items():
+                        yield subject, pred, ("lit", s, None, lang)
+        elif mapping == "ref":
+            for v in values:
+                yield subject, pred, ("iri", base + v)
+        elif mapping == "concept":
+            for v in values:
+                yield subject, pred, ("iri", concept_iri(meta["scheme"], v.value if isinstance(v, Enum) else v))
+        elif mapping == "nested":
+            shortcut = meta.get("shortcut")
+            for v in values:
+                rf = _ref_field(type(v))
+                target = getattr(v, rf) if rf else None
+                if shortcut and target:
+                    yield subject, ("iri", expand(shortcut)), ("iri", base + target)
+                    # nothing but the reference: the direct triple says it all
+                    if all(getattr(v, n) in (None, [], False) for n in type(v).model_fields if n != rf):
+                        continue
+                node = bn.new()
+                yield subject, pred, node
+                yield node, ("iri", RDF_TYPE), ("iri", SG_NS + type(v).__name__)
+                yield from _obj_triples(node, v, base, bn)
+
+
+def iter_triples(model: Model, base: str = DEFAULT_BASE) -> Iterator[tuple[Term, Term, Term]]:
+    """Every triple of the model, as plain term tuples."""
+    bn = _BNodes()
+    rdf_type = ("iri", RDF_TYPE)
+    for e in model.entities.values():
+        s = ("iri", base + e.id)
+        yield s, rdf_type, ("iri", SG_NS + e.KIND)
+        yield from _obj_triples(s, e, base, bn)
+
+
+def _to_rdflib(t: Term) -> Any:
+    from rdflib import BNode, Literal, URIRef
+
+    kind = t[0]
+    if kind == "iri":
+        return URIRef(t[1])
+    if kind == "bnode":
+        return BNode(t[1])
+    _, lex, dt, lang = t
+    if lang:
+        return Literal(lex, lang=lang)
+    return Literal(lex, datatype=URIRef(dt)) if dt else Literal(lex)
+
+
+def to_rdf(model: Model, base: str = DEFAULT_BASE, with_ontology: bool = False) -> Any:
+    """The model as an rdflib ``Graph`` (optionally with the ontology and shapes)."""
+    from rdflib import Graph
+
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    g.bind("sgc", CONCEPT_NS)
+    g.bind("id", base)
+    cache: dict[Term, Any] = {}
+
+    def conv(t: Term) -> Any:
+        r = cache.get(t)
+        if r is None:
+            r = cache[t] = _to_rdflib(t)
+        return r
+
+    add = g.add
+    for s, p, o in iter_triples(model, base):
+        add((conv(s), conv(p), conv(o)))
+    if with_ontology:
+        from .ontology import ontology_graph
+
+        g += ontology_graph()
+    return g
+
+
+def _nt(t: Term) -> str:
+    kind = t[0]
+    if kind == "iri":
+        return f"<{t[1]}>"
+    if kind == "bnode":
+        return f"_:{t[1]}"
+    _, lex, dt, lang = t
+    esc = lex.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    if lang:
+        return f'"{esc}"@{lang}'
+    return f'"{esc}"^^<{dt}>' if dt else f'"{esc}"'
+
+
+def to_ntriples(model: Model, base: str = DEFAULT_BASE) -> str:
+    """The model as an N-Triples document (fast path for bulk loading into a store)."""
+    return "".join(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in iter_triples(model, base))
+
+
+# ------------------------------------------------------------------ RDF → model
+def _lit_value(o: Any, datatype: str) -> Any:
+    v = o.toPython()
+    if datatype == "decimal":
+        return float(v) if not isinstance(v, (int, float)) else float(v)
+    if datatype == "integer":
+        return int(v)
+    if datatype == "boolean":
+        return bool(v)
+    return str(o)
+
+
+def _label_from(objs: list[Any]) -> Optional[dict[str, str]]:
+    out = {o.language: str(o) for o in objs if getattr(o, "language", None)}
+    return out or None
+
+
+def canonical(items: list[Any]) -> list[Any]:
+    """Canonical order for a multi-valued field (RDF has no order)."""
+    def key(x: Any) -> str:
+        if isinstance(x, BaseModel):
+            return json.dumps(x.model_dump(mode="json", exclude_none=True), sort_keys=True, ensure_ascii=False)
+        if isinstance(x, dict):
+            return json.dumps(x, sort_keys=True, ensure_ascii=False, default=str)
+        return str(x)
+    return sorted(items, key=key)
+
+
+def _read_obj(g: Any, node: Any, cls: type[BaseModel], base: str) -> dict[str, Any]:
+    from rdflib import URIRef
+
+    data: dict[str, Any] = {}
+    for name in cls.model_fields:
+        meta = field_meta(cls, name)
+        mapping = meta.get("map")
+        if mapping is None:
+            continue
+        pred = URIRef(expand(meta["term"]))
+        multi = _is_list(cls, name)
+        objs = list(g.objects(node, pred))
+        values: list[Any] = []
+        if mapping == "literal":
+            values = [_lit_value(o, meta.get("datatype", "string")) for o in objs]
+        elif mapping == "text":
+            if multi:
+                values = [_label_from(list(g.objects(o, URIRef(RDF_VALUE)))) for o in objs]
+            else:
+                lab = _label_from(objs)
+                values = [lab] if lab else []
+        elif mapping == "ref":
+            values = [str(o)[len(base):] for o in objs if str(o).startswith(base)]
+        elif mapping == "concept":
+            prefix = f"{CONCEPT_NS}{meta['scheme']}/"
+            values = [str(o)[len(prefix):] for o in objs if str(o).startswith(prefix)]
+        elif mapping == "nested":
+            sub = _nested_class(cls, name)
+            rf = _ref_field(sub)
+            values = [_read_obj(g, o, sub, base) for o in objs]
+            shortcut = meta.get("shortcut")
+            if shortcut and rf:
+                # targets reached only by the direct triple were compact nested objects
+                covered: dict[str, int] = {}
+                for v in values:
+                    if v.get(rf):
+                        covered[v[rf]] = covered.get(v[rf], 0) + 1
+                for o in g.objects(node, URIRef(expand(shortcut))):
+                    t = str(o)[len(base):]
+                    if covered.get(t):
+                        covered[t] -= 1
+                    else:
+                        values.append({rf: t})
+        if not values:
+            continue
+        if multi:
+            data[name] = canonical(values)
+        else:
+            data[name] = values[0]
+    return data
+
+
+def from_rdf(g: Any, base: str = DEFAULT_BASE) -> Model:
+    """Rebuild a :class:`Model` from an rdflib graph written by :func:`to_rdf`."""
+    from rdflib import RDF, URIRef
+
+    model = Model()
+    for kind, cls in KINDS.items():
+        for s in g.subjects(RDF.type, URIRef(SG_NS + kind)):
+            iri = str(s)
+            if not iri.startswith(base):
+                continue
+            data = _read_obj(g, s, cls, base)
+            data["id"] = iri[len(base):]
+            model.add(cls.model_validate(data))
+    return model
+
+
+def normalized(model: Model) -> dict[str, Any]:
+    """A comparable form of a model: entities as JSON with every list in canonical order."""
+
+    def norm(x: Any) -> Any:
+        if isinstance(x, dict):
+            return {k: norm(v) for k, v in x.items() if v not in (None, [], {})}
+        if isinstance(x, list):
+            return canonical([norm(v) for v in x])
+        return x
+
+    return {eid: norm(e.model_dump(mode="json")) for eid, e in sorted(model.entities.items())}
+
+
+__all__ = ["to_rdf", "from_rdf", "iter_triples", "to_ntriples", "normalized", "DEFAULT_BASE", "SG_NS",
+           "CONCEPT_NS", "PREFIXES", "SCHEMES", "Label"]

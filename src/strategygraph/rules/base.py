@@ -1,0 +1,342 @@
+"""The rule engine: findings, the rule registry, configuration and the runner.
+
+Every analysis is a :class:`Rule` with a stable code (never reused), a dotted
+name, a category, a default severity and a docstring with the sections
+*What it finds / Why it matters / How to fix / Example*. A rule is a pure
+function of the :class:`Context` that yields :class:`Finding` objects; it
+never changes the model.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Optional
+
+from ..model import Model
+from ..rdf import DEFAULT_BASE
+
+CATEGORIES = ("gap", "overlap", "ownership", "dependency", "consistency")
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3, "never": 99}
+DOC_SECTIONS = ("What it finds", "Why it matters", "How to fix", "Example")
+
+
+@dataclass
+class Finding:
+    """One thing a planner should look at."""
+
+    rule: str
+    name: str
+    category: str
+    severity: str
+    subjects: list[str]
+    message: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+    accepted: Optional[dict[str, str]] = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule, "name": self.name, "category": self.category, "severity": self.severity,
+            "subjects": list(self.subjects), "message": self.message, "evidence": self.evidence,
+            "accepted": self.accepted,
+        }
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (-SEVERITY_RANK[self.severity], self.rule, self.subjects)
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    category: str
+    severity: str
+    func: Callable[["Context"], Iterable[Finding]]
+
+    @property
+    def doc(self) -> str:
+        return inspect.cleandoc(self.func.__doc__ or "")
+
+    @property
+    def summary(self) -> str:
+        return self.doc.split("\n", 1)[0].strip()
+
+    def sections(self) -> dict[str, str]:
+        """The docstring's fixed sections (What it finds / Why it matters / How to fix / Example)."""
+        out: dict[str, str] = {}
+        current = None
+        for line in self.doc.splitlines():
+            head = line.strip().rstrip(":")
+            if head in DOC_SECTIONS:
+                current = head
+                out[current] = ""
+                continue
+            if current and set(line.strip()) == {"-"}:
+                continue
+            if current:
+                out[current] += line + "\n"
+        return {k: v.strip() for k, v in out.items()}
+
+    def finding(self, ctx: "Context", subjects: list[str], message: str, **evidence: Any) -> Finding:
+        return Finding(self.code, self.name, self.category, ctx.config.severity_of(self), list(subjects), message,
+                       evidence)
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(code: str, name: str, category: str, severity: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register a rule function under a stable code."""
+    if category not in CATEGORIES:
+        raise ValueError(f"unknown category {category!r}")
+    if severity not in SEVERITIES:
+        raise ValueError(f"unknown severity {severity!r}")
+    if not re.fullmatch(r"[A-Z]\d{3}", code):
+        raise ValueError(f"rule code {code!r} must be a letter and three digits")
+
+    def deco(func: Callable[..., Any]) -> Callable[..., Any]:
+        if code in REGISTRY:
+            raise ValueError(f"rule code {code} is already registered")
+        REGISTRY[code] = Rule(code, name, category, severity, func)
+        return func
+
+    return deco
+
+
+def all_rules() -> list[Rule]:
+    from . import consistency, dependency, gap, overlap, ownership  # noqa: F401  (registration)
+
+    return [REGISTRY[k] for k in sorted(REGISTRY)]
+
+
+def get_rule(code_or_name: str) -> Optional[Rule]:
+    all_rules()
+    key = code_or_name.strip()
+    if key.upper() in REGISTRY:
+        return REGISTRY[key.upper()]
+    for r in REGISTRY.values():
+        if r.name == key:
+            return r
+    return None
+
+
+# ------------------------------------------------------------------ configuration
+class ConfigError(ValueError):
+    """Invalid configuration (file, key and reason in the message)."""
+
+
+DEFAULTS: dict[str, Any] = {
+    "select": [],  # empty = all rules
+    "ignore": [],
+    "fail_on": "error",
+    "severity": {},  # per-code override, e.g. {"W301": "error"}
+    # which project statuses carry work
+    "carrying_statuses": ["active"],
+    # overlap review
+    "overlap_min_score": 0.2,
+    "overlap_weights": {"Action": 1.0, "Milestone": 1.0, "Goal": 1.0, "Capability": 0.5, "SubTheme": 0.25},
+    "cluster_min_size": 3,
+    "near_duplicate_min_similarity": 0.6,
+    "near_duplicate_min_tokens": 3,
+    # ownership
+    "owner_max_share": 0.4,
+    "owner_min_items": 3,
+    # dependencies
+    "spof_min_share": 0.25,
+    # goal status versus task completion (the report's colour rules: green > 90 %, yellow > 50 %)
+    "status_green_min": 90.0,
+    "status_yellow_min": 50.0,
+}
+
+
+@dataclass
+class Config:
+    values: dict[str, Any] = field(default_factory=lambda: dict(DEFAULTS))
+    origin: Optional[str] = None
+
+    def __getattr__(self, item: str) -> Any:
+        try:
+            return self.__dict__["values"][item]
+        except KeyError:
+            raise AttributeError(item) from None
+
+    def severity_of(self, r: Rule) -> str:
+        return self.values.get("severity", {}).get(r.code, r.severity)
+
+    def with_overrides(self, **overrides: Any) -> "Config":
+        vals = dict(self.values)
+        for k, v in overrides.items():
+            if v is not None:
+                vals[k] = v
+        cfg = Config(vals, self.origin)
+        cfg.check()
+        return cfg
+
+    def check(self) -> None:
+        where = self.origin or "configuration"
+        unknown = set(self.values) - set(DEFAULTS)
+        if unknown:
+            raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}; known keys: "
+                              f"{', '.join(DEFAULTS)}")
+        if self.values["fail_on"] not in ("error", "warning", "info", "never"):
+            raise ConfigError(f"{where}: fail_on must be error, warning, info or never")
+        for code, sev in self.values.get("severity", {}).items():
+            if sev not in SEVERITIES:
+                raise ConfigError(f"{where}: severity.{code} must be error, warning or info")
+        from ..schema import ProjectStatus
+
+        valid = {s.value for s in ProjectStatus}
+        bad = [s for s in self.values["carrying_statuses"] if s not in valid]
+        if bad:
+            raise ConfigError(f"{where}: carrying_statuses has unknown status(es) {bad}; valid: {sorted(valid)}")
+        for key in ("overlap_min_score", "owner_max_share", "spof_min_share", "near_duplicate_min_similarity"):
+            v = self.values[key]
+            if not isinstance(v, (int, float)) or not 0 <= v <= 1:
+                raise ConfigError(f"{where}: {key} must be a number between 0 and 1")
+
+
+def load_config(model_dir: Optional[Path]) -> Config:
+    """Read ``strategygraph.toml`` beside/in the model, or ``[tool.strategygraph]`` of a pyproject.toml.
+
+    Looked up in the model directory, then its parent; the first file found wins.
+    """
+    import tomllib
+
+    cfg = Config()
+    if model_dir is None:
+        return cfg
+    model_dir = Path(model_dir)
+    folder = model_dir if model_dir.is_dir() else model_dir.parent
+    candidates = []
+    for d in (folder, folder.parent):
+        candidates += [(d / "strategygraph.toml", None), (d / "pyproject.toml", ("tool", "strategygraph"))]
+    for path, keys in candidates:
+        if not path.is_file():
+            continue
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        if keys:
+            for k in keys:
+                data = data.get(k, {}) if isinstance(data, dict) else {}
+            if not data:
+                continue
+        vals = dict(DEFAULTS)
+        vals.update({k.replace("-", "_"): v for k, v in data.items()})
+        cfg = Config(vals, str(path))
+        cfg.check()
+        return cfg
+    return cfg
+
+
+# ------------------------------------------------------------------ context and runner
+class Context:
+    """What a rule sees: the model, its views and the configuration (all read-only)."""
+
+    def __init__(self, model: Model, config: Optional[Config] = None, lang: str = "fi",
+                 base: str = DEFAULT_BASE) -> None:
+        self.model = model
+        self.config = config or Config()
+        self.lang = lang
+        self.base = base
+
+    @cached_property
+    def graph(self) -> Any:
+        from ..graph import to_networkx
+
+        return to_networkx(self.model)
+
+    @cached_property
+    def store(self) -> Any:
+        from ..store import build_store
+
+        return build_store(self.model, self.base, with_ontology=False)
+
+    def sparql(self, query: str) -> list[dict[str, Optional[str]]]:
+        """Rows of a SELECT on the model's pyoxigraph store, with ids instead of IRIs."""
+        from ..store import select
+
+        rows = select(self.store, query)
+        b = self.base
+        return [{k: (v[len(b):] if isinstance(v, str) and v.startswith(b) else v) for k, v in r.items()}
+                for r in rows]
+
+    @cached_property
+    def analysis(self) -> Any:
+        from ..analysis import Analysis
+
+        return Analysis(self.model, self.config)
+
+    def label(self, entity_id: str) -> str:
+        return self.model.label(entity_id, self.lang)
+
+    def name(self, entity_id: str) -> str:
+        """``label (id)`` for messages."""
+        return f"{self.label(entity_id)!s} ({entity_id})"
+
+
+def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+    """Rules chosen by codes, code prefixes, names or categories."""
+    rules = all_rules()
+
+    def matches(r: Rule, sel: str) -> bool:
+        s = sel.strip()
+        return bool(s) and (r.code == s.upper() or r.category == s.lower() or r.name == s
+                            or r.name.startswith(s + ".") or (len(s) < 4 and r.code.startswith(s.upper())))
+
+    sel = [s for s in select if s.strip()]
+    for s in list(sel) + [i for i in ignore if i.strip()]:
+        if not any(matches(r, s) for r in rules):
+            raise ConfigError(f"no rule matches {s!r} (use a code such as G101, a category such as gap, "
+                              "or a dotted name; see 'strategygraph rules')")
+    chosen = [r for r in rules if not sel or any(matches(r, s) for s in sel)]
+    return [r for r in chosen if not any(matches(r, i) for i in ignore if i.strip())]
+
+
+def apply_acceptances(findings: list[Finding], model: Model) -> None:
+    """Mark findings the model accepts (same rule, and every accepted subject among the finding's)."""
+    for f in findings:
+        for acc in model.accepted:
+            if acc.rule.upper() == f.rule and acc.subjects and set(acc.subjects) <= set(f.subjects):
+                f.accepted = {"reason": acc.reason, "date": acc.date}
+                break
+
+
+def run_rules(ctx: Context, rules: Optional[list[Rule]] = None) -> list[Finding]:
+    """Run rules and return their findings, sorted (errors first), with acceptances applied."""
+    rules = rules if rules is not None else select_rules(ctx.config.select, ctx.config.ignore)
+    out: list[Finding] = []
+    for r in rules:
+        out.extend(r.func(ctx))
+    apply_acceptances(out, ctx.model)
+    out.sort(key=Finding.sort_key)
+    return out
+
+
+def summarize(findings: list[Finding]) -> dict[str, Any]:
+    by_cat = {c: 0 for c in CATEGORIES}
+    by_sev = {s: 0 for s in SEVERITIES}
+    accepted = 0
+    for f in findings:
+        by_cat[f.category] += 1
+        by_sev[f.severity] += 1
+        accepted += f.accepted is not None
+    return {"total": len(findings), "accepted": accepted, "by_category": by_cat, "by_severity": by_sev}
+
+
+def exit_code(findings: list[Finding], fail_on: str) -> int:
+    limit = SEVERITY_RANK[fail_on]
+    return 1 if any(f.accepted is None and SEVERITY_RANK[f.severity] >= limit for f in findings) else 0
+
+
+def iter_doc_problems(r: Rule) -> Iterator[str]:
+    """What is missing from a rule's docstring (used by tests and ``rules --check``)."""
+    secs = r.sections()
+    for s in DOC_SECTIONS:
+        if not secs.get(s):
+            yield f"{r.code}: docstring has no '{s}' section"

@@ -1,0 +1,540 @@
+"""Gap rules: strategy that no carrying project reaches, and strategy without line of sight."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..model import link_ids
+from ..schema import Perspective
+from ..timeutil import overlaps, span, year_span
+from .base import Context, Finding, rule
+
+PERSPECTIVE_FI = {
+    "customer-experience": "Asiakaskokemus", "personnel-experience": "Henkilöstökokemus",
+    "finance-efficiency": "Talous & tehokkuus", "impact": "Vaikuttavuus",
+}
+
+
+def _uncarried(ctx: Context, code: str, kind: str) -> Iterator[Finding]:
+    from .base import REGISTRY
+
+    r = REGISTRY[code]
+    an = ctx.analysis
+    for e in ctx.model.of_kind(kind):
+        if an.carriers_of(e.id):
+            continue
+        others = sorted(an.projects_of(e.id))
+        if kind == "Action" and (others or e.id in an.other_carriers):
+            continue  # reported by G105 / G119 instead
+        msg = f"{kind} {ctx.name(e.id)} is not reached by any carrying project"
+        ev = {"reached_by_non_carrying": {p: an.status[p] for p in others if p in an.status},
+              "carrying_statuses": list(ctx.config.carrying_statuses)}
+        if others:
+            msg += " (only by " + ", ".join(f"{p} [{an.status.get(p, '?')}]" for p in others) + ")"
+        yield r.finding(ctx, [e.id], msg, **ev)
+
+
+@rule("G101", "gap.uncarried-theme", "gap", "error")
+def uncarried_theme(ctx: Context) -> Iterator[Finding]:
+    """A strategic theme that no carrying project reaches.
+
+    What it finds
+    -------------
+    Themes where no project with a carrying status (default: ``active``)
+    implements an action of the theme's sub-themes, delivers one of its
+    milestones, carries one of its goals, or is steered under the theme.
+
+    Why it matters
+    --------------
+    A theme nobody carries is strategy on paper only: the slide promises it,
+    but no funded work will make it happen.
+
+    How to fix
+    ----------
+    Link the theme's actions or milestones to the project that carries them,
+    start (or confirm) a project for the theme, or accept the finding with the
+    reason the theme is carried elsewhere.
+
+    Example
+    -------
+    Theme ``luottamus`` whose actions are all implemented by
+    ``johtamisen-tiekartta`` (status ``planned``) is uncarried.
+    """
+    return _uncarried(ctx, "G101", "Theme")
+
+
+@rule("G102", "gap.uncarried-subtheme", "gap", "warning")
+def uncarried_subtheme(ctx: Context) -> Iterator[Finding]:
+    """A sub-theme none of whose actions a carrying project implements.
+
+    What it finds
+    -------------
+    Sub-themes where no action is implemented by a project with a carrying status.
+
+    Why it matters
+    --------------
+    Sub-themes are where responsibilities are set; one without a carrying
+    project depends entirely on day-to-day operations or on plans not yet
+    confirmed.
+
+    How to fix
+    ----------
+    Assign the actions to a carrying project, or confirm the project that is planned for them.
+
+    Example
+    -------
+    A sub-theme whose three actions are implemented only "osana jatkuvaa toimintaa".
+    """
+    return _uncarried(ctx, "G102", "SubTheme")
+
+
+@rule("G103", "gap.uncarried-milestone", "gap", "warning")
+def uncarried_milestone(ctx: Context) -> Iterator[Finding]:
+    """A roadmap milestone that no carrying project reaches.
+
+    What it finds
+    -------------
+    Milestones with no carrying project that delivers them, implements an
+    action contributing to them, or carries a goal serving them.
+
+    Why it matters
+    --------------
+    The roadmap promises the milestone for a phase; without a carrier the
+    phase will end without it.
+
+    How to fix
+    ----------
+    Record which project delivers the milestone (``delivered_by``) or which
+    actions contribute to it (``milestones`` on the action), or plan the work.
+
+    Example
+    -------
+    ``milestone/ennakointi/3.1`` (automatic detection of deviations) with no
+    delivering project.
+    """
+    return _uncarried(ctx, "G103", "Milestone")
+
+
+@rule("G104", "gap.uncarried-action", "gap", "warning")
+def uncarried_action(ctx: Context) -> Iterator[Finding]:
+    """An action with no implementer at all.
+
+    What it finds
+    -------------
+    Actions whose *Toteutus* names no project and no other carrier.
+
+    Why it matters
+    --------------
+    Nobody has been asked to do the work.
+
+    How to fix
+    ----------
+    Name the implementing project, or the division or operation that does it.
+
+    Example
+    -------
+    An action row with an empty *Toteutus* cell.
+    """
+    return _uncarried(ctx, "G104", "Action")
+
+
+@rule("G105", "gap.action-outside-portfolio", "gap", "info")
+def action_outside_portfolio(ctx: Context) -> Iterator[Finding]:
+    """An action carried only outside the project portfolio.
+
+    What it finds
+    -------------
+    Actions implemented only by non-project carriers (continuous operations,
+    divisions, result areas, training) and by no project.
+
+    Why it matters
+    --------------
+    Such work is real but invisible to the PMO: it has no budget line, no
+    project owner and no progress reporting. It is reported apart from real gaps.
+
+    How to fix
+    ----------
+    Nothing, if operations really carry it; otherwise make sure the division's
+    own goals include it.
+
+    Example
+    -------
+    ``ennakointi/ennaltaehkaisemme-asiakastarpeita/1`` (Varautuminen), "Osana jatkuvaa toimintaa".
+    """
+    from .base import REGISTRY
+
+    r = REGISTRY["G105"]
+    an = ctx.analysis
+    for a in ctx.model.of_kind("Action"):
+        if a.id in an.other_carriers and not an.projects_of(a.id):
+            yield r.finding(ctx, [a.id], f"Action {ctx.name(a.id)} is carried only by "
+                            f"{', '.join(an.other_carriers[a.id])}, not by a project",
+                            carriers=an.other_carriers[a.id])
+
+
+@rule("G106", "gap.uncarried-goal", "gap", "info")
+def uncarried_goal(ctx: Context) -> Iterator[Finding]:
+    """A binding goal that no carrying project reaches.
+
+    What it finds
+    -------------
+    Goals that no carrying project carries, directly (``carried_by``) or
+    through a milestone the goal serves.
+
+    Why it matters
+    --------------
+    Binding goals are usually carried by the owning division; where the
+    strategy expects development work, no project is funded to deliver it.
+
+    How to fix
+    ----------
+    Link the goal to the milestone it serves (and that milestone to its
+    project), or record the carrying project.
+
+    Example
+    -------
+    A 2025 goal owned by a division with no project behind it.
+    """
+    return _uncarried(ctx, "G106", "Goal")
+
+
+@rule("G111", "gap.orphan", "gap", "warning")
+def orphan(ctx: Context) -> Iterator[Finding]:
+    """A goal, project or KPI with no line of sight to any theme.
+
+    What it finds
+    -------------
+    Goals with no theme and no served milestone; projects not steered under a
+    theme and reaching no theme through their work; KPIs that measure no theme
+    and are used by no goal or key result that has one.
+
+    Why it matters
+    --------------
+    Work or measurement that cannot be traced to the strategy cannot be
+    prioritized against it.
+
+    How to fix
+    ----------
+    Link the element to its theme (``theme``, ``steered_under``, ``themes``),
+    or question why it exists.
+
+    Example
+    -------
+    A 2025 goal whose page shows no "Strateginen painopiste".
+    """
+    from .base import REGISTRY
+
+    r = REGISTRY["G111"]
+    m = ctx.model
+    an = ctx.analysis
+    goal_theme: dict[str, bool] = {}
+    for g in m.of_kind("Goal"):
+        has = bool(g.theme) or any(m.get(ms) is not None for ms in link_ids(g.serves))
+        goal_theme[g.id] = has
+        if not has:
+            yield r.finding(ctx, [g.id], f"Goal {ctx.name(g.id)} is linked to no theme and serves no milestone")
+    themes = {t.id for t in m.of_kind("Theme")}
+    for p in m.of_kind("Project"):
+        reached = [t for t in themes if p.id in an.projects_of(t)]
+        if not reached:
+            yield r.finding(ctx, [p.id], f"Project {ctx.name(p.id)} is steered under no theme and its work "
+                            "reaches no theme")
+    kpi_used_with_theme: set[str] = set()
+    for g in m.of_kind("Goal"):
+        if goal_theme.get(g.id):
+            kpi_used_with_theme.update(link_ids(g.kpis))
+    for kr in m.of_kind("KeyResult"):
+        if goal_theme.get(kr.goal.ref):
+            kpi_used_with_theme.update(link_ids(kr.kpis))
+    for k in m.of_kind("KPI"):
+        if not k.themes and k.id not in kpi_used_with_theme:
+            yield r.finding(ctx, [k.id], f"KPI {ctx.name(k.id)} measures no theme and no goal with a theme uses it")
+
+
+@rule("G112", "gap.milestone-without-goal", "gap", "info")
+def milestone_without_goal(ctx: Context) -> Iterator[Finding]:
+    """A roadmap milestone that no binding goal serves.
+
+    What it finds
+    -------------
+    Milestones that no goal of any year lists in ``serves``.
+
+    Why it matters
+    --------------
+    Binding goals are how the council steers the roadmap year by year; a
+    milestone no goal serves is not followed up at council level.
+
+    How to fix
+    ----------
+    Set a goal for the milestone in the next annual plan, or confirm that it
+    is followed up elsewhere.
+
+    Example
+    -------
+    ``milestone/luottamus/2.4`` (career paths and pay system renewed) with no goal.
+    """
+    from .base import REGISTRY
+
+    r = REGISTRY["G112"]
+    rows = ctx.sparql("""
+        SELECT ?m WHERE { ?m a sg:Milestone . MINUS { ?g sg:serves ?m } } ORDER BY ?m""")
+    for row in rows:
+        mid = row["m"]
+        yield r.finding(ctx, [mid], f"Milestone {ctx.name(mid)} is served by no binding goal")
+
+
+@rule("G113", "gap.phase-without-project", "gap", "warning")
+def phase_without_project(ctx: Context) -> Iterator[Finding]:
+    """A roadmap phase of a theme with no carrying project active in that period.
+
+    What it finds
+    -------------
+    Theme × phase pairs where the theme has milestones in the phase but no
+    carrying project that reaches the theme runs (start–end) during the phase.
+
+    Why it matters
+    --------------
+    The roadmap's later phases are often where no project is planned yet: the
+    milestones of that phase have no vehicle.
+
+    How to fix
+    ----------
+    Extend a project, plan a follow-up, or accept that the phase is carried by operations.
+
+    Example
+    -------
+    Theme ``ennakointi`` in phase ``yksilollista-ennakointia`` (2025+) when
+    every project reaching it ends in 2024.
+    """
+    from .base import REGISTRY
+
+    r = REGISTRY["G113"]
+    m = ctx.model
+    an = ctx.analysis
+    phases_of_theme: dict[str, set[str]] = {}
+    for ms in m.of_kind("Milestone"):
+        phases_of_theme.setdefault(ms.theme.ref, set()).add(ms.phase.ref)
+    for t in m.of_kind("Theme"):
+        carriers = an.carriers_of(t.id)
+        for ph in sorted(phases_of_theme.get(t.id, ()), key=lambda x: getattr(m.get(x), "order", 0)):
+            phase = m.get(ph)
+            if phase is None:
+                continue
+            period = year_span(phase.start_year, phase.end_year)
+            active = []
+            for p in sorted(carriers):
+                proj = m.get(p)
+                s, e = span(proj.start), span(proj.end)
+                run = ((s or e or period)[0], (e or (None, period[1]))[1])
+                if overlaps(run, period):
+                    active.append(p)
+            if not active:
+                yield r.finding(ctx, [t.id, ph], f"Theme {ctx.name(t.id)} has no carrying project active in "
+                                f"phase {ctx.name(ph)} ({phase.period})",
+                                carrying_projects={p: {"start": m.get(p).start, "end": m.get(p).end}
+                                                   for p in sorted(carriers)})
+
+
+@rule("G114", "gap.empty-kpi-cell", "gap", "warning")
+def empty_kpi_cell(ctx: Context) -> Iterator[Finding]:
+    """A theme × KPI-perspective cell with no KPI.
+
+    What it finds
+    -------------
+    For every theme and each of the four perspectives (customer experience,
+    personnel experience, finance & efficiency, impact), cells where no KPI
+    with that perspective measures the theme.
+
+    Why it matters
+    --------------
+    A theme that is not measured from one perspective cannot show progress
+    there; the KPI matrix is meant to be complete.
+
+    How to fix
+    ----------
+    Define a KPI for the cell (it may be tentative at first).
+
+    Example
+    -------
+    Theme ``luottamus`` has no impact (*Vaikuttavuus*) KPI.
+    """
+    from .base import REGISTRY
+
+    r = REGISTRY["G114"]
+    filled = {(k.perspective.value, t) for k in ctx.model.of_kind("KPI") if k.perspective
+              for t in link_ids(k.themes)}
+    for t in ctx.model.of_kind("Theme"):
+        for p in Perspective:
+            if (p.value, t.id) not in filled:
+                yield r.finding(ctx, [t.id], f"Theme {ctx.name(t.id)} has no KPI for the perspective "
+                                f"{PERSPECTIVE_FI[p.value]} ({p.value})", perspective=p.value)
+
+
+@rule("G115", "gap.goal-without-kpi", "gap", "warning")
+def goal_without_kpi(ctx: Context) -> Iterator[Finding]:
+    """A binding goal with no KPI (neither its own nor through its key results).
+
+    What it finds
+    -------------
+    Goals with no ``kpis`` whose key results name no KPI either.
+
+    Why it matters
+    --------------
+    Without an indicator the goal's achievement is a matter of opinion.
+
+    How to fix
+    ----------
+    Name the KPI the goal is followed with.
+
+    Example
+    -------
+    A goal reported only through its tasks' completion.
+    """
+    from .base import REGISTRY
+
+    r = REGISTRY["G115"]
+    rows = ctx.sparql("""
+        SELECT ?g WHERE { ?g a sg:Goal .
+          MINUS { ?g sg:measuredBy ?k }
+          MINUS { ?kr sg:partOfGoal ?g ; sg:measuredBy ?k2 } } ORDER BY ?g""")
+    for row in rows:
+        yield r.finding(ctx, [row["g"]], f"Goal {ctx.name(row['g'])} has no KPI")
+
+
+@rule("G116", "gap.missing-baseline", "gap", "info")
+def missing_baseline(ctx: Context) -> Iterator[Finding]:
+    """A key result, or a goal's KPI set, without any baseline.
+
+    What it finds
+    -------------
+    Key results with no baseline; goals none of whose key results and KPIs has a baseline.
+
+    Why it matters
+    --------------
+    A target without a starting point cannot tell progress from noise.
+
+    How to fix
+    ----------
+    Record the baseline (``baselines``) once it is measured; the source may show it as "-".
+
+    Example
+    -------
+    Key result "80 % of first-contact customers get a solution in one contact" with baseline "-".
+    """
+    from .base import REGISTRY
+
+    r = REGISTRY["G116"]
+    m = ctx.model
+    krs_of: dict[str, list] = {}
+    for kr in m.of_kind("KeyResult"):
+        krs_of.setdefault(kr.goal.ref, []).append(kr)
+        if not kr.baselines:
+            yield r.finding(ctx, [kr.id], f"Key result {ctx.name(kr.id)} has no baseline")
+    for g in m.of_kind("Goal"):
+        kpis = [m.get(k) for k in link_ids(g.kpis)]
+        if any(kr.baselines for kr in krs_of.get(g.id, [])) or any(k is not None and k.baselines for k in kpis):
+            continue
+        yield r.finding(ctx, [g.id], f"Goal {ctx.name(g.id)}: no baseline for any of its key results or KPIs")
+
+
+@rule("G117", "gap.missing-target", "gap", "warning")
+def missing_target(ctx: Context) -> Iterator[Finding]:
+    """A key result without a target.
+
+    What it finds
+    -------------
+    Key results with no ``target``.
+
+    Why it matters
+    --------------
+    A key result is a measurable target by definition; without one the OKR cannot be scored.
+
+    How to fix
+    ----------
+    Record the target value stated in the key result.
+
+    Example
+    -------
+    "Talouden muutosohjelmat viedään läpi suunnitellusti" (no number).
+    """
+    from .base import REGISTRY
+
+    r = REGISTRY["G117"]
+    for kr in ctx.model.of_kind("KeyResult"):
+        if kr.target is None:
+            yield r.finding(ctx, [kr.id], f"Key result {ctx.name(kr.id)} has no target")
+
+
+@rule("G118", "gap.capability-not-developed", "gap", "warning")
+def capability_not_developed(ctx: Context) -> Iterator[Finding]:
+    """A capability that actions or milestones require but no carrying project develops.
+
+    What it finds
+    -------------
+    Capabilities linked by ``requires`` from an action or milestone with no
+    carrying project that ``develops`` them.
+
+    Why it matters
+    --------------
+    Required tools, models and skills do not appear by themselves; the work
+    that needs them will stall.
+
+    How to fix
+    ----------
+    Record which project develops the capability, or start one.
+
+    Example
+    -------
+    Predictive analytics required by a 2024–2025 milestone, developed by no project.
+    """
+    from .base import REGISTRY
+
+    r = REGISTRY["G118"]
+    an = ctx.analysis
+    required: dict[str, list[str]] = {}
+    for kind in ("Action", "Milestone"):
+        for e in ctx.model.of_kind(kind):
+            for c in link_ids(e.requires):
+                required.setdefault(c, []).append(e.id)
+    for c in sorted(required):
+        if not an.carriers_of(c):
+            yield r.finding(ctx, [c], f"Capability {ctx.name(c)} is required by {len(required[c])} element(s) "
+                            "but no carrying project develops it", required_by=sorted(required[c]),
+                            developed_by_non_carrying=sorted(an.projects_of(c)))
+
+
+@rule("G119", "gap.only-non-carrying-projects", "gap", "warning")
+def only_non_carrying(ctx: Context) -> Iterator[Finding]:
+    """Work whose only project carriers are proposed, planned, pending or ended projects.
+
+    What it finds
+    -------------
+    Actions, milestones and goals reached by projects, none of which has a
+    carrying status (e.g. all are ``proposed`` or ``planned``).
+
+    Why it matters
+    --------------
+    The strategy counts on a project that does not (yet, or any more) exist.
+    If the proposal is not approved, the work has no carrier.
+
+    How to fix
+    ----------
+    Decide the proposal, move the work to a carrying project, or accept the
+    finding with the decision's date.
+
+    Example
+    -------
+    Actions implemented only by ``yhtenainen-omahame`` (proposed, "Ei aloitettu").
+    """
+    from .base import REGISTRY
+
+    r = REGISTRY["G119"]
+    an = ctx.analysis
+    for kind in ("Action", "Milestone", "Goal"):
+        for e in ctx.model.of_kind(kind):
+            ps = an.projects_of(e.id)
+            if ps and not an.carriers_of(e.id):
+                desc = ", ".join(f"{p} [{an.status.get(p, '?')}]" for p in sorted(ps))
+                yield r.finding(ctx, [e.id, *sorted(ps)], f"{kind} {ctx.name(e.id)} rests only on "
+                                f"non-carrying project(s): {desc}",
+                                projects={p: an.status.get(p) for p in sorted(ps)})

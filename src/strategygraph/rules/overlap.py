@@ -1,0 +1,201 @@
+"""Overlap rules: projects doing the same work, and near-duplicate strategy elements."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Iterator
+
+from .base import REGISTRY, Context, Finding, rule
+
+
+@rule("O201", "overlap.project-pair", "overlap", "warning")
+def project_pair(ctx: Context) -> Iterator[Finding]:
+    """Two projects that share work, scored by weighted Jaccard similarity.
+
+    What it finds
+    -------------
+    Project pairs that reach the same actions, milestones, goals, capabilities
+    or sub-themes, with score = weight of shared items / weight of all their
+    items (weights in ``overlap_weights``), at or above ``overlap_min_score``.
+    Every shared item is listed in the evidence.
+
+    Why it matters
+    --------------
+    Before funding decisions the PMO reviews overlap: two projects doing the
+    same work waste money and confuse ownership.
+
+    How to fix
+    ----------
+    Merge the projects, split the shared work explicitly, or accept the
+    finding (e.g. one is a shell project that reports on the other's work).
+
+    Example
+    -------
+    ``digiohjelma`` and ``syli`` both implement the residents' digital services action.
+    """
+    r = REGISTRY["O201"]
+    for pair in ctx.analysis.overlap_pairs():
+        a, b = pair["projects"]
+        kinds = ", ".join(f"{len(v)} {k}" for k, v in pair["shared_by_kind"].items())
+        yield r.finding(ctx, [a, b], f"Projects {ctx.name(a)} and {ctx.name(b)} overlap (score "
+                        f"{pair['score']:.2f}): shared {kinds}", score=pair["score"], shared=pair["shared"],
+                        shared_by_kind=pair["shared_by_kind"])
+
+
+@rule("O202", "overlap.project-cluster", "overlap", "info")
+def project_cluster(ctx: Context) -> Iterator[Finding]:
+    """A cluster of three or more projects joined by overlapping work.
+
+    What it finds
+    -------------
+    Connected groups of at least ``cluster_min_size`` projects in the graph of
+    overlapping pairs (score at or above ``overlap_min_score``).
+
+    Why it matters
+    --------------
+    Pairwise reviews miss the bigger picture: a cluster is a candidate for one
+    programme with one owner.
+
+    How to fix
+    ----------
+    Review the cluster as a whole; consider a programme structure.
+
+    Example
+    -------
+    ``assi``, ``tulevaisuuden-sote-keskus`` and ``syli`` sharing service-path work.
+    """
+    import networkx as nx
+
+    r = REGISTRY["O202"]
+    g = nx.Graph()
+    for pair in ctx.analysis.overlap_pairs():
+        g.add_edge(*pair["projects"], score=pair["score"])
+    for comp in sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c)):
+        if len(comp) >= ctx.config.cluster_min_size:
+            yield r.finding(ctx, comp, f"{len(comp)} projects form an overlap cluster: {', '.join(comp)}",
+                            edges=[[u, v, d["score"]] for u, v, d in sorted(g.subgraph(comp).edges(data=True))])
+
+
+@rule("O203", "overlap.shared-action", "overlap", "info")
+def shared_action(ctx: Context) -> Iterator[Finding]:
+    """An action implemented by two or more projects.
+
+    What it finds
+    -------------
+    Actions whose *Toteutus* names several projects.
+
+    Why it matters
+    --------------
+    Shared implementation is sometimes intended (a technical part and a
+    content part), but then the split must be explicit, or both projects will
+    assume the other one does it.
+
+    How to fix
+    ----------
+    Record each project's part (``part`` / ``scope`` on the implementation), or pick one.
+
+    Example
+    -------
+    "Asukkaiden digipalvelut": Digiohjelma and Syli-hanke.
+    """
+    r = REGISTRY["O203"]
+    for a in ctx.model.of_kind("Action"):
+        projects = sorted({i.project for i in a.implementation if i.project})
+        if len(projects) >= 2:
+            parts = {i.project: (i.part.get(ctx.lang) if i.part else None) for i in a.implementation if i.project}
+            yield r.finding(ctx, [a.id, *projects], f"Action {ctx.name(a.id)} is implemented by "
+                            f"{len(projects)} projects: {', '.join(projects)}", parts=parts)
+
+
+_WORD = re.compile(r"[0-9a-zåäöéü]+", re.IGNORECASE)
+#: common Finnish function words and strategy filler that say nothing about content
+_STOP = {
+    "ja", "tai", "sekä", "on", "ovat", "ei", "että", "jotta", "kun", "myös", "niin", "the", "and", "of",
+    "osana", "kautta", "mukaan", "mukaisesti", "käytössä", "otettu", "käyttöön", "yli", "eri", "koko",
+}
+_SUFFIXES = sorted([
+    "ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi", "iden", "ien", "jen", "en", "an",
+    "än", "in", "na", "nä", "ta", "tä", "a", "ä", "t", "n", "ja", "jä", "ia", "iä", "den", "tten", "ssa",
+], key=len, reverse=True)
+
+
+def stems(text: str) -> set[str]:
+    """Content stems of a Finnish (or English) text.
+
+    Tokens are lower-cased (ä, ö, å are kept as letters), stop words dropped,
+    one common case ending removed and the rest cut to six characters, so that
+    inflected forms of the same word meet: ``palveluiden`` / ``palvelut`` →
+    ``palvel``.
+    """
+    out = set()
+    for tok in _WORD.findall(text.lower()):
+        if tok in _STOP or len(tok) < 3:
+            continue
+        for suf in _SUFFIXES:
+            if tok.endswith(suf) and len(tok) - len(suf) >= 4:
+                tok = tok[: -len(suf)]
+                break
+        out.add(tok[:6])
+    return out
+
+
+NEAR_DUP_KINDS = ("Theme", "SubTheme", "Milestone", "Action", "Goal", "KPI", "Capability", "KeyResult")
+
+
+@rule("O204", "overlap.near-duplicate", "overlap", "info")
+def near_duplicate(ctx: Context) -> Iterator[Finding]:
+    """Two strategy elements of the same kind with nearly the same wording.
+
+    What it finds
+    -------------
+    Pairs of themes, sub-themes, milestones, actions, goals, key results, KPIs
+    or capabilities whose Finnish labels share most content stems (Jaccard of
+    stem sets at or above ``near_duplicate_min_similarity``, labels with at
+    least ``near_duplicate_min_tokens`` stems). Candidates come from an
+    inverted index of stems, never from all pairs.
+
+    Why it matters
+    --------------
+    The same thing written twice drifts apart: two milestones that mean the
+    same will be followed up twice, or not at all.
+
+    How to fix
+    ----------
+    Merge them into one element and record the other wording as a ``variant``.
+
+    Example
+    -------
+    Two milestones "Osallistavat viestintäkanavat määritelty" and
+    "Osallistavat viestintäkanavat otettu käyttöön" (similar, but different
+    phases: accept or reword).
+    """
+    r = REGISTRY["O204"]
+    cfg = ctx.config
+    by_kind: dict[str, dict[str, set[str]]] = defaultdict(dict)
+    for kind in NEAR_DUP_KINDS:
+        for e in ctx.model.of_kind(kind):
+            s = stems(e.label.get("fi"))
+            if len(s) >= cfg.near_duplicate_min_tokens:
+                by_kind[kind][e.id] = s
+    for kind, items in by_kind.items():
+        index: dict[str, list[str]] = defaultdict(list)
+        for eid, s in items.items():
+            for st in s:
+                index[st].append(eid)
+        limit = max(50, int(len(items) ** 0.5) * 4)  # stems shared by very many elements carry no signal
+        candidates: dict[tuple[str, str], int] = defaultdict(int)
+        for st, ids in index.items():
+            if len(ids) < 2 or len(ids) > limit:
+                continue
+            ids = sorted(ids)
+            for i in range(len(ids)):
+                for j in range(i + 1, len(ids)):
+                    candidates[(ids[i], ids[j])] += 1
+        for (a, b), shared in sorted(candidates.items()):
+            sa, sb = items[a], items[b]
+            sim = len(sa & sb) / len(sa | sb)
+            if sim + 1e-12 >= cfg.near_duplicate_min_similarity:
+                yield r.finding(ctx, [a, b], f"{kind}s {ctx.name(a)} and {ctx.name(b)} are worded almost the "
+                                f"same (similarity {sim:.2f})", similarity=round(sim, 3),
+                                shared_stems=sorted(sa & sb))

@@ -1,0 +1,138 @@
+"""Ownership rules: who answers for goals, key results and projects."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterator
+
+from ..model import link_ids
+from .base import REGISTRY, Context, Finding, rule
+
+
+@rule("W301", "ownership.missing-owner", "ownership", "warning")
+def missing_owner(ctx: Context) -> Iterator[Finding]:
+    """A goal, key result or project without an owner.
+
+    What it finds
+    -------------
+    Goals and projects with no ``owner``; key results with no owner whose goal
+    has none either (a key result inherits its goal's owner).
+
+    Why it matters
+    --------------
+    What nobody owns, nobody reports on: progress and problems go unseen
+    until the year-end report.
+
+    How to fix
+    ----------
+    Name the owning unit or post (never a person) in ``owner``.
+
+    Example
+    -------
+    A portfolio project whose table row names no owner.
+    """
+    r = REGISTRY["W301"]
+    rows = ctx.sparql("""
+        SELECT ?e ?kind WHERE {
+          VALUES ?kind { sg:Goal sg:Project }
+          ?e a ?kind . MINUS { ?e sg:ownedBy ?u } } ORDER BY ?e""")
+    for row in rows:
+        kind = row["kind"].rsplit("#", 1)[-1]
+        yield r.finding(ctx, [row["e"]], f"{kind} {ctx.name(row['e'])} has no owner")
+    rows = ctx.sparql("""
+        SELECT ?kr ?g WHERE { ?kr a sg:KeyResult ; sg:partOfGoal ?g .
+          MINUS { ?kr sg:ownedBy ?u } MINUS { ?g sg:ownedBy ?u2 } } ORDER BY ?kr""")
+    for row in rows:
+        yield r.finding(ctx, [row["kr"]], f"Key result {ctx.name(row['kr'])} has no owner, and neither has its "
+                        f"goal {row['g']}", goal=row["g"])
+
+
+@rule("W302", "ownership.shared-or-unclear", "ownership", "warning")
+def shared_or_unclear(ctx: Context) -> Iterator[Finding]:
+    """Ownership shared between several units, or held by a body rather than a unit or post.
+
+    What it finds
+    -------------
+    Goals, key results, projects and tasks with two or more owners
+    (responsible units for tasks), and owners that are a whole organization or
+    a governing body (council, board, committee) rather than a division,
+    function or post.
+
+    Why it matters
+    --------------
+    Shared ownership is no ownership: when two units answer, each can wait for
+    the other. A body cannot be held to account for delivery.
+
+    How to fix
+    ----------
+    Name one accountable unit or post; record the others as contributors in a note.
+
+    Example
+    -------
+    A goal owned by both *Terveyspalvelut* and *Ikäihmisten palvelut*.
+    """
+    r = REGISTRY["W302"]
+    m = ctx.model
+    for kind, fieldname in (("Goal", "owner"), ("KeyResult", "owner"), ("Project", "owner"), ("Task", "responsible")):
+        for e in m.of_kind(kind):
+            owners = link_ids(getattr(e, fieldname))
+            if len(owners) >= 2:
+                yield r.finding(ctx, [e.id, *owners], f"{kind} {ctx.name(e.id)} is owned jointly by "
+                                f"{len(owners)} units: {', '.join(owners)}", owners=owners, reason="shared")
+            for o in owners:
+                u = m.get(o)
+                if u is not None and u.unit_type.value in ("organization", "body"):
+                    yield r.finding(ctx, [e.id, o], f"{kind} {ctx.name(e.id)} is owned by {ctx.name(o)}, a "
+                                    f"{u.unit_type.value} rather than an accountable unit or post",
+                                    owners=owners, reason=u.unit_type.value)
+
+
+@rule("W303", "ownership.concentration", "ownership", "warning")
+def concentration(ctx: Context) -> Iterator[Finding]:
+    """An owner holding more than a set share of a year's goals or key results.
+
+    What it finds
+    -------------
+    For each year and for goals and key results separately, owners holding
+    more than ``owner_max_share`` of them (and at least ``owner_min_items``).
+    Key results without an owner count for their goal's owner.
+
+    Why it matters
+    --------------
+    An overloaded owner becomes the bottleneck of the whole strategy, and
+    other units stop feeling responsible.
+
+    How to fix
+    ----------
+    Spread ownership, or give the owner support; raise the threshold in the
+    configuration if concentration is intended.
+
+    Example
+    -------
+    *Strategia ja integraatio* owning 4 of 7 goals of 2024.
+    """
+    r = REGISTRY["W303"]
+    m = ctx.model
+    cfg = ctx.config
+    goals = {g.id: g for g in m.of_kind("Goal")}
+    buckets: dict[tuple[str, int], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    totals: dict[tuple[str, int], int] = defaultdict(int)
+    for g in goals.values():
+        totals[("Goal", g.year)] += 1
+        for o in set(link_ids(g.owner)):
+            buckets[("Goal", g.year)][o].append(g.id)
+    for kr in m.of_kind("KeyResult"):
+        g = goals.get(kr.goal.ref)
+        if g is None:
+            continue
+        totals[("KeyResult", g.year)] += 1
+        for o in set(link_ids(kr.owner) or link_ids(g.owner)):
+            buckets[("KeyResult", g.year)][o].append(kr.id)
+    for (kind, year), owners in sorted(buckets.items()):
+        total = totals[(kind, year)]
+        for o, items in sorted(owners.items()):
+            share = len(items) / total
+            if len(items) >= cfg.owner_min_items and share > cfg.owner_max_share:
+                yield r.finding(ctx, [o], f"{ctx.name(o)} owns {len(items)} of {total} {kind}s of {year} "
+                                f"({share:.0%}, limit {cfg.owner_max_share:.0%})", year=year, kind=kind,
+                                share=round(share, 3), items=sorted(items))
