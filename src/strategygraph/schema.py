@@ -567,7 +567,7 @@ class Acceptance(Strict):
     date: str
     by: Optional[str] = None
 
-    @field_validator("date")
+    @field_validator("date", mode="before")
     @classmethod
     def _date(cls, v: Any) -> str:
         return str(v)

@@ -40,7 +40,7 @@ def cycle(ctx: Context) -> Iterator[Finding]:
     for comp in sorted((sorted(c) for c in nx.strongly_connected_components(g)), key=lambda c: c):
         if len(comp) == 1 and not g.has_edge(comp[0], comp[0]):
             continue
-        cyc = nx.find_cycle(g.subgraph(comp))
+        cyc = nx.find_cycle(g.subgraph(comp), source=comp[0])
         path = [u for u, _ in cyc] + [cyc[0][0]]
         yield r.finding(ctx, comp, "Dependency cycle: " + " → ".join(path), cycle=path)
 

@@ -1,0 +1,85 @@
+"""Excel workbooks for planners: frozen headers, column widths, filters, readable colours."""
+
+from __future__ import annotations
+
+import io
+from typing import Any, Iterable, Optional, Sequence
+
+
+def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[Any]],
+           widths: Optional[Sequence[int]] = None, heat_from: Optional[int] = None) -> Any:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(title=title[:31])
+    ws.append(list(header))
+    bold = Font(bold=True, color="FFFFFF")
+    fill = PatternFill("solid", fgColor="2F4858")
+    for cell in ws[1]:
+        cell.font = bold
+        cell.fill = fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    n = 0
+    for row in rows:
+        ws.append(list(row))
+        n += 1
+    ws.freeze_panes = "C2" if heat_from else "A2"
+    if n:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{n + 1}"
+    for i, name in enumerate(header, 1):
+        w = widths[i - 1] if widths and i - 1 < len(widths) else max(10, min(60, len(str(name)) + 2))
+        ws.column_dimensions[get_column_letter(i)].width = w
+    for r in ws.iter_rows(min_row=2):
+        for c in r:
+            c.alignment = Alignment(wrap_text=True, vertical="top")
+    if heat_from and n:
+        from openpyxl.formatting.rule import ColorScaleRule
+
+        rng = f"{get_column_letter(heat_from)}2:{get_column_letter(len(header))}{n + 1}"
+        ws.conditional_formatting.add(rng, ColorScaleRule(start_type="num", start_value=0, start_color="FFFFFF",
+                                                          end_type="max", end_color="2A9D8F"))
+    return ws
+
+
+def _coverage_rows(data: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+    cols = data["projects"]
+    header = ["id", "label"] + [c["id"] + ("" if c["carrying"] else f" ({c['status']})") for c in cols] + \
+        ["carrying projects", "other carriers"]
+    rows = [[r["id"], r["label"], *[r["cells"].get(c["id"]) for c in cols], len(r["carriers"]),
+             ", ".join(r["other_carriers"])] for r in data["rows"]]
+    return header, rows
+
+
+def coverage_workbook(data: dict[str, Any]) -> bytes:
+    """A workbook with one coverage sheet."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    header, rows = _coverage_rows(data)
+    _sheet(wb, f"coverage {data['by']}", header, rows, [28, 60] + [14] * (len(header) - 2), heat_from=3)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def report_workbook(coverages: list[dict[str, Any]], findings: list[dict[str, Any]],
+                    ownership: list[dict[str, Any]]) -> bytes:
+    """The report's workbook: coverage matrices, findings and ownership."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    _sheet(wb, "findings", ["severity", "rule", "name", "category", "subjects", "message", "accepted"],
+           [[f["severity"], f["rule"], f["name"], f["category"], ", ".join(f["subjects"]), f["message"],
+             (f["accepted"] or {}).get("reason", "")] for f in findings],
+           [10, 8, 34, 13, 40, 90, 40])
+    for data in coverages:
+        header, rows = _coverage_rows(data)
+        _sheet(wb, f"coverage {data['by']}", header, rows, [28, 60] + [14] * (len(header) - 2), heat_from=3)
+    _sheet(wb, "ownership", ["kind", "id", "label", "owner(s)", "owner label(s)"],
+           [[o["kind"], o["id"], o["label"], ", ".join(o["owners"]), ", ".join(o["owner_labels"])]
+            for o in ownership], [12, 28, 70, 30, 50])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
