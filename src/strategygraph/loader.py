@@ -128,6 +128,9 @@ def _read_yaml(path: Path, display: str) -> tuple[Any, _Positions, list[Problem]
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         msg = " ".join(x for x in (exc.context, exc.problem) if x) or "invalid YAML"
+        if exc.context_mark is not None and exc.problem_mark is not None and \
+                exc.context_mark.line != exc.problem_mark.line:
+            msg += f" (the construct started at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
         return None, pos, [Problem(display, line, col, "", f"YAML syntax error: {msg}")]
     except yaml.YAMLError as exc:
         return None, pos, [Problem(display, 1, 1, "", f"YAML error: {exc}")]
