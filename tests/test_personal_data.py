@@ -41,6 +41,16 @@ def repo_files() -> list[Path]:
             and "__pycache__" not in f.parts and f.name != Path(__file__).name]
 
 
+def repo_texts() -> list[tuple[Path, str]]:
+    out = []
+    for f in repo_files():
+        try:
+            out.append((f, f.read_text(encoding="utf-8")))
+        except UnicodeDecodeError:
+            continue
+    return out
+
+
 def persons_in_sources() -> set[str]:
     names: set[str] = set()
     for f in sorted(SEEDS.glob("*.txt")):
@@ -52,11 +62,7 @@ def persons_in_sources() -> set[str]:
 
 def test_no_email_or_phone_numbers():
     hits = []
-    for f in repo_files():
-        try:
-            text = f.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            continue
+    for f, text in repo_texts():
         for m in EMAIL.finditer(text):
             if not m.group(0).endswith((".invalid", "example.org", "example.com")):
                 hits.append(f"{f.relative_to(ROOT)}: e-mail {m.group(0)}")
@@ -70,11 +76,7 @@ def test_no_person_named_in_the_sources_appears_in_the_repository():
     persons = persons_in_sources()
     assert len(persons) > 10, "the name extraction found too few names: the test would prove nothing"
     hits = []
-    for f in repo_files():
-        try:
-            text = f.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            continue
+    for f, text in repo_texts():
         for p in persons:
             if p in text:
                 hits.append(f"{f.relative_to(ROOT)}: a person's name from the sources")

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import re
 from enum import Enum
-from typing import Any, ClassVar, Optional, Union
+from typing import Annotated as _Annotated, Any, ClassVar, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)*$")
 TIME_PATTERN = re.compile(
@@ -376,18 +376,18 @@ def _time_validator(v: Optional[str]) -> Optional[str]:
     return v
 
 
+#: a time expression (YYYY, YYYY-QN, YYYY-MM, YYYY-MM-DD or START/END), checked on input
+Time = _Annotated[str, BeforeValidator(_time_validator)]
+
+
 class Source(Entity):
     KIND = "Source"
     SECTION = "sources"
-    date: Optional[str] = lit("dcterms:issued")
+    date: Optional[Time] = lit("dcterms:issued")
     publisher: Optional[str] = lit("dcterms:publisher")
     location: Optional[str] = lit("sg:location")
     document_type: Optional[str] = lit("dcterms:type")
 
-    @field_validator("date", mode="before")
-    @classmethod
-    def _time(cls, v: Any) -> Optional[str]:
-        return _time_validator(v)
 
 
 class Unit(Entity):
@@ -460,9 +460,9 @@ class Project(Entity):
     SECTION = "projects"
     project_kind: ProjectKind = concept("sg:projectKind", "project-kind", default=ProjectKind.project)
     funding_class: Optional[FundingClass] = concept("sg:fundingClass", "funding-class")
-    start: Optional[str] = lit("sg:start")
+    start: Optional[Time] = lit("sg:start")
     start_text: Optional[str] = lit("sg:startText")
-    end: Optional[str] = lit("sg:end")
+    end: Optional[Time] = lit("sg:end")
     end_text: Optional[str] = lit("sg:endText")
     status: ProjectStatus = concept("sg:projectStatus", "project-status", default=...)
     status_text: Optional[Label] = text("sg:statusText")
@@ -476,10 +476,6 @@ class Project(Entity):
     develops: list[Link] = nested(multi=True, term="sg:development", shortcut="sg:develops", targets=("Capability",))
     part_of: Optional[Link] = nested("sg:projectPartOf", shortcut="sg:partOf", targets=("Project",))
 
-    @field_validator("start", "end", mode="before")
-    @classmethod
-    def _time(cls, v: Any) -> Optional[str]:
-        return _time_validator(v)
 
 
 class Action(Entity):
@@ -489,16 +485,12 @@ class Action(Entity):
     number: Optional[int] = lit("sg:number", datatype="integer")
     goal: Optional[Label] = text("sg:actionGoal")
     results: list[Label] = text(multi=True, term="sg:actionResult")
-    due: Optional[str] = lit("sg:due")
+    due: Optional[Time] = lit("sg:due")
     due_text: Optional[str] = lit("sg:dueText")
     implementation: list[Implementation] = nested(multi=True, term="sg:implementation", shortcut="sg:implementedBy")
     requires: list[Link] = nested(multi=True, term="sg:actionRequirement", shortcut="sg:requires", targets=("Capability",))
     milestones: list[Link] = nested(multi=True, term="sg:actionContribution", shortcut="sg:contributesTo", targets=("Milestone",))
 
-    @field_validator("due", mode="before")
-    @classmethod
-    def _time(cls, v: Any) -> Optional[str]:
-        return _time_validator(v)
 
 
 class KPI(Entity):
