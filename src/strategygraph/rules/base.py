@@ -275,9 +275,12 @@ class Context:
     def label(self, entity_id: str) -> str:
         return self.model.label(entity_id, self.lang)
 
-    def name(self, entity_id: str) -> str:
-        """``label (id)`` for messages."""
-        return f"{self.label(entity_id)!s} ({entity_id})"
+    def name(self, entity_id: str, width: int = 90) -> str:
+        """``label (id)`` for messages; long labels (goal statements) are shortened to ``width``."""
+        label = self.label(entity_id)
+        if len(label) > width:
+            label = label[: width - 1].rsplit(" ", 1)[0] + "…"
+        return f"{label} ({entity_id})"
 
 
 def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
