@@ -24,8 +24,10 @@ def cited_milestone_not_in_roadmap(ctx: Context) -> Iterator[Finding]:
 
     What it finds
     -------------
-    Texts in a goal's ``cited_milestones`` that match no milestone's Finnish
-    label or recorded variant (compared ignoring case, punctuation and spacing).
+    Texts in a goal's ``cited_milestones`` that match no milestone's label
+    (Finnish, or its English or Swedish translation) or recorded variant
+    (compared ignoring case, punctuation, spacing and dash style); one finding
+    per unmatched citation.
 
     Why it matters
     --------------
@@ -101,7 +103,9 @@ def status_vs_tasks(ctx: Context) -> Iterator[Finding]:
     Goals with a status and tasks with completion percentages, where the
     status does not match the colour the mean completion implies under the
     report's own rules (green > ``status_green_min`` %, yellow >
-    ``status_yellow_min`` %, red below).
+    ``status_yellow_min`` %, red at or below it: a mean of exactly 90 is
+    yellow and exactly 50 is red). Tasks without a completion are left out of
+    the mean; goals without a status or reported ``not-reported`` are skipped.
 
     Why it matters
     --------------

@@ -102,7 +102,10 @@ def rests_on_non_carrying(ctx: Context) -> Iterator[Finding]:
     -------------
     For each project whose status does not carry work (see
     ``carrying_statuses``) or whose proposed disposition is to discontinue it,
-    the actions, milestones, goals and capabilities it is named for.
+    the actions, milestones, goals and capabilities it reaches: those it is
+    named for, plus the milestones its actions contribute to and the goals
+    serving its milestones. Elements are listed even when another, carrying
+    project reaches them too.
 
     Why it matters
     --------------

@@ -291,6 +291,8 @@ def phase_without_project(ctx: Context) -> Iterator[Finding]:
     -------------
     Theme × phase pairs where the theme has milestones in the phase but no
     carrying project that reaches the theme runs (start–end) during the phase.
+    A missing start or end counts as open (a project with no dates runs in
+    every phase); an open-ended phase (``2025+``) runs to the end of time.
 
     Why it matters
     --------------
@@ -325,7 +327,8 @@ def phase_without_project(ctx: Context) -> Iterator[Finding]:
             for p in sorted(carriers):
                 proj = m.get(p)
                 s, e = span(proj.start), span(proj.end)
-                run = ((s or e or period)[0], (e or (None, period[1]))[1])
+                # an unknown start or end is open: the project may run from/until any time
+                run = ((s or period)[0], (e or period)[1])
                 if overlaps(run, period):
                     active.append(p)
             if not active:

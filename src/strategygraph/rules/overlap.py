@@ -167,8 +167,10 @@ def near_duplicate(ctx: Context) -> Iterator[Finding]:
     Example
     -------
     Two milestones "Osallistavat viestintäkanavat määritelty" and
-    "Osallistavat viestintäkanavat otettu käyttöön" (similar, but different
-    phases: accept or reword).
+    "Osallistavat viestintäkanavat määritelty ja otettu käyttöön" (similar,
+    but different phases: accept or reword). "… otettu käyttöön" alone would
+    not be compared: *otettu* and *käyttöön* are stop words, which leaves two
+    stems, fewer than ``near_duplicate_min_tokens``.
     """
     r = REGISTRY["O204"]
     cfg = ctx.config

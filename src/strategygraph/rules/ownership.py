@@ -75,7 +75,7 @@ def shared_or_unclear(ctx: Context) -> Iterator[Finding]:
     m = ctx.model
     for kind, fieldname in (("Goal", "owner"), ("KeyResult", "owner"), ("Project", "owner"), ("Task", "responsible")):
         for e in m.of_kind(kind):
-            owners = link_ids(getattr(e, fieldname))
+            owners = list(dict.fromkeys(link_ids(getattr(e, fieldname))))  # an owner listed twice is one owner
             if len(owners) >= 2:
                 yield r.finding(ctx, [e.id, *owners], f"{kind} {ctx.name(e.id)} is owned jointly by "
                                 f"{len(owners)} units: {', '.join(owners)}", owners=owners, reason="shared")
