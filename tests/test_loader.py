@@ -169,3 +169,13 @@ def test_every_command_exits_2_on_bad_model(tmp_path):
         res = runner.invoke(app, args)
         assert res.exit_code == 2, (args, res.output)
         assert "Traceback" not in res.output + res.stderr
+
+
+def test_impossible_dates_are_rejected(tmp_path):
+    d = write(tmp_path, GOOD.replace("start: 2023-Q1", "start: 2024-02-30\n    end: 2024-13"))
+    ps = problems(d)
+    assert [p.path for p in ps] == ["projects[0] (digiohjelma).start", "projects[0] (digiohjelma).end"]
+    assert "not a real date" in ps[0].message
+    d = write(tmp_path, GOOD.replace("start: 2023-Q1", "start: 2025/2024"))
+    (p,) = problems(d)
+    assert "ends before it starts" in p.message

@@ -428,3 +428,21 @@ def test_run_rules_sorts_errors_first(tmp_path: Path) -> None:
     sev = [f.severity for f in findings]
     assert sev == sorted(sev, key=lambda s: -{"error": 3, "warning": 2, "info": 1}[s])
     assert findings[0].rule == "G101"
+
+
+def test_severity_overrides_name_real_rules(tmp_path):
+    from strategygraph.rules.base import Config, ConfigError, DEFAULTS
+
+    cfg = Config({**DEFAULTS, "severity": {"g101": "warning"}}, "t.toml")
+    cfg.check()
+    assert cfg.values["severity"] == {"G101": "warning"}
+    with pytest.raises(ConfigError, match=r"severity.G1O1: no such rule; did you mean G1"):
+        Config({**DEFAULTS, "severity": {"G1O1": "warning"}}, "t.toml").check()
+
+
+def test_config_values_are_not_shared_between_instances():
+    from strategygraph.rules.base import Config, DEFAULTS
+
+    a = Config()
+    a.values["carrying_statuses"].append("planned")
+    assert Config().values["carrying_statuses"] == ["active"] == DEFAULTS["carrying_statuses"]

@@ -44,29 +44,34 @@ class Analysis:
         #: action -> non-project carrier types
         self.other_carriers: dict[str, list[str]] = {}
 
-        def reach(element: str, project: str, through: Iterable[str]) -> None:
+        #: project -> the work items it does itself (item id -> kind): the basis of the overlap score
+        self.direct: dict[str, dict[str, str]] = defaultdict(dict)
+
+        def reach(element: str, project: str, through: Iterable[str], direct: str = "") -> None:
             self.via[element][project].update(through)
+            if direct:
+                self.direct[project][element] = direct
 
         for a in model.of_kind("Action"):
             for imp in a.implementation:
                 if imp.project:
-                    reach(a.id, imp.project, [a.id])
+                    reach(a.id, imp.project, [a.id], "Action")
                 elif imp.carrier:
                     self.other_carriers.setdefault(a.id, []).append(imp.carrier.value)
         for c in model.of_kind("Project"):
             for cap in link_ids(c.develops):
-                reach(cap, c.id, [c.id])
+                reach(cap, c.id, [c.id], "Capability")
         # milestones: delivered_by, contributing actions
         for ms in model.of_kind("Milestone"):
             for p in link_ids(ms.delivered_by):
-                reach(ms.id, p, [ms.id])
+                reach(ms.id, p, [ms.id], "Milestone")
         for a in model.of_kind("Action"):
             for ms in link_ids(a.milestones):
-                for p, through in list(self.via.get(a.id, {}).items()):
-                    reach(ms, p, [a.id])
+                for p in list(self.via.get(a.id, {})):
+                    reach(ms, p, [a.id], "Milestone")
         for g in model.of_kind("Goal"):
             for p in link_ids(g.carried_by):
-                reach(g.id, p, [g.id])
+                reach(g.id, p, [g.id], "Goal")
                 for ms in link_ids(g.serves):
                     reach(ms, p, [g.id])
         for g in model.of_kind("Goal"):
@@ -122,16 +127,15 @@ class Analysis:
 
     # -- overlap
     def project_items(self) -> dict[str, dict[str, str]]:
-        """Project -> its *direct* work items (item id -> kind) used to score overlap."""
+        """Project -> the work it does itself (item id -> kind), used to score overlap.
+
+        That is: actions it implements, milestones it delivers or contributes to
+        through its actions, goals it carries and capabilities it develops; not
+        what it merely reaches further up (sub-themes, themes, goals through
+        milestones), which would count the same work twice.
+        """
         weights = self.config.overlap_weights
-        items: dict[str, dict[str, str]] = defaultdict(dict)
-        for element, projects in self.via.items():
-            kind = self.model.kind_of(element)
-            if kind not in weights or kind == "Theme":
-                continue
-            for p in projects:
-                items[p][element] = kind
-        return items
+        return {p: {i: k for i, k in items.items() if k in weights} for p, items in self.direct.items()}
 
     def overlap_pairs(self, min_score: Optional[float] = None) -> list[dict[str, Any]]:
         """Project pairs that share work, scored by weighted Jaccard, best first.

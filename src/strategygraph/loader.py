@@ -101,7 +101,12 @@ def _build(loader: Any, node: yaml.Node, path: Path_, pos: _Positions, dup: list
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, item, path + (i,), pos, dup) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError):
+        # a scalar that looks like a YAML date or number but is not one (2024-02-30): keep the text,
+        # so that the schema reports it with its field
+        return node.value
 
 
 def _read_yaml(path: Path, display: str) -> tuple[Any, _Positions, list[Problem]]:

@@ -373,6 +373,14 @@ def _time_validator(v: Optional[str]) -> Optional[str]:
         raise ValueError(
             f"{v!r} is not a time: use YYYY, YYYY-QN, YYYY-MM, YYYY-MM-DD or START/END (e.g. 2024/2025)"
         )
+    from .timeutil import span
+
+    try:
+        first, last = span(v)  # type: ignore[misc]
+    except ValueError as exc:  # e.g. 2024-13 or 2024-02-30
+        raise ValueError(f"{v!r} is not a real date ({exc})") from None
+    if last < first:
+        raise ValueError(f"{v!r}: the period ends before it starts")
     return v
 
 

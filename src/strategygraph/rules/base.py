@@ -9,6 +9,7 @@ never changes the model.
 
 from __future__ import annotations
 
+import copy
 import inspect
 import re
 from dataclasses import dataclass, field
@@ -138,7 +139,7 @@ DEFAULTS: dict[str, Any] = {
     "carrying_statuses": ["active"],
     # overlap review
     "overlap_min_score": 0.2,
-    "overlap_weights": {"Action": 1.0, "Milestone": 1.0, "Goal": 1.0, "Capability": 0.5, "SubTheme": 0.25},
+    "overlap_weights": {"Action": 1.0, "Milestone": 1.0, "Goal": 1.0, "Capability": 0.5},
     "cluster_min_size": 3,
     "near_duplicate_min_similarity": 0.6,
     "near_duplicate_min_tokens": 3,
@@ -155,7 +156,7 @@ DEFAULTS: dict[str, Any] = {
 
 @dataclass
 class Config:
-    values: dict[str, Any] = field(default_factory=lambda: dict(DEFAULTS))
+    values: dict[str, Any] = field(default_factory=lambda: copy.deepcopy(DEFAULTS))
     origin: Optional[str] = None
 
     def __getattr__(self, item: str) -> Any:
@@ -168,7 +169,7 @@ class Config:
         return self.values.get("severity", {}).get(r.code, r.severity)
 
     def with_overrides(self, **overrides: Any) -> "Config":
-        vals = dict(self.values)
+        vals = copy.deepcopy(self.values)
         for k, v in overrides.items():
             if v is not None:
                 vals[k] = v
@@ -184,9 +185,22 @@ class Config:
                               f"{', '.join(DEFAULTS)}")
         if self.values["fail_on"] not in ("error", "warning", "info", "never"):
             raise ConfigError(f"{where}: fail_on must be error, warning, info or never")
-        for code, sev in self.values.get("severity", {}).items():
+        severity = self.values.get("severity", {})
+        if not isinstance(severity, dict):
+            raise ConfigError(f"{where}: severity must be a table of CODE = \"error|warning|info\"")
+        known = {r.code for r in all_rules()}
+        fixed = {}
+        for code, sev in severity.items():
+            if str(code).upper() not in known:
+                import difflib
+
+                hint = difflib.get_close_matches(str(code).upper(), sorted(known), n=1)
+                raise ConfigError(f"{where}: severity.{code}: no such rule"
+                                  + (f"; did you mean {hint[0]}?" if hint else ""))
             if sev not in SEVERITIES:
                 raise ConfigError(f"{where}: severity.{code} must be error, warning or info")
+            fixed[str(code).upper()] = sev
+        self.values["severity"] = fixed
         from ..schema import ProjectStatus
 
         valid = {s.value for s in ProjectStatus}
@@ -226,7 +240,7 @@ def load_config(model_dir: Optional[Path]) -> Config:
                 data = data.get(k, {}) if isinstance(data, dict) else {}
             if not data:
                 continue
-        vals = dict(DEFAULTS)
+        vals = copy.deepcopy(DEFAULTS)
         vals.update({k.replace("-", "_"): v for k, v in data.items()})
         cfg = Config(vals, str(path))
         cfg.check()

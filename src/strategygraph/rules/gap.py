@@ -15,6 +15,10 @@ PERSPECTIVE_FI = {
 }
 
 
+#: kinds whose elements reached only by non-carrying projects are reported by G119, not by the uncarried rule
+SPLIT_WITH_G119 = ("Action", "Milestone", "Goal")
+
+
 def _uncarried(ctx: Context, code: str, kind: str) -> Iterator[Finding]:
     from .base import REGISTRY
 
@@ -24,8 +28,10 @@ def _uncarried(ctx: Context, code: str, kind: str) -> Iterator[Finding]:
         if an.carriers_of(e.id):
             continue
         others = sorted(an.projects_of(e.id))
-        if kind == "Action" and (others or e.id in an.other_carriers):
-            continue  # reported by G105 / G119 instead
+        if kind in SPLIT_WITH_G119 and others:
+            continue  # reached only by non-carrying projects: G119 reports it
+        if kind == "Action" and e.id in an.other_carriers:
+            continue  # carried outside the portfolio: G105 reports it
         msg = f"{kind} {ctx.name(e.id)} is not reached by any carrying project"
         ev = {"reached_by_non_carrying": {p: an.status[p] for p in others if p in an.status},
               "carrying_statuses": list(ctx.config.carrying_statuses)}
@@ -94,8 +100,9 @@ def uncarried_milestone(ctx: Context) -> Iterator[Finding]:
 
     What it finds
     -------------
-    Milestones with no carrying project that delivers them, implements an
-    action contributing to them, or carries a goal serving them.
+    Milestones that no project at all delivers, contributes to through an
+    action, or carries a goal serving them. (A milestone reached only by
+    non-carrying projects – proposed, planned, … – is reported by G119.)
 
     Why it matters
     --------------
@@ -178,8 +185,9 @@ def uncarried_goal(ctx: Context) -> Iterator[Finding]:
 
     What it finds
     -------------
-    Goals that no carrying project carries, directly (``carried_by``) or
-    through a milestone the goal serves.
+    Goals that no project at all carries, directly (``carried_by``) or
+    through a milestone the goal serves. (A goal reached only by non-carrying
+    projects is reported by G119.)
 
     Why it matters
     --------------

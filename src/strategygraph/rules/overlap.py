@@ -15,10 +15,11 @@ def project_pair(ctx: Context) -> Iterator[Finding]:
 
     What it finds
     -------------
-    Project pairs that reach the same actions, milestones, goals, capabilities
-    or sub-themes, with score = weight of shared items / weight of all their
-    items (weights in ``overlap_weights``), at or above ``overlap_min_score``.
-    Every shared item is listed in the evidence.
+    Project pairs that do the same work – implement the same actions, deliver
+    or contribute to the same milestones, carry the same goals, develop the
+    same capabilities – with score = weight of shared items / weight of all
+    their items (weighted Jaccard; weights in ``overlap_weights``), at or above
+    ``overlap_min_score``. Every shared item is listed in the evidence.
 
     Why it matters
     --------------
