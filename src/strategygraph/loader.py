@@ -21,9 +21,16 @@ from .model import Model, iter_refs
 from .schema import SECTIONS, Acceptance
 
 try:  # the C loader is several times faster
-    _Loader = yaml.CSafeLoader  # type: ignore[attr-defined]
+    _Base = yaml.CSafeLoader  # type: ignore[attr-defined]
 except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader  # type: ignore[misc]
+    _Base = yaml.SafeLoader  # type: ignore[misc]
+
+
+class _Loader(_Base):  # type: ignore[misc,valid-type]
+    """A safe loader that keeps dates as written (2023-04-06 stays text; the schema checks it)."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
 Path_ = tuple[Any, ...]
 
@@ -143,6 +150,27 @@ def _read_yaml(path: Path, display: str) -> tuple[Any, _Positions, list[Problem]
         loader.dispose()
 
 
+def _duplicate_items(obj: Any, path: Path_ = ()) -> list[Path_]:
+    """Paths of list items that repeat an earlier item of the same list (recursively)."""
+    from pydantic import BaseModel
+
+    out: list[Path_] = []
+    for name in type(obj).model_fields:
+        value = getattr(obj, name)
+        if isinstance(value, list):
+            seen: set[str] = set()
+            for i, item in enumerate(value):
+                key = item.model_dump_json() if isinstance(item, BaseModel) else repr(item)
+                if key in seen:
+                    out.append(path + (name, i))
+                seen.add(key)
+                if isinstance(item, BaseModel):
+                    out.extend(_duplicate_items(item, path + (name, i)))
+        elif isinstance(value, BaseModel):
+            out.extend(_duplicate_items(value, path + (name,)))
+    return out
+
+
 def _pydantic_message(err: dict[str, Any]) -> str:
     typ = err.get("type", "")
     if typ == "missing":
@@ -240,6 +268,10 @@ def load(model_dir: str | Path, display_root: Optional[Path] = None) -> Model:
                             problems.append(Problem(display, line, col, where + ("." + path_s if path_s else ""),
                                                     _pydantic_message(err)))
                         continue
+                    for dpath in _duplicate_items(ent):
+                        ln, cl = pos.at(ipath + dpath)
+                        problems.append(Problem(display, ln, cl, f"{section}[{i}] ({ent.id})." + format_path(dpath),
+                                                "duplicate entry: the same value is already listed in this field"))
                     line, col = pos.at(ipath)
                     if ent.id in first_def:
                         ofile, oline, _ = first_def[ent.id]

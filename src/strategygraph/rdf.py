@@ -91,12 +91,17 @@ Term = tuple
 
 
 class _BNodes:
+    """Blank node labels, unique per export so that two exports merged into one graph never collide."""
+
     def __init__(self) -> None:
+        import uuid
+
+        self.prefix = "b" + uuid.uuid4().hex[:10]
         self.n = 0
 
     def new(self) -> Term:
         self.n += 1
-        return ("bnode", f"b{self.n}")
+        return ("bnode", f"{self.prefix}x{self.n}")
 
 
 _XSD = PREFIXES["xsd"]
@@ -109,7 +114,7 @@ def _literal(value: Any, datatype: str) -> Term:
         return ("lit", str(int(value)), _XSD + "integer", None)
     if datatype == "decimal":
         d = Decimal(str(value))
-        return ("lit", format(d.normalize(), "f") if d == d.to_integral() else str(d), _XSD + "decimal", None)
+        return ("lit", format(d.normalize() if d == d.to_integral() else d, "f"), _XSD + "decimal", None)
     return ("lit", str(value), None, None)
 
 
@@ -147,13 +152,16 @@ def _obj_triples(subject: Term, obj: BaseModel, base: str, bn: _BNodes) -> Itera
                 yield subject, pred, ("iri", concept_iri(meta["scheme"], v.value if isinstance(v, Enum) else v))
         elif mapping == "nested":
             shortcut = meta.get("shortcut")
+            rf = _ref_field(type(values[0]))
+            targets = [getattr(v, rf) for v in values] if rf else []
             for v in values:
-                rf = _ref_field(type(v))
                 target = getattr(v, rf) if rf else None
                 if shortcut and target:
                     yield subject, ("iri", expand(shortcut)), ("iri", base + target)
-                    # nothing but the reference: the direct triple says it all
-                    if all(getattr(v, n) in (None, [], False) for n in type(v).model_fields if n != rf):
+                    # nothing but the reference, and the only item with this target: the direct triple
+                    # says it all (with two items naming the same target, both need their node)
+                    if targets.count(target) == 1 and all(
+                            getattr(v, n) in (None, [], False) for n in type(v).model_fields if n != rf):
                         continue
                 node = bn.new()
                 yield subject, pred, node

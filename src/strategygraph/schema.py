@@ -199,7 +199,8 @@ SCHEMES: dict[str, type[Enum]] = {
 
 # ---------------------------------------------------------------- value objects
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_assignment=False)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_assignment=False,
+                              coerce_numbers_to_str=True)
 
     @model_validator(mode="before")
     @classmethod
@@ -310,6 +311,11 @@ class StatusFact(Annotated):
     """A dated status statement from a report (e.g. 'service discontinued 9/2024')."""
 
     date: Optional[str] = lit("sg:date")
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, v: Any) -> Optional[str]:
+        return _time_validator(v)
     text: Label = text("sg:statusText", default=...)
 
 
@@ -530,7 +536,7 @@ class KeyResult(Entity):
     SECTION = "key_results"
     goal: Link = nested("sg:keyResultOf", shortcut="sg:partOfGoal", targets=("Goal",), default=...)
     baselines: list[Measurement] = nested(multi=True, term="sg:baseline")
-    target: Optional[Measurement] = nested("sg:target")
+    target: Optional[Measurement] = nested("sg:targetValue")
     unit: Optional[str] = lit("sg:unitText")
     quarterly: list[QuarterValue] = nested(multi=True, term="sg:quarterValue")
     kpis: list[Link] = nested(multi=True, term="sg:keyResultIndicator", shortcut="sg:measuredBy", targets=("KPI",))
