@@ -146,3 +146,21 @@ def test_python_m_entry_point(model_dir):
                          capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["valid"] is True
+
+
+def test_validate_mini_fixture_counts():
+    """The fixture model that uses every kind and field: counts as written in its files."""
+    mini = Path(__file__).parent / "fixtures" / "mini"
+    res = runner.invoke(app, ["validate", str(mini), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert data["counts"] == {"Meaning": 1, "Value": 3, "Theme": 2, "SubTheme": 4, "Phase": 3, "Milestone": 5,
+                              "Action": 7, "Project": 8, "Capability": 5, "KPI": 4, "Goal": 4, "KeyResult": 3,
+                              "Task": 4, "Unit": 7, "Source": 4}
+    # every entity line in the files is counted once
+    import re
+
+    n = sum(len(re.findall(r"^  - (?:id:|\{id:)", f.read_text(encoding="utf-8"), re.M))
+            for f in mini.glob("*.yaml"))
+    assert sum(data["counts"].values()) == n
+    assert data["links"] == 114
