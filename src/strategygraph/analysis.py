@@ -140,6 +140,9 @@ class Analysis:
     def overlap_pairs(self, min_score: Optional[float] = None) -> list[dict[str, Any]]:
         """Project pairs that share work, scored by weighted Jaccard, best first.
 
+        Each pair also carries ``containment``: the shared weight over the
+        smaller project's weight (1.0 = all its work is also the other's).
+
         Uses an inverted index (item → projects), so only pairs that share at
         least one item are ever looked at.
         """
@@ -164,9 +167,12 @@ class Analysis:
             inter = sum(weights.get(self.model.kind_of(i) or "", 1.0) for i in its)
             union = total[a] + total[b] - inter
             score = inter / union if union else 0.0
+            smaller = min(total[a], total[b])
             if score + 1e-12 >= min_score:
-                out.append({"projects": [a, b], "score": round(score, 3), "shared": sorted(its),
-                            "shared_by_kind": _by_kind(self.model, its)})
+                out.append({"projects": [a, b], "score": round(score, 3),
+                            # how much of the smaller project's work lies inside the other one
+                            "containment": round(inter / smaller, 3) if smaller else 0.0,
+                            "shared": sorted(its), "shared_by_kind": _by_kind(self.model, its)})
         out.sort(key=lambda d: (-d["score"], d["projects"]))
         return out
 

@@ -251,8 +251,10 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def overlaps(
         model: ModelArg = DEFAULT_MODEL,
-        min_score: Annotated[Optional[float], typer.Option(
-            "--min-score", min=0.0, max=1.0, help="Lowest score listed [default: overlap_min_score, 0.2].")] = None,
+        min_score: Annotated[float, typer.Option(
+            "--min-score", min=0.0, max=1.0,
+            help="Lowest weighted-Jaccard score listed (0 lists every pair that shares any work; the "
+                 "overlap rule O201 warns from overlap_min_score, 0.2).")] = 0.0,
         format: Annotated[TableJson, typer.Option("--format", "-f", help="Output format.",
                                                   case_sensitive=False)] = TableJson.table,
         settings: SetOpt = None,
@@ -269,12 +271,13 @@ def register(app: typer.Typer) -> None:
         from rich.markup import escape
         from rich.table import Table
 
-        table = Table("#", "projects", "score", "shared work", title=f"{len(pairs)} overlapping project pairs",
-                      title_justify="left", show_lines=True)
+        table = Table("#", "projects", "score", "contained", "shared work",
+                      title=f"{len(pairs)} project pairs sharing work (score = weighted Jaccard; contained = share "
+                            "of the smaller project's work)", title_justify="left", show_lines=True)
         for i, p in enumerate(pairs, 1):
             shared = escape("\n".join(f"{k}: " + "; ".join(f"{ctx.label(x)} ({x})" for x in v)
                                       for k, v in p["shared_by_kind"].items()))
-            table.add_row(str(i), "\n".join(p["projects"]), f"{p['score']:.2f}", shared)
+            table.add_row(str(i), "\n".join(p["projects"]), f"{p['score']:.2f}", f"{p['containment']:.0%}", shared)
         Console().print(table)
 
     @app.command()
