@@ -187,12 +187,15 @@ class Analysis:
             for d in link_ids(p.depends_on):
                 dep.add_edge(p.id, d)  # p depends on d
         stopped = {project} | (nx.ancestors(dep, project) if project in dep else set())
+        # a project that does not carry yet (planned, proposed, ...) is assessed as if it did: the question
+        # is what the strategy counts on it for
+        carrying = self.carrying | {project}
         lost: dict[str, list[str]] = defaultdict(list)
         weakened: dict[str, list[str]] = defaultdict(list)
         for element, projects in self.via.items():
             if element not in self.model:
                 continue
-            before = {p for p in projects if p in self.carrying}
+            before = {p for p in projects if p in carrying}
             if not before & stopped:
                 continue
             kind = self.model.kind_of(element) or "?"
@@ -210,6 +213,8 @@ class Analysis:
                       if any(d.target in stopped for d in st.dependencies if d.target)]
         return {
             "project": project,
+            "status": self.status.get(project),
+            "carrying": project in self.carrying,
             "stopped": sorted(stopped),
             "through_dependencies": sorted(stopped - {project}),
             "loses_all_carriers": {k: sorted(v) for k, v in sorted(lost.items())},

@@ -46,6 +46,12 @@ class TableJson(str, Enum):
     json = "json"
 
 
+class RulesFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
 class Lang(str, Enum):
     fi = "fi"
     en = "en"
@@ -311,6 +317,9 @@ def register(app: typer.Typer) -> None:
         from rich.tree import Tree
 
         tree = Tree(f"[b]If {escape(ctx.name(project))} stops[/b]")
+        if not result["carrying"]:
+            tree.add(f"[yellow]its status is {result['status']}: it does not carry work yet, so this is what the "
+                     "strategy counts on it for[/]")
         if result["through_dependencies"]:
             tree.add("also stop (they depend on it): " + ", ".join(result["through_dependencies"]))
         for title, key in (("loses every carrier", "loses_all_carriers"), ("loses one of its carriers",
@@ -330,14 +339,17 @@ def register(app: typer.Typer) -> None:
 
     @app.command("rules")
     def rules_cmd(
-        format: Annotated[TableJson, typer.Option("--format", "-f", help="Output format.",
-                                                  case_sensitive=False)] = TableJson.table,
+        format: Annotated[RulesFormat, typer.Option("--format", "-f", help="Output format (markdown: the table "
+                                                    "in the README).", case_sensitive=False)] = RulesFormat.table,
     ) -> None:
         """List every analysis rule: code, name, category, default severity and summary."""
         from .rules.base import all_rules
 
         rules = all_rules()
-        if format == TableJson.json:
+        if format == RulesFormat.markdown:
+            typer.echo(rules_markdown(rules), nl=False)
+            return
+        if format == RulesFormat.json:
             typer.echo(json.dumps([{"code": r.code, "name": r.name, "category": r.category,
                                     "severity": r.severity, "summary": r.summary} for r in rules], indent=2))
             return
@@ -366,6 +378,14 @@ def register(app: typer.Typer) -> None:
             fail(f"no rule {code!r}" + (f"; did you mean {hint[0]}?" if hint else "; see 'strategygraph rules'"))
         typer.echo(f"{r.code} {r.name} [{r.category}, default severity {r.severity}]\n")
         typer.echo(r.doc)
+
+
+def rules_markdown(rules: list[Any]) -> str:
+    """The rule catalogue as a Markdown table (generated into the README)."""
+    lines = ["| code | name | category | severity | what it finds |", "|---|---|---|---|---|"]
+    for r in rules:
+        lines.append(f"| {r.code} | `{r.name}` | {r.category} | {r.severity} | {r.summary} |")
+    return "\n".join(lines) + "\n"
 
 
 # ------------------------------------------------------------------ coverage data (shared with report/xlsx)
