@@ -29,9 +29,12 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
     for i, name in enumerate(header, 1):
         w = widths[i - 1] if widths and i - 1 < len(widths) else max(10, min(60, len(str(name)) + 2))
         ws.column_dimensions[get_column_letter(i)].width = w
-    for r in ws.iter_rows(min_row=2):
+    # wrap the text columns (numbers need no wrapping: skipping them keeps big matrices fast)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    text_cols = (heat_from - 1) if heat_from else len(header)
+    for r in ws.iter_rows(min_row=2, max_col=text_cols):
         for c in r:
-            c.alignment = Alignment(wrap_text=True, vertical="top")
+            c.alignment = wrap
     if heat_from and n:
         from openpyxl.formatting.rule import ColorScaleRule
 
