@@ -14,12 +14,13 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, Optional
+from typing import Annotated, Optional
 
 import typer
 
 
 from . import __version__
+from .cliutil import DEFAULT_MODEL, BaseOpt, ModelArg, fail, load_model, resolve_base, write_output
 
 app = typer.Typer(
     name="strategygraph",
@@ -34,19 +35,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-DEFAULT_MODEL = Path("model")
-ModelArg = Annotated[
-    Path,
-    typer.Argument(help="Model directory with the strategy's *.yaml files (or a single YAML file).",
-                   show_default=True),
-]
-BaseOpt = Annotated[
-    Optional[str],
-    typer.Option("--base", help="Base IRI of the model's entities (default: https://w3id.org/strategygraph/id/).",
-                 metavar="IRI"),
-]
-
 
 class ValidateFormat(str, Enum):
     text = "text"
@@ -63,57 +51,6 @@ class QueryFormat(str, Enum):
     table = "table"
     csv = "csv"
     json = "json"
-
-
-# ------------------------------------------------------------------ helpers
-def fail(message: str, code: int = 2) -> NoReturn:
-    typer.echo(f"strategygraph: error: {message}", err=True)
-    raise typer.Exit(code)
-
-
-def load_model(model_dir: Path) -> Any:
-    """Load the model or print every problem and exit 2."""
-    from .loader import ModelError, load
-
-    try:
-        return load(model_dir)
-    except ModelError as exc:
-        for p in exc.problems:
-            typer.echo(str(p), err=True)
-        n = len(exc.problems)
-        typer.echo(f"strategygraph: {n} problem{'s' if n != 1 else ''} in {model_dir}; nothing was written.",
-                   err=True)
-        raise typer.Exit(2)
-
-
-def resolve_base(base: Optional[str]) -> str:
-    from .rdf import DEFAULT_BASE
-
-    if not base:
-        return DEFAULT_BASE
-    if not base.startswith(("http://", "https://", "urn:")):
-        fail(f"--base {base!r} is not an absolute IRI (http://, https:// or urn:)")
-    return base if base.endswith(("/", "#", ":")) else base + "/"
-
-
-def write_output(text_or_bytes: str | bytes, output: Optional[Path]) -> None:
-    """Write to ``output`` atomically, or to stdout."""
-    from .outputs import atomic_write_bytes
-
-    data = text_or_bytes.encode("utf-8") if isinstance(text_or_bytes, str) else text_or_bytes
-    if output is None:
-        sys.stdout.buffer.write(data)
-        if not data.endswith(b"\n"):
-            sys.stdout.buffer.write(b"\n")
-        sys.stdout.flush()
-        return
-    if output.is_dir():
-        fail(f"output {output} is a directory; give a file name")
-    try:
-        atomic_write_bytes(output, data)
-    except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror}")
-    typer.echo(f"wrote {output}", err=True)
 
 
 def _version(value: bool) -> None:
@@ -274,21 +211,15 @@ def _short(value: str, base: str) -> str:
 
 
 # ------------------------------------------------------------------ entry point
-def _register_optional_commands() -> None:
-    """Commands that live in their own modules (one file per command group)."""
-    from importlib import import_module
+def _register_commands() -> None:
+    """The command groups live in their own modules (one file per group) and add themselves to ``app``."""
+    from . import commands_analysis, commands_report, commands_synth
 
-    for name in ("strategygraph.commands_analysis", "strategygraph.commands_report", "strategygraph.commands_synth"):
-        try:
-            mod = import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        mod.register(app)
+    for module in (commands_analysis, commands_report, commands_synth):
+        module.register(app)
 
 
-_register_optional_commands()
+_register_commands()
 
 
 def main() -> None:

@@ -5,24 +5,19 @@ from __future__ import annotations
 import json
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Optional
 
 import typer
 
-from .cli import DEFAULT_MODEL, BaseOpt, ModelArg, fail, load_model, resolve_base, write_output
+from .cliutil import (DEFAULT_MODEL, BaseOpt, CarryOpt, FailOn, Lang, LangOpt, ModelArg, SetOpt, build_context,
+                      fail, write_output)
+from .present import coverage_csv, coverage_data, findings_json, render_markdown, rules_markdown
 
 
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
     markdown = "markdown"
-
-
-class FailOn(str, Enum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-    never = "never"
 
 
 class CoverageBy(str, Enum):
@@ -52,94 +47,8 @@ class RulesFormat(str, Enum):
     markdown = "markdown"
 
 
-class Lang(str, Enum):
-    fi = "fi"
-    en = "en"
-
-
 KIND_OF_BY = {"theme": "Theme", "subtheme": "SubTheme", "milestone": "Milestone", "goal": "Goal",
               "capability": "Capability", "action": "Action"}
-
-LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of labels in the output.", case_sensitive=False)]
-SetOpt = Annotated[Optional[list[str]], typer.Option(
-    "--set", help="Override a configuration value, e.g. --set overlap_min_score=0.3 or "
-                  "--set 'carrying_statuses=[\"active\",\"planned\"]' (repeatable).", metavar="KEY=VALUE")]
-CarryOpt = Annotated[Optional[list[str]], typer.Option(
-    "--carrying", help="Project status that carries work (repeatable; default from configuration: active).",
-    metavar="STATUS")]
-
-
-def _split(values: Optional[list[str]]) -> list[str]:
-    out: list[str] = []
-    for v in values or []:
-        out += [x.strip() for x in v.split(",") if x.strip()]
-    return out
-
-
-def _parse_set(items: Optional[list[str]]) -> dict[str, Any]:
-    import tomllib
-
-    out: dict[str, Any] = {}
-    for item in items or []:
-        key, sep, raw = item.partition("=")
-        if not sep or not key.strip():
-            fail(f"--set {item!r}: expected KEY=VALUE")
-        try:
-            value = tomllib.loads(f"v = {raw}")["v"]
-        except tomllib.TOMLDecodeError:
-            value = raw  # a bare word
-        out[key.strip().replace("-", "_")] = value
-    return out
-
-
-def build_context(model: Path, lang: Lang, base: Optional[str], select: Optional[list[str]] = None,
-                  ignore: Optional[list[str]] = None, fail_on: Optional[FailOn] = None,
-                  carrying: Optional[list[str]] = None, settings: Optional[list[str]] = None) -> Any:
-    """Load model and configuration (file, then command-line overrides) into a rule Context."""
-    from .rules.base import ConfigError, Context, load_config
-
-    m = load_model(model)
-    try:
-        cfg = load_config(model)
-        overrides = _parse_set(settings)
-        if select:
-            overrides["select"] = _split(select)
-        if ignore:
-            overrides["ignore"] = _split(ignore)
-        if fail_on is not None:
-            overrides["fail_on"] = fail_on.value
-        if carrying:
-            overrides["carrying_statuses"] = _split(carrying)
-        cfg = cfg.with_overrides(**overrides)
-    except ConfigError as exc:
-        fail(str(exc))
-    return Context(m, cfg, lang=lang.value, base=resolve_base(base))
-
-
-def findings_json(findings: list[Any]) -> dict[str, Any]:
-    from .rules.base import summarize
-
-    return {"findings": [f.as_dict() for f in findings], "summary": summarize(findings)}
-
-
-def render_markdown(ctx: Any, findings: list[Any]) -> str:
-    from .rules.base import summarize
-
-    s = summarize(findings)
-    lines = [f"# strategygraph check: {len(findings)} findings", ""]
-    lines.append("| category | " + " | ".join(s["by_category"]) + " |")
-    lines.append("|---|" + "---|" * len(s["by_category"]))
-    lines.append("| findings | " + " | ".join(str(v) for v in s["by_category"].values()) + " |")
-    lines += ["", "| severity | rule | subjects | message |", "|---|---|---|---|"]
-
-    def esc(t: str) -> str:
-        return t.replace("|", "\\|").replace("\n", " ")
-
-    for f in findings:
-        acc = f" (accepted: {esc(f.accepted['reason'])})" if f.accepted else ""
-        lines.append(f"| {f.severity} | {f.rule} {f.name} | {esc(', '.join(f.subjects))} | {esc(f.message)}{acc} |")
-    return "\n".join(lines) + "\n"
-
 
 def register(app: typer.Typer) -> None:
     @app.command()
@@ -365,6 +274,9 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def explain(
         code: Annotated[str, typer.Argument(help="Rule code (e.g. G101) or dotted name.")],
+        lang: Annotated[Lang, typer.Option(
+            "--lang", help="fi: the Finnish summary, why it matters and how to fix, then the English example; "
+                           "en: the rule's full (reference) docstring.", case_sensitive=False)] = Lang.en,
     ) -> None:
         """Explain a rule: what it finds, why it matters, how to fix it, an example."""
         import difflib
@@ -377,59 +289,12 @@ def register(app: typer.Typer) -> None:
                 difflib.get_close_matches(code, [x.name for x in REGISTRY.values()], n=1)
             fail(f"no rule {code!r}" + (f"; did you mean {hint[0]}?" if hint else "; see 'strategygraph rules'"))
         typer.echo(f"{r.code} {r.name} [{r.category}, default severity {r.severity}]\n")
+        if lang == Lang.fi:
+            fi = r.texts("fi")
+            example = r.sections().get("Example", "")
+            typer.echo(f"{fi['summary']}\n\nMiksi sillä on väliä\n--------------------\n{fi['why']}\n\n"
+                       f"Näin korjaat\n------------\n{fi['fix']}")
+            if example:
+                typer.echo(f"\nEsimerkki (englanniksi)\n-----------------------\n{example}")
+            return
         typer.echo(r.doc)
-
-
-def rules_markdown(rules: list[Any]) -> str:
-    """The rule catalogue as a Markdown table (generated into the README)."""
-    lines = ["| code | name | category | severity | what it finds |", "|---|---|---|---|---|"]
-    for r in rules:
-        lines.append(f"| {r.code} | `{r.name}` | {r.category} | {r.severity} | {r.summary} |")
-    return "\n".join(lines) + "\n"
-
-
-# ------------------------------------------------------------------ coverage data (shared with report/xlsx)
-def coverage_data(ctx: Any, kind: str) -> dict[str, Any]:
-    an = ctx.analysis
-    rows, cols, cells = an.matrix(kind)
-    m = ctx.model
-    return {
-        "by": kind,
-        "carrying_statuses": list(ctx.config.carrying_statuses),
-        "projects": [{"id": p, "label": ctx.label(p), "status": an.status[p], "carrying": p in an.carrying}
-                     for p in cols],
-        "rows": [{"id": r, "label": ctx.label(r), "kind": kind,
-                  "cells": {p: cells[(r, p)] for p in cols if (r, p) in cells},
-                  "carriers": sorted(an.carriers_of(r)),
-                  "other_carriers": an.other_carriers.get(r, []),
-                  "theme": _theme_of(m, r)} for r in rows],
-    }
-
-
-def _theme_of(m: Any, eid: str) -> Optional[str]:
-    e = m.get(eid)
-    if e is None:
-        return None
-    if e.KIND == "Theme":
-        return e.id
-    theme = getattr(e, "theme", None)
-    if theme is not None:
-        return theme.ref
-    if e.KIND == "Action":
-        st = m.get(e.subtheme.ref)
-        return st.theme.ref if st else None
-    return None
-
-
-def coverage_csv(data: dict[str, Any]) -> str:
-    import csv
-    import io
-
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    cols = [c["id"] for c in data["projects"]]
-    w.writerow(["id", "label", *cols, "carriers", "other_carriers"])
-    for row in data["rows"]:
-        w.writerow([row["id"], row["label"], *[row["cells"].get(c, 0) for c in cols], len(row["carriers"]),
-                    ";".join(row["other_carriers"])])
-    return buf.getvalue()

@@ -9,8 +9,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from .cli import DEFAULT_MODEL, BaseOpt, ModelArg, fail, write_output
-from .commands_analysis import CarryOpt, Lang, LangOpt, SetOpt, build_context
+from .cliutil import DEFAULT_MODEL, BaseOpt, CarryOpt, Lang, LangOpt, ModelArg, SetOpt, build_context, fail, write_output
 
 
 class View(str, Enum):

@@ -188,18 +188,6 @@ class ReportError(RuntimeError):
 
 
 # ------------------------------------------------------------------ data
-def _analysis_helpers() -> tuple[Callable[..., Any], Callable[..., Any]]:
-    """``coverage_data`` and ``findings_json`` of the analysis commands (shared, not copied).
-
-    ``commands_analysis`` imports ``cli``, whose import registers ``commands_analysis``: importing
-    ``cli`` first keeps that cycle harmless when the report is used as a library.
-    """
-    from . import cli  # noqa: F401
-    from .commands_analysis import coverage_data, findings_json
-
-    return coverage_data, findings_json
-
-
 def themes_of(ctx: Any, eid: str, _seen: Optional[set[str]] = None) -> set[str]:
     """The themes an entity belongs to or serves (for the findings filter)."""
     from .model import link_ids
@@ -278,7 +266,7 @@ def findings_data(ctx: Any, findings: list[Any]) -> list[dict[str, Any]]:
     out = []
     for i, f in enumerate(findings):
         r = get_rule(f.rule)
-        sections = r.sections() if r else {}
+        texts = r.texts(ctx.lang) if r else {}
         themes: set[str] = set()
         for s in f.subjects:
             themes |= themes_of(ctx, s)
@@ -287,9 +275,9 @@ def findings_data(ctx: Any, findings: list[Any]) -> list[dict[str, Any]]:
             "n": i + 1, "rule": f.rule, "name": f.name, "category": f.category, "severity": f.severity,
             "subjects": [_entity_ref(ctx, s) for s in f.subjects],
             "message": f.message,
-            "summary": _prose(r.summary) if r else "",
-            "why": _prose(sections.get("Why it matters", "")),
-            "fix": _prose(sections.get("How to fix", "")),
+            "summary": _prose(texts.get("summary", "")),
+            "why": _prose(texts.get("why", "")),
+            "fix": _prose(texts.get("fix", "")),
             "evidence": [(k.replace("_", " "), _fmt_value(ctx, v)) for k, v in (f.evidence or {}).items()
                          if v not in (None, [], {}, "")],
             "sources": [_source_of(ctx, s) for s in f.subjects if s in ctx.model],
@@ -460,7 +448,7 @@ def roadmap_data(ctx: Any, findings: list[Any]) -> dict[str, Any]:
 
 def report_data(ctx: Any, findings: list[Any], model_name: str = "model") -> dict[str, Any]:
     """Everything the page shows, as plain data."""
-    coverage_data, _ = _analysis_helpers()
+    from .present import coverage_data
     from .diagrams import _themes
     from .rules.base import CATEGORIES, SEVERITIES, summarize
 
@@ -556,7 +544,7 @@ def write_report(ctx: Any, findings: list[Any], out: Path, model_name: str = "mo
         If the graphviz binary is missing (nothing is written then).
     """
     from . import diagrams as dg
-    _, findings_json = _analysis_helpers()
+    from .present import findings_json
     from .outputs import atomic_directory
     from .xlsx import report_workbook
 

@@ -1,0 +1,145 @@
+"""Shared pieces of the command line: common arguments and options, loading, errors and output.
+
+Kept apart from :mod:`strategygraph.cli` so that the command modules import it without an import cycle.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, Optional
+
+import typer
+
+DEFAULT_MODEL = Path("model")
+ModelArg = Annotated[
+    Path,
+    typer.Argument(help="Model directory with the strategy's *.yaml files (or a single YAML file).",
+                   show_default=True),
+]
+BaseOpt = Annotated[
+    Optional[str],
+    typer.Option("--base", help="Base IRI of the model's entities (default: https://w3id.org/strategygraph/id/).",
+                 metavar="IRI"),
+]
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+class Lang(str, Enum):
+    fi = "fi"
+    en = "en"
+
+
+LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of labels in the output.", case_sensitive=False)]
+SetOpt = Annotated[Optional[list[str]], typer.Option(
+    "--set", help="Override a configuration value, e.g. --set overlap_min_score=0.3 or "
+                  "--set 'carrying_statuses=[\"active\",\"planned\"]' (repeatable).", metavar="KEY=VALUE")]
+CarryOpt = Annotated[Optional[list[str]], typer.Option(
+    "--carrying", help="Project status that carries work (repeatable; default from configuration: active).",
+    metavar="STATUS")]
+
+
+def _split(values: Optional[list[str]]) -> list[str]:
+    out: list[str] = []
+    for v in values or []:
+        out += [x.strip() for x in v.split(",") if x.strip()]
+    return out
+
+
+def _parse_set(items: Optional[list[str]]) -> dict[str, Any]:
+    import tomllib
+
+    out: dict[str, Any] = {}
+    for item in items or []:
+        key, sep, raw = item.partition("=")
+        if not sep or not key.strip():
+            fail(f"--set {item!r}: expected KEY=VALUE")
+        try:
+            value = tomllib.loads(f"v = {raw}")["v"]
+        except tomllib.TOMLDecodeError:
+            value = raw  # a bare word
+        out[key.strip().replace("-", "_")] = value
+    return out
+
+
+def build_context(model: Path, lang: Lang, base: Optional[str], select: Optional[list[str]] = None,
+                  ignore: Optional[list[str]] = None, fail_on: Optional[FailOn] = None,
+                  carrying: Optional[list[str]] = None, settings: Optional[list[str]] = None) -> Any:
+    """Load model and configuration (file, then command-line overrides) into a rule Context."""
+    from .rules.base import ConfigError, Context, load_config
+
+    m = load_model(model)
+    try:
+        cfg = load_config(model)
+        overrides = _parse_set(settings)
+        if select:
+            overrides["select"] = _split(select)
+        if ignore:
+            overrides["ignore"] = _split(ignore)
+        if fail_on is not None:
+            overrides["fail_on"] = fail_on.value
+        if carrying:
+            overrides["carrying_statuses"] = _split(carrying)
+        cfg = cfg.with_overrides(**overrides)
+    except ConfigError as exc:
+        fail(str(exc))
+    return Context(m, cfg, lang=lang.value, base=resolve_base(base))
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    typer.echo(f"strategygraph: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def load_model(model_dir: Path) -> Any:
+    """Load the model or print every problem and exit 2."""
+    from .loader import ModelError, load
+
+    try:
+        return load(model_dir)
+    except ModelError as exc:
+        for p in exc.problems:
+            typer.echo(str(p), err=True)
+        n = len(exc.problems)
+        typer.echo(f"strategygraph: {n} problem{'s' if n != 1 else ''} in {model_dir}; nothing was written.",
+                   err=True)
+        raise typer.Exit(2)
+
+
+def resolve_base(base: Optional[str]) -> str:
+    from .rdf import DEFAULT_BASE
+
+    if not base:
+        return DEFAULT_BASE
+    if not base.startswith(("http://", "https://", "urn:")):
+        fail(f"--base {base!r} is not an absolute IRI (http://, https:// or urn:)")
+    return base if base.endswith(("/", "#", ":")) else base + "/"
+
+
+def write_output(text_or_bytes: str | bytes, output: Optional[Path]) -> None:
+    """Write to ``output`` atomically, or to stdout."""
+    from .outputs import atomic_write_bytes
+
+    data = text_or_bytes.encode("utf-8") if isinstance(text_or_bytes, str) else text_or_bytes
+    if output is None:
+        sys.stdout.buffer.write(data)
+        if not data.endswith(b"\n"):
+            sys.stdout.buffer.write(b"\n")
+        sys.stdout.flush()
+        return
+    if output.is_dir():
+        fail(f"output {output} is a directory; give a file name")
+    try:
+        atomic_write_bytes(output, data)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror}")
+    typer.echo(f"wrote {output}", err=True)
+
+
