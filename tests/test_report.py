@@ -106,7 +106,7 @@ def test_page_sections(page: str) -> None:
     assert any("t1" in r["data-themes"].split() for r in rows) and any(r["data-accepted"] == "yes" for r in rows)
     text = " ".join(p.text)
     # a finding's explanation, evidence and sources
-    assert "A strategic theme that no carrying project reaches." in text  # G101's summary
+    assert "Strateginen painopiste, jota yksikään kantava hanke ei tavoita." in text  # G101's summary (fi)
     assert "reached by non carrying" in text  # evidence key
     assert "Lähde \"A\" & <B>" in text and "Teemat" in text  # source title and section
     assert "PMO decision: done by operations <ok>" in text  # the acceptance

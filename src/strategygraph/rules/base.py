@@ -82,6 +82,22 @@ class Rule:
                 out[current] += line + "\n"
         return {k: v.strip() for k, v in out.items()}
 
+    def texts(self, lang: str) -> dict[str, str]:
+        """The summary, *Why it matters* and *How to fix* in ``lang`` (``fi`` or ``en``).
+
+        English comes from the docstring; other languages from their translation table, falling back to
+        English for any text (or language) that has no translation.
+        """
+        secs = self.sections()
+        english = {"summary": self.summary, "why": secs.get("Why it matters", ""),
+                   "fix": secs.get("How to fix", "")}
+        translated: dict[str, str] = {}
+        if lang == "fi":
+            from .texts_fi import FI
+
+            translated = FI.get(self.code, {})
+        return {k: translated.get(k) or v for k, v in english.items()}
+
     def finding(self, ctx: "Context", subjects: list[str], message: str, **evidence: Any) -> Finding:
         return Finding(self.code, self.name, self.category, ctx.config.severity_of(self), list(subjects), message,
                        evidence)
