@@ -20,6 +20,7 @@ Examples
 
 from __future__ import annotations
 
+import gc
 from typing import Any, Iterable, Optional
 
 from .model import Model
@@ -30,12 +31,18 @@ def to_networkx(model: Model) -> Any:
     import networkx as nx
 
     g = nx.MultiDiGraph()
-    for e in model.entities.values():
-        g.add_node(e.id, kind=e.KIND, label=e.label.get("fi"), label_en=e.label.get("en"))
-    for e, site in model.links():
-        if site.target in model.entities:
-            g.add_edge(e.id, site.target, key=f"{site.relation}:{'.'.join(map(str, site.path))}",
-                       relation=site.relation, field=str(site.path[0]))
+    entities = model.entities
+    was = gc.isenabled()
+    gc.disable()  # many small acyclic objects: automatic collections would walk the whole heap again and again
+    try:
+        g.add_nodes_from((e.id, {"kind": e.KIND, "label": e.label.get("fi"), "label_en": e.label.get("en")})
+                         for e in entities.values())
+        g.add_edges_from((e.id, site.target, f"{site.relation}:{'.'.join(map(str, site.path))}",
+                          {"relation": site.relation, "field": str(site.path[0])})
+                         for e, site in model.links() if site.target in entities)
+    finally:
+        if was:
+            gc.enable()
     return g
 
 

@@ -26,8 +26,28 @@ except AttributeError:  # pragma: no cover
     _Base = yaml.SafeLoader  # type: ignore[misc]
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 class _Loader(_Base):  # type: ignore[misc,valid-type]
     """A safe loader that keeps dates as written (2023-04-06 stays text; the schema checks it)."""
+
+    #: plain scalar -> its resolved tag; the parser asks for every scalar, and ids repeat a lot
+    _tag_cache: dict[str, str] = {}
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        # Same answer as BaseResolver.resolve (the safe loader has no path resolvers), memoized:
+        # a plain scalar's tag depends on its text alone, a quoted one is always a string.
+        if kind is yaml.ScalarNode:
+            if not implicit[0]:
+                return self.DEFAULT_SCALAR_TAG
+            tag = self._tag_cache.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(self._tag_cache) < 200_000:
+                    self._tag_cache[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
@@ -97,7 +117,7 @@ def _build(loader: Any, node: yaml.Node, path: Path_, pos: _Positions, dup: list
         for knode, vnode in node.value:
             if knode.tag == "tag:yaml.org,2002:merge":
                 raise yaml.MarkedYAMLError(problem="merge keys (<<) are not supported", problem_mark=knode.start_mark)
-            key = loader.construct_object(knode, deep=True)
+            key = knode.value if knode.tag == _STR_TAG else loader.construct_object(knode, deep=True)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
                 key = str(key)
             kp = path + (key,)
@@ -108,6 +128,8 @@ def _build(loader: Any, node: yaml.Node, path: Path_, pos: _Positions, dup: list
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, item, path + (i,), pos, dup) for i, item in enumerate(node.value)]
+    if node.tag == _STR_TAG:  # most scalars: what construct_object would return, without its machinery
+        return node.value
     try:
         return loader.construct_object(node, deep=True)
     except (ValueError, OverflowError):
@@ -150,20 +172,42 @@ def _read_yaml(path: Path, display: str) -> tuple[Any, _Positions, list[Problem]
         loader.dispose()
 
 
+_CONTAINER_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _container_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a model class that can hold a list or a nested model (read once per class)."""
+    names = _CONTAINER_FIELDS.get(cls)
+    if names is None:
+        from typing import get_args, get_origin
+
+        from pydantic import BaseModel
+
+        def holds(ann: Any) -> bool:
+            if get_origin(ann) is list or (isinstance(ann, type) and issubclass(ann, BaseModel)):
+                return True
+            return any(holds(a) for a in get_args(ann))
+
+        names = _CONTAINER_FIELDS[cls] = tuple(n for n, f in cls.model_fields.items() if holds(f.annotation))
+    return names
+
+
 def _duplicate_items(obj: Any, path: Path_ = ()) -> list[Path_]:
     """Paths of list items that repeat an earlier item of the same list (recursively)."""
     from pydantic import BaseModel
 
     out: list[Path_] = []
-    for name in type(obj).model_fields:
+    for name in _container_fields(type(obj)):
         value = getattr(obj, name)
         if isinstance(value, list):
+            multi = len(value) > 1
             seen: set[str] = set()
             for i, item in enumerate(value):
-                key = item.model_dump_json() if isinstance(item, BaseModel) else repr(item)
-                if key in seen:
-                    out.append(path + (name, i))
-                seen.add(key)
+                if multi:
+                    key = item.model_dump_json() if isinstance(item, BaseModel) else repr(item)
+                    if key in seen:
+                        out.append(path + (name, i))
+                    seen.add(key)
                 if isinstance(item, BaseModel):
                     out.extend(_duplicate_items(item, path + (name, i)))
         elif isinstance(value, BaseModel):
@@ -286,29 +330,37 @@ def load(model_dir: str | Path, display_root: Optional[Path] = None) -> Model:
         if gc_was_enabled:
             gc.enable()
 
-    # references
+    # references (positions and messages are worked out only for the ones that are wrong)
     ids = model.entities
-    for ent in model.entities.values():
+
+    def ref_problem(ent: Any, site: Any, msg: str) -> Problem:
         display, pos, ipath = entity_pos[ent.id]
-        for site in iter_refs(ent):
-            target = ids.get(site.target)
-            rpath = site.path
-            if rpath[-1] == "ref" and (ipath + rpath) not in pos.values:
-                rpath = rpath[:-1]  # a bare-id link: show the field, not its implicit 'ref'
-            line, col = pos.at(ipath + rpath)
-            where = f"{ent.SECTION}[{ipath[1]}] ({ent.id})." + format_path(rpath)
-            if target is None:
-                pool = [k for k, e in ids.items() if "*" in site.kinds or e.KIND in site.kinds]
-                hint = difflib.get_close_matches(site.target, pool, n=1, cutoff=0.6)
-                kinds = "/".join(site.kinds) if "*" not in site.kinds else "entity"
-                msg = f"unknown {kinds} id {site.target!r}"
-                if hint:
-                    msg += f"; did you mean {hint[0]!r}?"
-                problems.append(Problem(display, line, col, where, msg))
-            elif "*" not in site.kinds and target.KIND not in site.kinds:
-                problems.append(Problem(display, line, col, where,
-                                        f"{site.target!r} is a {target.KIND}, but this field takes a "
-                                        f"{' or '.join(site.kinds)}"))
+        rpath = site.path
+        if rpath[-1] == "ref" and (ipath + rpath) not in pos.values:
+            rpath = rpath[:-1]  # a bare-id link: show the field, not its implicit 'ref'
+        line, col = pos.at(ipath + rpath)
+        where = f"{ent.SECTION}[{ipath[1]}] ({ent.id})." + format_path(rpath)
+        return Problem(display, line, col, where, msg)
+
+    gc.disable()
+    try:
+        for ent in model.entities.values():
+            for site in iter_refs(ent):
+                target = ids.get(site.target)
+                if target is None:
+                    pool = [k for k, e in ids.items() if "*" in site.kinds or e.KIND in site.kinds]
+                    hint = difflib.get_close_matches(site.target, pool, n=1, cutoff=0.6)
+                    kinds = "/".join(site.kinds) if "*" not in site.kinds else "entity"
+                    msg = f"unknown {kinds} id {site.target!r}"
+                    if hint:
+                        msg += f"; did you mean {hint[0]!r}?"
+                    problems.append(ref_problem(ent, site, msg))
+                elif "*" not in site.kinds and target.KIND not in site.kinds:
+                    problems.append(ref_problem(ent, site, f"{site.target!r} is a {target.KIND}, but this field "
+                                                           f"takes a {' or '.join(site.kinds)}"))
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     for acc, loc in acc_where:
         for s in acc.subjects:
             if s not in ids:

@@ -32,6 +32,26 @@ def _local(term: str) -> str:
     return term.split(":", 1)[-1]
 
 
+#: per class: the fields that hold references, as (name, is_ref, targets, term or shortcut)
+_REF_PLANS: dict[type, tuple[tuple[str, bool, tuple[str, ...], Optional[str]], ...]] = {}
+
+
+def _ref_plan(cls: type[BaseModel]) -> tuple[tuple[str, bool, tuple[str, ...], Optional[str]], ...]:
+    """The reference-holding fields of ``cls``, read once from the field metadata."""
+    plan = _REF_PLANS.get(cls)
+    if plan is None:
+        items = []
+        for name in cls.model_fields:
+            meta = field_meta(cls, name)
+            mapping = meta.get("map")
+            if mapping == "ref":
+                items.append((name, True, tuple(meta.get("targets", ())), meta["term"]))
+            elif mapping == "nested":
+                items.append((name, False, tuple(meta.get("targets", ())), meta.get("shortcut")))
+        plan = _REF_PLANS[cls] = tuple(items)
+    return plan
+
+
 def iter_refs(obj: BaseModel, path: tuple[Any, ...] = (), targets: tuple[str, ...] = (),
               shortcut: Optional[str] = None) -> Iterator[RefSite]:
     """Yield every reference held by ``obj`` (recursively through nested objects).
@@ -39,31 +59,27 @@ def iter_refs(obj: BaseModel, path: tuple[Any, ...] = (), targets: tuple[str, ..
     ``targets`` and ``shortcut`` come from the field that holds ``obj`` when it
     is a nested :class:`Link`; other nested classes declare their own.
     """
-    cls = type(obj)
-    for name in cls.model_fields:
+    for name, is_ref, meta_targets, term_or_shortcut in _ref_plan(type(obj)):
         value = getattr(obj, name)
         if value is None or value == []:
             continue
-        meta = field_meta(cls, name)
-        mapping = meta.get("map")
-        if mapping == "ref":
-            kinds = tuple(meta.get("targets", ()))
+        if is_ref:
+            kinds = meta_targets
             if kinds == ("*",):
                 kinds = targets or ("*",)
-            term = shortcut or meta["term"]
-            rel = _local(term)
-            values = value if isinstance(value, list) else [value]
-            for i, v in enumerate(values):
-                p = path + (name,) + ((i,) if isinstance(value, list) else ())
-                yield RefSite(p, v, kinds, rel, term, obj)
-        elif mapping == "nested":
-            items = value if isinstance(value, list) else [value]
-            for i, item in enumerate(items):
-                if not isinstance(item, BaseModel):
-                    continue
-                p = path + (name,) + ((i,) if isinstance(value, list) else ())
-                sub_targets = tuple(meta.get("targets", ()))
-                yield from iter_refs(item, p, sub_targets, meta.get("shortcut"))
+            term = shortcut or term_or_shortcut
+            rel = _local(term)  # type: ignore[arg-type]
+            if isinstance(value, list):
+                for i, v in enumerate(value):
+                    yield RefSite(path + (name, i), v, kinds, rel, term, obj)  # type: ignore[arg-type]
+            else:
+                yield RefSite(path + (name,), value, kinds, rel, term, obj)  # type: ignore[arg-type]
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from iter_refs(item, path + (name, i), meta_targets, term_or_shortcut)
+        elif isinstance(value, BaseModel):
+            yield from iter_refs(value, path + (name,), meta_targets, term_or_shortcut)
 
 
 def link_relation(owner_cls: type[BaseModel], field_name: str) -> str:

@@ -23,7 +23,9 @@ canonical order (see :func:`canonical`).
 
 from __future__ import annotations
 
+import gc
 import json
+from contextlib import contextmanager
 from decimal import Decimal
 from enum import Enum
 from typing import Any, Iterator, Optional
@@ -118,29 +120,58 @@ def _literal(value: Any, datatype: str) -> Term:
     return ("lit", str(value), None, None)
 
 
+_RDF_TYPE_T: Term = ("iri", RDF_TYPE)
+_TEXT_T: Term = ("iri", SG_NS + "Text")
+_RDF_VALUE_T: Term = ("iri", RDF_VALUE)
+
+#: per class: how each mapped field becomes triples, read once from the field metadata
+_TRIPLE_PLANS: dict[type, tuple[tuple[Any, ...], ...]] = {}
+#: per nested class: (its reference field, the names of its other fields, its sg:Class term)
+_NESTED_INFO: dict[type, tuple[Optional[str], tuple[str, ...], Term]] = {}
+
+
+def _triple_plan(cls: type[BaseModel]) -> tuple[tuple[Any, ...], ...]:
+    plan = _TRIPLE_PLANS.get(cls)
+    if plan is None:
+        items = []
+        for name in cls.model_fields:
+            meta = field_meta(cls, name)
+            mapping = meta.get("map")
+            if mapping is None:
+                continue
+            shortcut = meta.get("shortcut")
+            items.append((name, mapping, ("iri", expand(meta["term"])), meta.get("datatype", "string"),
+                          meta.get("scheme"), ("iri", expand(shortcut)) if shortcut else None))
+        plan = _TRIPLE_PLANS[cls] = tuple(items)
+    return plan
+
+
+def _nested_info(cls: type[BaseModel]) -> tuple[Optional[str], tuple[str, ...], Term]:
+    info = _NESTED_INFO.get(cls)
+    if info is None:
+        rf = _ref_field(cls)
+        info = _NESTED_INFO[cls] = (rf, tuple(n for n in cls.model_fields if n != rf), ("iri", SG_NS + cls.__name__))
+    return info
+
+
 def _obj_triples(subject: Term, obj: BaseModel, base: str, bn: _BNodes) -> Iterator[tuple[Term, Term, Term]]:
-    cls = type(obj)
-    for name in cls.model_fields:
-        meta = field_meta(cls, name)
-        mapping = meta.get("map")
-        if mapping is None:
-            continue
+    for name, mapping, pred, datatype, scheme, shortcut in _triple_plan(type(obj)):
         value = getattr(obj, name)
         if value is None or value == []:
             continue
-        pred = ("iri", expand(meta["term"]))
-        values = value if isinstance(value, list) else [value]
+        is_list = isinstance(value, list)
+        values = value if is_list else [value]
         if mapping == "literal":
             for v in values:
-                yield subject, pred, _literal(v, meta.get("datatype", "string"))
+                yield subject, pred, _literal(v, datatype)
         elif mapping == "text":
             for v in values:
-                if isinstance(value, list):
+                if is_list:
                     node = bn.new()
                     yield subject, pred, node
-                    yield node, ("iri", RDF_TYPE), ("iri", SG_NS + "Text")
+                    yield node, _RDF_TYPE_T, _TEXT_T
                     for lang, s in v.items():
-                        yield node, ("iri", RDF_VALUE), ("lit", s, None, lang)
+                        yield node, _RDF_VALUE_T, ("lit", s, None, lang)
                 else:
                     for lang, s in v.items():
                         yield subject, pred, ("lit", s, None, lang)
@@ -149,24 +180,39 @@ def _obj_triples(subject: Term, obj: BaseModel, base: str, bn: _BNodes) -> Itera
                 yield subject, pred, ("iri", base + v)
         elif mapping == "concept":
             for v in values:
-                yield subject, pred, ("iri", concept_iri(meta["scheme"], v.value if isinstance(v, Enum) else v))
+                yield subject, pred, ("iri", concept_iri(scheme, v.value if isinstance(v, Enum) else v))
         elif mapping == "nested":
-            shortcut = meta.get("shortcut")
-            rf = _ref_field(type(values[0]))
+            rf, others, _ = _nested_info(type(values[0]))
             targets = [getattr(v, rf) for v in values] if rf else []
             for v in values:
+                rf, others, class_term = _nested_info(type(v))
                 target = getattr(v, rf) if rf else None
                 if shortcut and target:
-                    yield subject, ("iri", expand(shortcut)), ("iri", base + target)
+                    yield subject, shortcut, ("iri", base + target)
                     # nothing but the reference, and the only item with this target: the direct triple
                     # says it all (with two items naming the same target, both need their node)
-                    if targets.count(target) == 1 and all(
-                            getattr(v, n) in (None, [], False) for n in type(v).model_fields if n != rf):
+                    if targets.count(target) == 1 and all(getattr(v, n) in (None, [], False) for n in others):
                         continue
                 node = bn.new()
                 yield subject, pred, node
-                yield node, ("iri", RDF_TYPE), ("iri", SG_NS + type(v).__name__)
+                yield node, _RDF_TYPE_T, class_term
                 yield from _obj_triples(node, v, base, bn)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small, acyclic objects.
+
+    With a large model in memory every automatic collection walks the whole heap;
+    the objects built here hold no reference cycles, so nothing is lost by waiting.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def iter_triples(model: Model, base: str = DEFAULT_BASE) -> Iterator[tuple[Term, Term, Term]]:
@@ -211,8 +257,9 @@ def to_rdf(model: Model, base: str = DEFAULT_BASE, with_ontology: bool = False) 
         return r
 
     add = g.add
-    for s, p, o in iter_triples(model, base):
-        add((conv(s), conv(p), conv(o)))
+    with _gc_paused():
+        for s, p, o in iter_triples(model, base):
+            add((conv(s), conv(p), conv(o)))
     if with_ontology:
         from .ontology import ontology_graph
 
@@ -235,7 +282,18 @@ def _nt(t: Term) -> str:
 
 def to_ntriples(model: Model, base: str = DEFAULT_BASE) -> str:
     """The model as an N-Triples document (fast path for bulk loading into a store)."""
-    return "".join(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in iter_triples(model, base))
+    cache: dict[Term, str] = {}  # IRIs repeat (every subject, predicate and link target)
+
+    def nt(t: Term) -> str:
+        r = cache.get(t)
+        if r is None:
+            r = _nt(t)
+            if t[0] == "iri":
+                cache[t] = r
+        return r
+
+    with _gc_paused():
+        return "".join([f"{nt(s)} {nt(p)} {nt(o)} .\n" for s, p, o in iter_triples(model, base)])
 
 
 # ------------------------------------------------------------------ RDF → model
