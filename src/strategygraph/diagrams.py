@@ -683,6 +683,18 @@ def _grid(g: Any, ids: list[str], per_row: int, name: str, stack: bool = True) -
     return rows
 
 
+def roadmap_cells(m: Any) -> tuple[dict[str, list[Any]], dict[tuple[str, str], list[Any]]]:
+    """The roadmap's content: goals per milestone they serve, and milestones per (theme, phase) cell."""
+    goals_of: dict[str, list[Any]] = defaultdict(list)
+    for gl in m.of_kind("Goal"):
+        for ms in _ids(gl.serves):
+            goals_of[ms].append(gl)
+    cells: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    for ms in m.of_kind("Milestone"):
+        cells[(ms.theme.ref, ms.phase.ref)].append(ms)
+    return goals_of, cells
+
+
 def roadmap(ctx: Any, overlay: Overlay, theme: Optional[str] = None) -> Diagram:
     """Phases as columns, themes as lanes; each cell lists its milestones, who carries them and the goals serving them.
 
@@ -700,13 +712,7 @@ def roadmap(ctx: Any, overlay: Overlay, theme: Optional[str] = None) -> Diagram:
     if not phases or not themes:
         c.note(c.g, "_empty", ui(lang, "none"))
         return c.finish(name)
-    goals_of: dict[str, list[Any]] = defaultdict(list)
-    for gl in m.of_kind("Goal"):
-        for ms in _ids(gl.serves):
-            goals_of[ms].append(gl)
-    cells: dict[tuple[str, str], list[Any]] = defaultdict(list)
-    for ms in m.of_kind("Milestone"):
-        cells[(ms.theme.ref, ms.phase.ref)].append(ms)
+    goals_of, cells = roadmap_cells(m)
     per_theme: dict[str, int] = defaultdict(int)
     for (t_id, _), items in cells.items():
         per_theme[t_id] += len(items)

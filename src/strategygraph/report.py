@@ -406,19 +406,12 @@ def overlap_data(ctx: Any, findings: list[Any]) -> dict[str, Any]:
 
 
 def roadmap_data(ctx: Any, findings: list[Any]) -> dict[str, Any]:
-    from .diagrams import Overlay, _nat, _phases, _themes
-    from .model import link_ids
+    from .diagrams import Overlay, _nat, _phases, _themes, roadmap_cells
 
     m, an, lang = ctx.model, ctx.analysis, ctx.lang
     o = Overlay.from_findings(findings)
     phases = _phases(m)
-    goals_of: dict[str, list[Any]] = defaultdict(list)
-    for g in m.of_kind("Goal"):
-        for ms in link_ids(g.serves):
-            goals_of[ms].append(g)
-    cells: dict[tuple[str, str], list[Any]] = defaultdict(list)
-    for ms in m.of_kind("Milestone"):
-        cells[(ms.theme.ref, ms.phase.ref)].append(ms)
+    goals_of, cells = roadmap_cells(m)
     rows = []
     for t in _themes(m):
         row = {"theme": _entity_ref(ctx, t.id), "uncarried": t.id in o.uncarried, "cells": []}
