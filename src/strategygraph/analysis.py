@@ -21,6 +21,7 @@ Everything is computed once with set operations (no per-entity queries).
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cached_property
 from typing import Any, Iterable, Optional
 
 from .model import Model, link_ids
@@ -106,13 +107,22 @@ class Analysis:
         """The carrying projects that reach ``element``."""
         return {p for p in self.via.get(element, {}) if p in self.carrying}
 
+    @cached_property
+    def _reached_by(self) -> dict[str, dict[str, list[str]]]:
+        """Project -> kind -> the elements it reaches (the inverse of ``via``, built once)."""
+        out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        kind_of = self.model.kind_of
+        for element, projects in self.via.items():
+            kind = kind_of(element)
+            if kind is None:
+                continue
+            for p in projects:
+                out[p][kind].append(element)
+        return out
+
     def work_of(self, project: str) -> dict[str, list[str]]:
         """Elements a project reaches, by kind."""
-        out: dict[str, list[str]] = defaultdict(list)
-        for element, projects in self.via.items():
-            if project in projects and element in self.model:
-                out[self.model.kind_of(element) or "?"].append(element)
-        return {k: sorted(v) for k, v in out.items()}
+        return {k: sorted(v) for k, v in self._reached_by.get(project, {}).items()}
 
     def matrix(self, kind: str) -> tuple[list[str], list[str], dict[tuple[str, str], int]]:
         """Coverage matrix of one kind: rows (elements), columns (projects), counts of links.

@@ -241,10 +241,8 @@ def orphan(ctx: Context) -> Iterator[Finding]:
         goal_theme[g.id] = has
         if not has:
             yield r.finding(ctx, [g.id], f"Goal {ctx.name(g.id)} is linked to no theme and serves no milestone")
-    themes = {t.id for t in m.of_kind("Theme")}
     for p in m.of_kind("Project"):
-        reached = [t for t in themes if p.id in an.projects_of(t)]
-        if not reached:
+        if not an.work_of(p.id).get("Theme"):
             yield r.finding(ctx, [p.id], f"Project {ctx.name(p.id)} is steered under no theme and its work "
                             "reaches no theme")
     kpi_used_with_theme: set[str] = set()

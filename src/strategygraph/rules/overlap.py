@@ -141,6 +141,7 @@ def stems(text: str) -> set[str]:
     return out
 
 
+NEAR_DUP_STEM_LIMIT = 50
 NEAR_DUP_KINDS = ("Theme", "SubTheme", "Milestone", "Action", "Goal", "KPI", "Capability", "KeyResult")
 
 
@@ -154,7 +155,8 @@ def near_duplicate(ctx: Context) -> Iterator[Finding]:
     or capabilities whose Finnish labels share most content stems (Jaccard of
     stem sets at or above ``near_duplicate_min_similarity``, labels with at
     least ``near_duplicate_min_tokens`` stems). Candidates come from an
-    inverted index of stems, never from all pairs.
+    inverted index of stems, never from all pairs; a stem that more than 50
+    elements of the kind share is too common to make a pair by itself.
 
     Why it matters
     --------------
@@ -186,7 +188,9 @@ def near_duplicate(ctx: Context) -> Iterator[Finding]:
         for eid, s in items.items():
             for st in s:
                 index[st].append(eid)
-        limit = max(50, int(len(items) ** 0.5) * 4)  # stems shared by very many elements carry no signal
+        # a stem shared by very many elements carries no signal, and skipping it keeps the candidate
+        # pairs linear in the model's size (at most NEAR_DUP_STEM_LIMIT² / 2 per stem)
+        limit = NEAR_DUP_STEM_LIMIT
         candidates: dict[tuple[str, str], int] = defaultdict(int)
         for st, ids in index.items():
             if len(ids) < 2 or len(ids) > limit:
