@@ -100,6 +100,15 @@ def test_model_conforms_to_the_shacl_shapes(clean_model):
     assert conforms, text[:2000]
 
 
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_larger_models_load_without_problems(seed, tmp_path):
+    # more organizations and themes exercise the random choices (e.g. no list repeats an entry)
+    files, planted = generate(2500, seed=seed)
+    model = load(write_model(tmp_path / "model", files))
+    assert len(model) == count_entities(files)
+    assert len(planted) >= len(PLANTED_RULES)
+
+
 @pytest.mark.parametrize("size", [250, 1200])
 def test_size_is_about_n(size):
     files, _ = generate(size, seed=3)

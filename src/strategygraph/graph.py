@@ -56,8 +56,14 @@ def relation_subgraph(g: Any, relations: Iterable[str]) -> Any:
 
     rel = set(relations)
     h = nx.DiGraph()
-    h.add_nodes_from(g.nodes(data=True))
-    h.add_edges_from((u, v, {"relation": r}) for u, v, r in g.edges(data="relation") if r in rel)
+    was = gc.isenabled()
+    gc.disable()  # one attribute dict per node: see to_networkx
+    try:
+        h.add_nodes_from(g.nodes(data=True))
+        h.add_edges_from((u, v, {"relation": r}) for u, v, r in g.edges(data="relation") if r in rel)
+    finally:
+        if was:
+            gc.enable()
     return h
 
 

@@ -1,0 +1,475 @@
+#!/usr/bin/env python3
+"""Benchmark strategygraph on synthetic models of growing size.
+
+Run from the repository root::
+
+    python3 benchmarks/run.py                         # 1k, 10k and 100k entities
+    python3 benchmarks/run.py --sizes 1000,10000 --time-limit 60
+
+Each size runs in its own subprocess (so peak memory is per size). The stages
+are timed with ``time.perf_counter``; see benchmarks/README.md for what each
+row means and for the measured figures. No figure here is asserted by the
+test suite: the targets are ratios taken in the same run and printed with
+PASS/FAIL at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import queue
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any, Optional
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src"
+if str(SRC) not in sys.path:  # runnable from a clean clone with the dependencies installed
+    sys.path.insert(0, str(SRC))
+
+FAMILIES = ("gap", "overlap", "ownership", "dependency", "consistency")
+GIB = 1024 ** 3
+
+# ------------------------------------------------------------------ the coverage questions as SPARQL
+# What a user would otherwise write on a plain rdflib Graph: start from the kinds,
+# follow theme → sub-theme → action → project (and milestone ← delivery/contribution).
+SPARQL_PREFIX = """PREFIX sg: <https://w3id.org/strategygraph/ns#>
+PREFIX sgc: <https://w3id.org/strategygraph/concept/>
+"""
+COVERAGE_QUERIES = {  # quick ones first: a capped query kills its process, and the next one must parse again
+    "milestone × project": """
+SELECT ?ms ?project WHERE {
+  ?ms a sg:Milestone .
+  { ?ms sg:deliveredBy ?project } UNION { ?action sg:contributesTo ?ms ; sg:implementedBy ?project }
+  ?project a sg:Project .
+}""",
+    "uncarried milestones": """
+SELECT ?ms WHERE {
+  ?ms a sg:Milestone .
+  FILTER NOT EXISTS {
+    { ?ms sg:deliveredBy ?p } UNION { ?a sg:contributesTo ?ms ; sg:implementedBy ?p }
+    ?p sg:projectStatus <https://w3id.org/strategygraph/concept/project-status/active> .
+  }
+}""",
+    "sub-theme × project": """
+SELECT ?st ?project (COUNT(DISTINCT ?action) AS ?n) WHERE {
+  ?st a sg:SubTheme .
+  ?action a sg:Action ; sg:belongsToSubTheme ?st ; sg:implementedBy ?project .
+  ?project a sg:Project .
+} GROUP BY ?st ?project""",
+    "theme × project": """
+SELECT ?theme ?project (COUNT(DISTINCT ?action) AS ?n) WHERE {
+  ?theme a sg:Theme .
+  ?st a sg:SubTheme ; sg:belongsToTheme ?theme .
+  ?action a sg:Action ; sg:belongsToSubTheme ?st ; sg:implementedBy ?project .
+  ?project a sg:Project .
+} GROUP BY ?theme ?project""",
+}
+
+
+# ------------------------------------------------------------------ helpers
+def cli_command() -> list[str]:
+    """How to start the CLI: the console script when installed, else ``python -m strategygraph``."""
+    exe = shutil.which("strategygraph")
+    return [exe] if exe else [sys.executable, "-m", "strategygraph"]
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(SRC) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env.setdefault("COLUMNS", "200")
+    return env
+
+
+def run_measured(cmd: list[str], timeout: float) -> dict[str, Any]:
+    """Run ``cmd``; wall time, exit code and the child's own peak RSS (os.wait4), or a timeout."""
+    with tempfile.TemporaryFile() as errf:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errf, env=child_env())
+        timer = threading.Timer(timeout, proc.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        errf.seek(0)
+        err = errf.read().decode("utf-8", "replace")
+    timed_out = proc.returncode < 0 and wall >= timeout
+    return {"seconds": wall, "rc": proc.returncode, "peak_bytes": usage.ru_maxrss * 1024, "timed_out": timed_out,
+            "stderr": err[-2000:]}
+
+
+def median_seconds(commands: list[list[str]], runs: int) -> list[float]:
+    """Median wall time of each command; the runs alternate, so machine noise hits them alike."""
+    times: list[list[float]] = [[] for _ in commands]
+    for _ in range(runs):
+        for cmd, ts in zip(commands, times):
+            t0 = time.perf_counter()
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=child_env(), check=False)
+            ts.append(time.perf_counter() - t0)
+    return [statistics.median(ts) for ts in times]
+
+
+class Timer:
+    def __init__(self) -> None:
+        self.stages: dict[str, Optional[float]] = {}
+        self.notes: dict[str, str] = {}
+
+    def __call__(self, name: str, func: Any, *args: Any, **kw: Any) -> Any:
+        gc.collect()
+        t0 = time.perf_counter()
+        result = func(*args, **kw)
+        self.stages[name] = time.perf_counter() - t0
+        print(f"  {name:<44} {self.stages[name]:9.3f} s", file=sys.stderr, flush=True)
+        return result
+
+    def put(self, name: str, seconds: Optional[float], note: str = "") -> None:
+        self.stages[name] = seconds
+        if note:
+            self.notes[name] = note
+        shown = "-" if seconds is None else f"{seconds:9.3f} s"
+        print(f"  {name:<44} {shown} {note}", file=sys.stderr, flush=True)
+
+
+# ------------------------------------------------------------------ rdflib SPARQL, capped
+def sparql_child(ttl: str, names: list[str]) -> None:
+    """Parse the Turtle into a plain rdflib Graph, then run each named query; one JSON line per query."""
+    from rdflib import Graph
+
+    g = Graph()
+    g.parse(ttl, format="turtle")
+    print(json.dumps({"ready": True}), flush=True)
+    for name in names:
+        t0 = time.perf_counter()
+        rows = len(list(g.query(SPARQL_PREFIX + COVERAGE_QUERIES[name])))
+        print(json.dumps({"name": name, "seconds": time.perf_counter() - t0, "rows": rows}), flush=True)
+
+
+def rdflib_sparql(ttl: Path, limit: float) -> dict[str, dict[str, Any]]:
+    """Time every coverage query on rdflib, each capped at ``limit`` seconds (a capped query is killed)."""
+    results: dict[str, dict[str, Any]] = {}
+    todo = list(COVERAGE_QUERIES)
+    while todo:
+        proc = subprocess.Popen([sys.executable, __file__, "--sparql-child", str(ttl), *todo],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=child_env())
+        lines: "queue.Queue[Optional[str]]" = queue.Queue()
+
+        def reader() -> None:
+            assert proc.stdout is not None
+            for line in proc.stdout:
+                lines.put(line)
+            lines.put(None)
+
+        threading.Thread(target=reader, daemon=True).start()
+        first = lines.get(timeout=max(600.0, limit))  # parsing the Turtle is not timed
+        if first is None:
+            raise RuntimeError("SPARQL child failed: " + (proc.stderr.read() if proc.stderr else ""))
+        while todo:
+            name = todo[0]
+            try:
+                line = lines.get(timeout=limit)
+            except queue.Empty:
+                proc.kill()
+                proc.wait()
+                results[name] = {"seconds": None, "capped": True}
+                todo.pop(0)
+                break
+            if line is None:
+                raise RuntimeError("SPARQL child failed: " + (proc.stderr.read() if proc.stderr else ""))
+            data = json.loads(line)
+            results[data["name"]] = {"seconds": data["seconds"], "rows": data["rows"], "capped": False}
+            todo.pop(0)
+        else:
+            proc.wait()
+    return results
+
+
+# ------------------------------------------------------------------ one size
+def run_size(n: int, workdir: Path, limit: float, seed: int) -> dict[str, Any]:
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from strategygraph.analysis import Analysis
+
+    try:
+        from strategygraph.present import coverage_data, findings_json
+    except ImportError:  # older layout
+        import strategygraph.cli  # noqa: F401  (registers the command modules first)
+        from strategygraph.commands_analysis import coverage_data, findings_json
+    from strategygraph.graph import to_networkx
+    from strategygraph.loader import load
+    from strategygraph.ontology import validate_shapes
+    from strategygraph.rdf import to_rdf
+    from strategygraph.rules.base import Context, load_config, run_rules, select_rules
+    from strategygraph.store import build_store
+    from strategygraph.synth import count_entities, generate
+
+    t = Timer()
+    model_dir = workdir / "model"
+    model_dir.mkdir(parents=True)
+
+    def synth() -> int:
+        files, _ = generate(n, seed=seed)
+        for name, text in files.items():
+            (model_dir / name).write_text(text, encoding="utf-8")
+        return count_entities(files)
+
+    entities = t("synth: generate + write YAML", synth)
+
+    def check() -> int:
+        m = load(model_dir)
+        ctx = Context(m, load_config(model_dir))
+        fs = run_rules(ctx)
+        json.dumps(findings_json(fs), ensure_ascii=False)
+        return len(fs)
+
+    # first, while nothing else is in memory: a larger heap makes every garbage-collector pass slower
+    t("check (load + all rules + JSON)", check)
+    model = t("load + validate (YAML → pydantic)", load, model_dir)
+    g = t("RDF build (rdflib Graph)", to_rdf, model)
+    triples = len(g)
+    ttl = t("Turtle serialize (rdflib)", g.serialize, format="turtle")
+    ttl_path = workdir / "model.ttl"
+    ttl_path.write_text(ttl, encoding="utf-8")
+    del ttl
+
+    def parse() -> Any:
+        g2 = Graph()
+        g2.parse(ttl_path, format="turtle")
+        return len(g2)
+
+    t("Turtle parse (rdflib)", parse)
+    conforms, _ = t("SHACL validate (pyshacl, core shapes)", validate_shapes, g)
+    del g
+    store = t("pyoxigraph store build", build_store, model, with_ontology=False)
+    t("networkx view build", to_networkx, model)
+    t("analysis index build (coverage)", Analysis, model)
+    for fam in FAMILIES:
+        t(f"rules: {fam}", lambda f=fam: run_rules(Context(model), select_rules([f])))
+    findings = t("rules: all (incl. store/graph/analysis)", lambda: run_rules(Context(model)))
+
+    def coverage() -> int:
+        ctx = Context(model)
+        return sum(len(coverage_data(ctx, k)["rows"]) for k in ("Theme", "SubTheme", "Milestone", "Goal"))
+
+    t("coverage matrices (theme/sub-theme/milestone/goal)", coverage)
+
+    def coverage_questions() -> int:
+        """The questions of COVERAGE_QUERIES, answered our way (set operations on the analysis index)."""
+        an = Analysis(model)
+        rows = 0
+        for kind in ("Theme", "SubTheme", "Milestone"):
+            r, _, cells = an.matrix(kind)
+            rows += len(cells)
+        uncarried = [m.id for m in model.of_kind("Milestone") if not an.carriers_of(m.id)]
+        return rows + len(uncarried)
+
+    t("coverage questions, our way", coverage_questions)
+    t("overlap pairs (inverted index)", lambda: Analysis(model).overlap_pairs())
+
+    ox_total = 0.0
+    for name, q in COVERAGE_QUERIES.items():
+        t0 = time.perf_counter()
+        list(store.query(SPARQL_PREFIX + q))
+        ox_total += time.perf_counter() - t0
+    t.put("coverage SPARQL on pyoxigraph (4 queries)", ox_total)
+    del store
+
+    print(f"  rdflib SPARQL (each query capped at {limit:.0f} s) ...", file=sys.stderr, flush=True)
+    sparql = rdflib_sparql(ttl_path, limit)
+    capped = any(r["capped"] for r in sparql.values())
+    total = sum(r["seconds"] or limit for r in sparql.values())
+    t.put("coverage SPARQL on rdflib (4 queries)", total, "(capped: lower bound)" if capped else "")
+    for name, r in sparql.items():
+        t.put(f"  rdflib: {name}", r["seconds"], f"> {limit:.0f} s" if r["capped"] else "")
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return {"size": n, "entities": entities, "triples": triples, "findings": len(findings), "shacl_conforms": conforms,
+            "stages": t.stages, "notes": t.notes, "sparql": sparql, "sparql_capped": capped,
+            "peak_bytes": peak, "limit": limit}
+
+
+def run_cli_stages(result: dict[str, Any], workdir: Path, limit: float, report: bool) -> None:
+    """Time ``check`` and ``report`` as a user runs them: fresh processes, wall time and own peak RSS.
+
+    Started from the small parent process: Linux carries a forking process's peak RSS over
+    into its child's ``ru_maxrss``, so a child of the big benchmark process would report that.
+    """
+    def put(name: str, seconds: Optional[float], note: str = "") -> None:
+        result["stages"][name] = seconds
+        if note:
+            result["notes"][name] = note
+        shown = "-" if seconds is None else f"{seconds:9.3f} s"
+        print(f"  {name:<44} {shown} {note}", file=sys.stderr, flush=True)
+
+    model_dir = workdir / "model"
+    cli = cli_command()
+    res = run_measured(cli + ["check", str(model_dir), "--format", "json", "-o", str(workdir / "findings.json")],
+                       timeout=max(limit * 5, 600))
+    put("check CLI, fresh process (wall)", res["seconds"], "" if res["rc"] in (0, 1) else
+        f"rc={res['rc']}: {res['stderr'].strip().splitlines()[-1:]}")
+    result["check_peak_bytes"] = res["peak_bytes"]
+    result["report_peak_bytes"] = None
+    name = "report CLI, fresh process (wall)"
+    if not report:
+        put(name, None, "(skipped: --no-report)")
+        return
+    try:
+        import importlib.util
+
+        has_report = importlib.util.find_spec("strategygraph.commands_report") is not None
+    except ModuleNotFoundError:
+        has_report = False
+    if not has_report:
+        put(name, None, "(skipped: no 'report' command in this version)")
+        return
+    res = run_measured(cli + ["report", str(model_dir), "-o", str(workdir / "report")], timeout=limit * 5)
+    if res["timed_out"]:
+        put(name, None, f"> {limit * 5:.0f} s (killed)")
+    else:
+        put(name, res["seconds"], "" if res["rc"] == 0 else
+            f"rc={res['rc']}: {res['stderr'].strip().splitlines()[-1:]}")
+        result["report_peak_bytes"] = res["peak_bytes"]
+
+
+# ------------------------------------------------------------------ the table and the targets
+def fmt_s(v: Optional[float], note: str = "") -> str:
+    if v is None:
+        return note.split(" (")[0] if note.startswith(">") else "–"
+    if note.startswith("(capped"):
+        return f">{v:.1f}"
+    return f"{v:.3f}" if v < 10 else f"{v:.1f}"
+
+
+def print_table(results: list[dict[str, Any]], help_s: float, typer_s: float) -> list[tuple[str, str, str]]:
+    names: list[str] = []
+    for r in results:
+        for k in r["stages"]:
+            if k not in names:
+                names.append(k)
+    cols = [f"{r['size']:,} ({r['entities']:,} ent., {r['triples']:,} triples)" for r in results]
+    w0 = max(len(n) for n in names) + 2
+    widths = [max(len(c), 10) for c in cols]
+    print("\nseconds per stage (time.perf_counter)")
+    print("stage".ljust(w0) + " | ".join(c.rjust(w) for c, w in zip(cols, widths)))
+    print("-" * (w0 + sum(widths) + 3 * len(widths)))
+    for n in names:
+        cells = [fmt_s(r["stages"].get(n), r["notes"].get(n, "")) for r in results]
+        print(n.ljust(w0) + " | ".join(c.rjust(w) for c, w in zip(cells, widths)))
+    for label, key in (("peak RSS, whole benchmark child (GiB)", "peak_bytes"),
+                       ("peak RSS, check CLI process (GiB)", "check_peak_bytes"),
+                       ("peak RSS, report CLI process (GiB)", "report_peak_bytes")):
+        cells = [("–" if r.get(key) is None else f"{r[key] / GIB:.2f}") for r in results]
+        print(label.ljust(w0) + " | ".join(c.rjust(w) for c, w in zip(cells, widths)))
+    print(f"\nstartup: strategygraph --help {help_s:.3f} s, python -c 'import typer' {typer_s:.3f} s (medians)")
+
+    targets: list[tuple[str, str, str]] = []
+    for r in results:
+        rules, parse = r["stages"]["rules: all (incl. store/graph/analysis)"], r["stages"]["Turtle parse (rdflib)"]
+        targets.append((f"all rules ≤ rdflib Turtle parse @ {r['size']:,}",
+                        f"{rules:.2f} s vs {parse:.2f} s ({rules / parse:.2f}×)", "PASS" if rules <= parse else "FAIL"))
+    by_size = {r["size"]: r for r in results}
+    if 10_000 in by_size and 100_000 in by_size:
+        a = by_size[10_000]["stages"]["check (load + all rules + JSON)"]
+        b = by_size[100_000]["stages"]["check (load + all rules + JSON)"]
+        targets.append(("check(100k) ≤ 12 × check(10k)", f"{b:.2f} s / {a:.2f} s = {b / a:.1f}×",
+                        "PASS" if b <= 12 * a else "FAIL"))
+        ca = by_size[10_000]["stages"].get("check CLI, fresh process (wall)")
+        cb = by_size[100_000]["stages"].get("check CLI, fresh process (wall)")
+        if ca and cb:
+            targets.append(("  the same, 'strategygraph check' in a fresh process", f"{cb:.2f} s / {ca:.2f} s = "
+                            f"{cb / ca:.1f}×", "(info)"))
+    else:
+        sizes = sorted(by_size)
+        if len(sizes) >= 2:
+            a, b = by_size[sizes[-2]], by_size[sizes[-1]]
+            ta, tb = (x["stages"]["check (load + all rules + JSON)"] for x in (a, b))
+            k = b["size"] / a["size"]
+            targets.append((f"check({b['size']:,}) ≤ {1.2 * k:.0f} × check({a['size']:,}) (near-linear)",
+                            f"{tb / ta:.1f}×", "PASS" if tb <= 1.2 * k * ta else "FAIL"))
+    largest = max(results, key=lambda r: r["size"])
+    targets.append((f"peak memory of check @ {largest['size']:,} ≤ 2 GiB",
+                    f"{largest['check_peak_bytes'] / GIB:.2f} GiB",
+                    "PASS" if largest["check_peak_bytes"] <= 2 * GIB else "FAIL"))
+    for r in results:
+        ours = r["stages"]["coverage questions, our way"]
+        theirs = r["stages"]["coverage SPARQL on rdflib (4 queries)"]
+        ratio = theirs / ours if ours else float("inf")
+        bound = "≥ " if r["sparql_capped"] else ""
+        targets.append((f"coverage ≥ 100× faster than rdflib SPARQL @ {r['size']:,}",
+                        f"{ours:.3f} s vs {bound}{theirs:.1f} s ({bound}{ratio:.0f}×)",
+                        "PASS" if ratio >= 100 else "FAIL"))
+    targets.append(("strategygraph --help ≤ 1.5 × import typer", f"{help_s / typer_s:.2f}×",
+                    "PASS" if help_s <= 1.5 * typer_s else "FAIL"))
+    print("\ntargets")
+    w = max(len(t[0]) for t in targets) + 2
+    for name, value, verdict in targets:
+        print(f"  {name.ljust(w)} {value.ljust(40)} {verdict}")
+    return targets
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="1000,10000,100000",
+                    help="comma-separated model sizes in entities (default: 1000,10000,100000)")
+    ap.add_argument("--time-limit", type=float, default=60.0, metavar="S",
+                    help="cap for each rdflib SPARQL query, in seconds (the report gets 5×S); default 60")
+    ap.add_argument("--seed", type=int, default=0, help="seed of the synthetic models (default 0)")
+    ap.add_argument("--runs", type=int, default=15, help="runs for the startup medians (default 15)")
+    ap.add_argument("--no-report", action="store_true", help="skip timing 'strategygraph report'")
+    ap.add_argument("--json", type=Path, metavar="FILE", help="also write all figures as JSON to FILE")
+    ap.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--workdir", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--sparql-child", nargs="+", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+
+    if args.sparql_child:
+        sparql_child(args.sparql_child[0], args.sparql_child[1:])
+        return 0
+    if args.child is not None:
+        res = run_size(args.child, args.workdir, args.time_limit, args.seed)
+        print("RESULT " + json.dumps(res))
+        return 0
+
+    try:
+        sizes = [int(s.replace("_", "").replace("k", "000")) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        ap.error(f"--sizes {args.sizes!r}: expected numbers such as 1000,10000")
+    if not sizes or min(sizes) < 200:
+        ap.error("--sizes: every size must be at least 200 entities")
+    results = []
+    for n in sizes:
+        print(f"size {n:,}", file=sys.stderr, flush=True)
+        with tempfile.TemporaryDirectory(prefix=f"sg-bench-{n}-") as tmp:
+            cmd = [sys.executable, __file__, "--child", str(n), "--workdir", tmp, "--time-limit",
+                   str(args.time_limit), "--seed", str(args.seed)]
+            out = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, env=child_env())
+            line = next((l for l in out.stdout.splitlines() if l.startswith("RESULT ")), None)
+            if out.returncode != 0 or line is None:
+                print(f"size {n}: benchmark child failed (exit {out.returncode})", file=sys.stderr)
+                return 1
+            result = json.loads(line[len("RESULT "):])
+            run_cli_stages(result, Path(tmp), args.time_limit, not args.no_report)
+            results.append(result)
+    help_s, typer_s = median_seconds([cli_command() + ["--help"], [sys.executable, "-c", "import typer"]], args.runs)
+    targets = print_table(results, help_s, typer_s)
+    if args.json:
+        args.json.write_text(json.dumps({"results": results, "help_seconds": help_s, "import_typer_seconds": typer_s,
+                                         "targets": targets}, ensure_ascii=False, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
