@@ -84,7 +84,7 @@ def test_no_person_named_in_the_sources_appears_in_the_repository():
 
 
 def test_detectors_bite():
-    assert EMAIL.search("yhteys: etunimi.sukunimi@omahame.fi")
+    assert EMAIL.search("yhteys: etunimi.sukunimi@" + "omahame.fi")  # built at run time, like the phone
     fake = " ".join(["040", "000", "0000"])  # built at run time: no phone-number-shaped literal in the repo
     assert PHONE.search("puh. " + fake) and PHONE.search("+358 " + fake[1:])
     assert ("Hanna", "Esimerkki") in NAME_PAIR.findall("Vastuuhenkilö Hanna Esimerkki")
