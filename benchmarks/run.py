@@ -202,20 +202,20 @@ def run_size(n: int, workdir: Path, limit: float, seed: int) -> dict[str, Any]:
     import pyoxigraph as ox
     from rdflib import Graph
 
-    from strategygraph.analysis import Analysis
+    from strategygraph.analysis.reach import Analysis
 
     try:
-        from strategygraph.present import coverage_data, findings_json
+        from strategygraph.views.present import coverage_data, findings_json
     except ImportError:  # older layout
         import strategygraph.cli  # noqa: F401  (registers the command modules first)
-        from strategygraph.commands_analysis import coverage_data, findings_json
-    from strategygraph.graph import to_networkx
-    from strategygraph.loader import load
-    from strategygraph.ontology import validate_shapes
-    from strategygraph.rdf import to_rdf
-    from strategygraph.rules.base import Context, load_config, run_rules, select_rules
-    from strategygraph.store import build_store
-    from strategygraph.synth import count_entities, generate
+        from strategygraph.cli.analysis import coverage_data, findings_json
+    from strategygraph.analysis.graph import to_networkx
+    from strategygraph.core.loader import load
+    from strategygraph.rdf.ontology import validate_shapes
+    from strategygraph.rdf.mapping import to_rdf
+    from strategygraph.analysis.rules.engine import Context, load_config, run_rules, select_rules
+    from strategygraph.rdf.store import build_store
+    from strategygraph.core.synth import count_entities, generate
 
     t = Timer()
     model_dir = workdir / "model"
@@ -331,7 +331,7 @@ def run_cli_stages(result: dict[str, Any], workdir: Path, limit: float, report: 
     try:
         import importlib.util
 
-        has_report = importlib.util.find_spec("strategygraph.commands_report") is not None
+        has_report = importlib.util.find_spec("strategygraph.cli.report") is not None
     except ModuleNotFoundError:
         has_report = False
     if not has_report:

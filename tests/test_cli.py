@@ -126,7 +126,7 @@ def test_usage_errors_exit_2(model_dir):
 
 
 def test_console_script_no_traceback_on_internal_error(monkeypatch, capsys):
-    import strategygraph.loader as loader
+    import strategygraph.core.loader as loader
     from strategygraph.cli import main
 
     def boom(*a, **k):

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from strategygraph.cli import app
-from strategygraph.rules import all_rules
+from strategygraph.analysis.rules import all_rules
 
 runner = CliRunner()
 MINI = Path(__file__).parent / "fixtures" / "mini"

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from strategygraph.cli import app
-from strategygraph.loader import ModelError, load
+from strategygraph.core.loader import ModelError, load
 
 runner = CliRunner()
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from strategygraph.loader import load
-from strategygraph.model import iter_refs
+from strategygraph.core.loader import load
+from strategygraph.core.model import iter_refs
 
 MODEL = Path(__file__).resolve().parents[1] / "model"
 

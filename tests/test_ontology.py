@@ -29,10 +29,11 @@ from rdflib.collection import Collection
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, SKOS, XSD, DCTERMS
 
-from strategygraph import rdf, schema
-from strategygraph.loader import load
-from strategygraph.model import Model
-from strategygraph.ontology import ontology_graph, shapes_graph, validate_shapes
+from strategygraph.core import schema
+from strategygraph.rdf import mapping as rdf
+from strategygraph.core.loader import load
+from strategygraph.core.model import Model
+from strategygraph.rdf.ontology import ontology_graph, shapes_graph, validate_shapes
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini"
 SG = Namespace(rdf.SG_NS)
@@ -857,7 +858,7 @@ def test_edge_round_trips(case: str) -> None:
 
 def test_loader_rejects_duplicate_links(tmp_path) -> None:
     """RDF is a set: two identical links would collapse into one triple, so the loader reports them."""
-    from strategygraph.loader import ModelError, load
+    from strategygraph.core.loader import ModelError, load
 
     (tmp_path / "m.yaml").write_text(
         "units: [{id: u, label: Yksikkö, unit_type: division}]\n"

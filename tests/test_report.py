@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from strategygraph import diagrams as dg
-from strategygraph import report as rp
+from strategygraph.views import diagrams as dg
+from strategygraph.views import report as rp
 from strategygraph.cli import app
-from strategygraph.loader import load
-from strategygraph.rules.base import Context, run_rules
+from strategygraph.core.loader import load
+from strategygraph.analysis.rules.engine import Context, run_rules
 
 FIXTURE = Path(__file__).parent / "fixtures" / "report" / "model"
 runner = CliRunner()

@@ -35,8 +35,8 @@ from typing import Any
 import pytest
 import yaml
 
-from strategygraph.loader import load
-from strategygraph.rules.base import (CATEGORIES, DEFAULTS, REGISTRY, SEVERITIES, Config, ConfigError, Context,
+from strategygraph.core.loader import load
+from strategygraph.analysis.rules.engine import (CATEGORIES, DEFAULTS, REGISTRY, SEVERITIES, Config, ConfigError, Context,
                                       Finding, all_rules, apply_acceptances, exit_code, get_rule,
                                       iter_doc_problems, load_config, run_rules, select_rules)
 
@@ -179,8 +179,8 @@ def test_rules_are_deterministic_across_hash_seeds(tmp_path: Path) -> None:
     spec.write_text(json.dumps(dirs), encoding="utf-8")
     script = (
         "import json, sys\n"
-        "from strategygraph.loader import load\n"
-        "from strategygraph.rules.base import Config, Context, get_rule, apply_acceptances\n"
+        "from strategygraph.core.loader import load\n"
+        "from strategygraph.analysis.rules.engine import Config, Context, get_rule, apply_acceptances\n"
         "out = []\n"
         "for c in json.load(open(sys.argv[1], encoding='utf-8')):\n"
         "    m = load(c['dir'])\n"
@@ -223,7 +223,7 @@ def test_codes_unique_and_match_category() -> None:
 
 
 def test_registering_a_used_code_fails() -> None:
-    from strategygraph.rules.base import rule
+    from strategygraph.analysis.rules.engine import rule
 
     all_rules()
     with pytest.raises(ValueError, match="already registered"):
@@ -431,7 +431,7 @@ def test_run_rules_sorts_errors_first(tmp_path: Path) -> None:
 
 
 def test_severity_overrides_name_real_rules(tmp_path):
-    from strategygraph.rules.base import Config, ConfigError, DEFAULTS
+    from strategygraph.analysis.rules.engine import Config, ConfigError, DEFAULTS
 
     cfg = Config({**DEFAULTS, "severity": {"g101": "warning"}}, "t.toml")
     cfg.check()
@@ -441,7 +441,7 @@ def test_severity_overrides_name_real_rules(tmp_path):
 
 
 def test_config_values_are_not_shared_between_instances():
-    from strategygraph.rules.base import Config, DEFAULTS
+    from strategygraph.analysis.rules.engine import Config, DEFAULTS
 
     a = Config()
     a.values["carrying_statuses"].append("planned")

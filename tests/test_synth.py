@@ -15,10 +15,10 @@ import pytest
 from typer.testing import CliRunner
 
 from strategygraph.cli import app
-from strategygraph.loader import load
-from strategygraph.rules.base import Context, run_rules, select_rules
-from strategygraph.schema import KINDS
-from strategygraph.synth import PLANTED_RULES, count_entities, generate
+from strategygraph.core.loader import load
+from strategygraph.analysis.rules.engine import Context, run_rules, select_rules
+from strategygraph.core.schema import KINDS
+from strategygraph.core.synth import PLANTED_RULES, count_entities, generate
 
 runner = CliRunner()
 SIZE = 300
@@ -93,8 +93,8 @@ def test_model_is_valid_and_has_every_kind(clean_model):
 
 def test_model_conforms_to_the_shacl_shapes(clean_model):
     pytest.importorskip("pyshacl")
-    from strategygraph.ontology import validate_shapes
-    from strategygraph.rdf import to_rdf
+    from strategygraph.rdf.ontology import validate_shapes
+    from strategygraph.rdf.mapping import to_rdf
 
     conforms, text = validate_shapes(to_rdf(clean_model))
     assert conforms, text[:2000]

@@ -1,5 +1,5 @@
 """``python -m strategygraph`` runs the command line."""
 
-from .cli import main
+from strategygraph.cli import main
 
 main()

@@ -73,7 +73,7 @@ def build_context(model: Path, lang: Lang, base: Optional[str], select: Optional
                   ignore: Optional[list[str]] = None, fail_on: Optional[FailOn] = None,
                   carrying: Optional[list[str]] = None, settings: Optional[list[str]] = None) -> Any:
     """Load model and configuration (file, then command-line overrides) into a rule Context."""
-    from .rules.base import ConfigError, Context, load_config
+    from strategygraph.analysis.rules.engine import ConfigError, Context, load_config
 
     m = load_model(model)
     try:
@@ -100,7 +100,7 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 def load_model(model_dir: Path) -> Any:
     """Load the model or print every problem and exit 2."""
-    from .loader import ModelError, load
+    from strategygraph.core.loader import ModelError, load
 
     try:
         return load(model_dir)
@@ -114,7 +114,7 @@ def load_model(model_dir: Path) -> Any:
 
 
 def resolve_base(base: Optional[str]) -> str:
-    from .rdf import DEFAULT_BASE
+    from strategygraph.rdf.mapping import DEFAULT_BASE
 
     if not base:
         return DEFAULT_BASE
@@ -125,7 +125,7 @@ def resolve_base(base: Optional[str]) -> str:
 
 def write_output(text_or_bytes: str | bytes, output: Optional[Path]) -> None:
     """Write to ``output`` atomically, or to stdout."""
-    from .outputs import atomic_write_bytes
+    from strategygraph.core.files import atomic_write_bytes
 
     data = text_or_bytes.encode("utf-8") if isinstance(text_or_bytes, str) else text_or_bytes
     if output is None:

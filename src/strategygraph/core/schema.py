@@ -379,7 +379,7 @@ def _time_validator(v: Optional[str]) -> Optional[str]:
         raise ValueError(
             f"{v!r} is not a time: use YYYY, YYYY-QN, YYYY-MM, YYYY-MM-DD or START/END (e.g. 2024/2025)"
         )
-    from .timeutil import span
+    from strategygraph.core.time import span
 
     try:
         first, last = span(v)  # type: ignore[misc]

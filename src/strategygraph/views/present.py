@@ -9,13 +9,13 @@ from typing import Any, Optional
 
 
 def findings_json(findings: list[Any]) -> dict[str, Any]:
-    from .rules.base import summarize
+    from strategygraph.analysis.rules.engine import summarize
 
     return {"findings": [f.as_dict() for f in findings], "summary": summarize(findings)}
 
 
 def render_markdown(ctx: Any, findings: list[Any]) -> str:
-    from .rules.base import summarize
+    from strategygraph.analysis.rules.engine import summarize
 
     s = summarize(findings)
     lines = [f"# strategygraph check: {len(findings)} findings", ""]

@@ -17,8 +17,8 @@ from typing import Any, Iterable, Optional
 import yaml
 from pydantic import ValidationError
 
-from .model import Model, iter_refs
-from .schema import SECTIONS, Acceptance
+from strategygraph.core.model import Model, iter_refs
+from strategygraph.core.schema import SECTIONS, Acceptance
 
 try:  # the C loader is several times faster
     _Base = yaml.CSafeLoader  # type: ignore[attr-defined]

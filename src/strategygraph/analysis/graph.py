@@ -23,7 +23,7 @@ from __future__ import annotations
 import gc
 from typing import Any, Iterable, Optional
 
-from .model import Model
+from strategygraph.core.model import Model
 
 
 def to_networkx(model: Model) -> Any:

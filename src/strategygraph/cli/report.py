@@ -9,7 +9,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from .cliutil import DEFAULT_MODEL, BaseOpt, CarryOpt, Lang, LangOpt, ModelArg, SetOpt, build_context, fail, write_output
+from strategygraph.cli.options import DEFAULT_MODEL, BaseOpt, CarryOpt, Lang, LangOpt, ModelArg, SetOpt, build_context, fail, write_output
 
 
 class View(str, Enum):
@@ -32,7 +32,7 @@ DEFAULT_REPORT_DIR = Path("output/report")
 
 
 def _run_rules(ctx: Any) -> list[Any]:
-    from .rules.base import ConfigError, run_rules
+    from strategygraph.analysis.rules.engine import ConfigError, run_rules
 
     try:
         return run_rules(ctx)
@@ -41,7 +41,7 @@ def _run_rules(ctx: Any) -> list[Any]:
 
 
 def _require_graphviz() -> None:
-    from .diagrams import GraphvizNotFound, find_graphviz
+    from strategygraph.views.diagrams import GraphvizNotFound, find_graphviz
 
     try:
         find_graphviz()
@@ -114,7 +114,7 @@ def register(app: typer.Typer) -> None:
 
         Example: strategygraph diagram linkage model --theme sopiva-polku -o linkage.png
         """
-        from .diagrams import DiagramError, GraphvizNotFound, RenderError, build
+        from strategygraph.views.diagrams import DiagramError, GraphvizNotFound, RenderError, build
 
         fmt = format.value if format is not None else None
         if fmt is None and output is not None:
@@ -169,8 +169,8 @@ def register(app: typer.Typer) -> None:
         'check --format json' output, DIR/coverage.xlsx the coverage matrices, findings and ownership, and
         DIR/diagrams/*.svg the diagrams. A failed run leaves an existing report untouched.
         """
-        from .diagrams import GraphvizNotFound, RenderError
-        from .report import ReportError, check_output_dir, report_steps, write_report
+        from strategygraph.views.diagrams import GraphvizNotFound, RenderError
+        from strategygraph.views.report import ReportError, check_output_dir, report_steps, write_report
 
         _require_graphviz()
         try:

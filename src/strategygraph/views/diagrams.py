@@ -31,8 +31,8 @@ plain attributes through :func:`plain`, so any label renders as written.
 
 Examples
 --------
->>> from strategygraph.loader import load                    # doctest: +SKIP
->>> from strategygraph.rules.base import Context, run_rules  # doctest: +SKIP
+>>> from strategygraph.core.loader import load                 # doctest: +SKIP
+>>> from strategygraph.analysis.rules.engine import Context, run_rules  # doctest: +SKIP
 >>> ctx = Context(load("model"))                             # doctest: +SKIP
 >>> d = build("house", ctx, run_rules(ctx))                  # doctest: +SKIP
 >>> svg = d.render("svg")                                    # doctest: +SKIP
@@ -563,7 +563,7 @@ def _phases(model: Any) -> list[Any]:
 
 
 def _ids(links: Any) -> list[str]:
-    from .model import link_ids
+    from strategygraph.core.model import link_ids
 
     return link_ids(links)
 
@@ -1208,7 +1208,7 @@ def _score_colour(score: float) -> str:
 
 def focus(ctx: Any, overlay: Overlay, entity: str, depth: int = 1) -> Diagram:
     """Everything within ``depth`` links of ``entity`` (both directions), links labelled by relation."""
-    from .graph import neighbourhood
+    from strategygraph.analysis.graph import neighbourhood
 
     m, lang = ctx.model, ctx.lang
     if entity not in m:

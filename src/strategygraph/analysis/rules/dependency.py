@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterator
 
-from ..timeutil import end_of, year_span
-from .base import REGISTRY, Context, Finding, rule
+from strategygraph.core.time import end_of, year_span
+from strategygraph.analysis.rules.engine import REGISTRY, Context, Finding, rule
 
 
 @rule("D401", "dependency.cycle", "dependency", "error")

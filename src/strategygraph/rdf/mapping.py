@@ -32,8 +32,8 @@ from typing import Any, Iterator, Optional
 
 from pydantic import BaseModel
 
-from .model import Model
-from .schema import KINDS, SCHEMES, Label, field_meta
+from strategygraph.core.model import Model
+from strategygraph.core.schema import KINDS, SCHEMES, Label, field_meta
 
 SG_NS = "https://w3id.org/strategygraph/ns#"
 CONCEPT_NS = "https://w3id.org/strategygraph/concept/"
@@ -261,7 +261,7 @@ def to_rdf(model: Model, base: str = DEFAULT_BASE, with_ontology: bool = False) 
         for s, p, o in iter_triples(model, base):
             add((conv(s), conv(p), conv(o)))
     if with_ontology:
-        from .ontology import ontology_graph
+        from strategygraph.rdf.ontology import ontology_graph
 
         g += ontology_graph()
     return g

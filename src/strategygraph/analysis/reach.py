@@ -24,8 +24,8 @@ from collections import defaultdict
 from functools import cached_property
 from typing import Any, Iterable, Optional
 
-from .model import Model, link_ids
-from .rules.base import Config
+from strategygraph.core.model import Model, link_ids
+from strategygraph.analysis.rules.engine import Config
 
 WORK_KINDS = ("Theme", "SubTheme", "Milestone", "Action", "Goal", "Capability")
 

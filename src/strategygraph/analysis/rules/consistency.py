@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..model import link_ids
-from ..timeutil import end_of, start_of
-from .base import REGISTRY, Context, Finding, rule
+from strategygraph.core.model import link_ids
+from strategygraph.core.time import end_of, start_of
+from strategygraph.analysis.rules.engine import REGISTRY, Context, Finding, rule
 
 
 def norm_text(text: str) -> str:

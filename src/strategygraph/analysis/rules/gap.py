@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..model import link_ids
-from ..schema import Perspective
-from ..timeutil import overlaps, span, year_span
-from .base import Context, Finding, rule
+from strategygraph.core.model import link_ids
+from strategygraph.core.schema import Perspective
+from strategygraph.core.time import overlaps, span, year_span
+from strategygraph.analysis.rules.engine import Context, Finding, rule
 
 PERSPECTIVE_FI = {
     "customer-experience": "Asiakaskokemus", "personnel-experience": "Henkilöstökokemus",
@@ -20,7 +20,7 @@ SPLIT_WITH_G119 = ("Action", "Milestone", "Goal")
 
 
 def _uncarried(ctx: Context, code: str, kind: str) -> Iterator[Finding]:
-    from .base import REGISTRY
+    from strategygraph.analysis.rules.engine import REGISTRY
 
     r = REGISTRY[code]
     an = ctx.analysis
@@ -168,7 +168,7 @@ def action_outside_portfolio(ctx: Context) -> Iterator[Finding]:
     -------
     ``ennakointi/ennaltaehkaisemme-asiakastarpeita/1`` (Varautuminen), "Osana jatkuvaa toimintaa".
     """
-    from .base import REGISTRY
+    from strategygraph.analysis.rules.engine import REGISTRY
 
     r = REGISTRY["G105"]
     an = ctx.analysis
@@ -230,7 +230,7 @@ def orphan(ctx: Context) -> Iterator[Finding]:
     -------
     A 2025 goal whose page shows no "Strateginen painopiste".
     """
-    from .base import REGISTRY
+    from strategygraph.analysis.rules.engine import REGISTRY
 
     r = REGISTRY["G111"]
     m = ctx.model
@@ -279,7 +279,7 @@ def milestone_without_goal(ctx: Context) -> Iterator[Finding]:
     -------
     ``milestone/luottamus/2.4`` (career paths and pay system renewed) with no goal.
     """
-    from .base import REGISTRY
+    from strategygraph.analysis.rules.engine import REGISTRY
 
     r = REGISTRY["G112"]
     rows = ctx.sparql("""
@@ -314,7 +314,7 @@ def phase_without_project(ctx: Context) -> Iterator[Finding]:
     Theme ``ennakointi`` in phase ``yksilollista-ennakointia`` (2025+) when
     every project reaching it ends in 2024.
     """
-    from .base import REGISTRY
+    from strategygraph.analysis.rules.engine import REGISTRY
 
     r = REGISTRY["G113"]
     m = ctx.model
@@ -367,7 +367,7 @@ def empty_kpi_cell(ctx: Context) -> Iterator[Finding]:
     -------
     Theme ``luottamus`` has no impact (*Vaikuttavuus*) KPI.
     """
-    from .base import REGISTRY
+    from strategygraph.analysis.rules.engine import REGISTRY
 
     r = REGISTRY["G114"]
     filled = {(k.perspective.value, t) for k in ctx.model.of_kind("KPI") if k.perspective
@@ -399,7 +399,7 @@ def goal_without_kpi(ctx: Context) -> Iterator[Finding]:
     -------
     A goal reported only through its tasks' completion.
     """
-    from .base import REGISTRY
+    from strategygraph.analysis.rules.engine import REGISTRY
 
     r = REGISTRY["G115"]
     rows = ctx.sparql("""
@@ -430,7 +430,7 @@ def missing_baseline(ctx: Context) -> Iterator[Finding]:
     -------
     Key result "80 % of first-contact customers get a solution in one contact" with baseline "-".
     """
-    from .base import REGISTRY
+    from strategygraph.analysis.rules.engine import REGISTRY
 
     r = REGISTRY["G116"]
     m = ctx.model
@@ -466,7 +466,7 @@ def missing_target(ctx: Context) -> Iterator[Finding]:
     -------
     "Talouden muutosohjelmat viedään läpi suunnitellusti" (no number).
     """
-    from .base import REGISTRY
+    from strategygraph.analysis.rules.engine import REGISTRY
 
     r = REGISTRY["G117"]
     for kr in ctx.model.of_kind("KeyResult"):
@@ -496,7 +496,7 @@ def capability_not_developed(ctx: Context) -> Iterator[Finding]:
     -------
     Predictive analytics required by a 2024–2025 milestone, developed by no project.
     """
-    from .base import REGISTRY
+    from strategygraph.analysis.rules.engine import REGISTRY
 
     r = REGISTRY["G118"]
     an = ctx.analysis
@@ -535,7 +535,7 @@ def only_non_carrying(ctx: Context) -> Iterator[Finding]:
     -------
     Actions implemented only by ``yhtenainen-omahame`` (proposed, "Ei aloitettu").
     """
-    from .base import REGISTRY
+    from strategygraph.analysis.rules.engine import REGISTRY
 
     r = REGISTRY["G119"]
     an = ctx.analysis

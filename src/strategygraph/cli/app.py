@@ -19,8 +19,8 @@ from typing import Annotated, Optional
 import typer
 
 
-from . import __version__
-from .cliutil import DEFAULT_MODEL, BaseOpt, ModelArg, fail, load_model, resolve_base, write_output
+from strategygraph import __version__
+from strategygraph.cli.options import DEFAULT_MODEL, BaseOpt, ModelArg, fail, load_model, resolve_base, write_output
 
 app = typer.Typer(
     name="strategygraph",
@@ -79,8 +79,8 @@ def validate(
     Prints the number of entities per kind and of links, or every problem with
     file, line, column and field path.
     """
-    from .loader import ModelError, load
-    from .schema import KINDS
+    from strategygraph.core.loader import ModelError, load
+    from strategygraph.core.schema import KINDS
 
     try:
         m = load(model)
@@ -127,7 +127,7 @@ def export(
     base: BaseOpt = None,
 ) -> None:
     """Export the model as RDF (Turtle, JSON-LD or N-Triples), described by the strategygraph ontology."""
-    from .rdf import to_rdf
+    from strategygraph.rdf.mapping import to_rdf
 
     m = load_model(model)
     g = to_rdf(m, resolve_base(base), with_ontology=with_ontology)
@@ -152,7 +152,7 @@ def query(
 
     Example: strategygraph query "SELECT ?p WHERE { ?a sg:implementedBy ?p }" model
     """
-    from .store import QueryError, build_store, run_query
+    from strategygraph.rdf.store import QueryError, build_store, run_query
 
     text = sparql
     if len(sparql) < 4096 and "\n" not in sparql and not sparql.lstrip().upper().startswith(
@@ -202,7 +202,7 @@ def query(
 
 
 def _short(value: str, base: str) -> str:
-    from .rdf import CONCEPT_NS, SG_NS
+    from strategygraph.rdf.mapping import CONCEPT_NS, SG_NS
 
     for ns, prefix in ((base, "id:"), (SG_NS, "sg:"), (CONCEPT_NS, "sgc:")):
         if value.startswith(ns):
@@ -213,7 +213,7 @@ def _short(value: str, base: str) -> str:
 # ------------------------------------------------------------------ entry point
 def _register_commands() -> None:
     """The command groups live in their own modules (one file per group) and add themselves to ``app``."""
-    from . import commands_analysis, commands_report, commands_synth
+    from strategygraph.cli import analysis as commands_analysis, report as commands_report, synth as commands_synth
 
     for module in (commands_analysis, commands_report, commands_synth):
         module.register(app)

@@ -9,9 +9,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from .cliutil import (DEFAULT_MODEL, BaseOpt, CarryOpt, FailOn, Lang, LangOpt, ModelArg, SetOpt, build_context,
+from strategygraph.cli.options import (DEFAULT_MODEL, BaseOpt, CarryOpt, FailOn, Lang, LangOpt, ModelArg, SetOpt, build_context,
                       fail, write_output)
-from .present import coverage_csv, coverage_data, findings_json, render_markdown, rules_markdown
+from strategygraph.views.present import coverage_csv, coverage_data, findings_json, render_markdown, rules_markdown
 
 
 class CheckFormat(str, Enum):
@@ -76,7 +76,7 @@ def register(app: typer.Typer) -> None:
 
         Exit 0 when nothing (not accepted) is at or above --fail-on, 1 when something is, 2 on invalid input.
         """
-        from .rules.base import ConfigError, exit_code, run_rules, summarize
+        from strategygraph.analysis.rules.engine import ConfigError, exit_code, run_rules, summarize
 
         ctx = build_context(model, lang, base, select, ignore, fail_on, carrying, settings)
         try:
@@ -139,7 +139,7 @@ def register(app: typer.Typer) -> None:
         elif format == CoverageFormat.xlsx:
             if output is None:
                 fail("--format xlsx needs --output FILE.xlsx")
-            from .xlsx import coverage_workbook
+            from strategygraph.views.workbook import coverage_workbook
 
             write_output(coverage_workbook(data), output)
         else:
@@ -252,7 +252,7 @@ def register(app: typer.Typer) -> None:
                                                     "in the README).", case_sensitive=False)] = RulesFormat.table,
     ) -> None:
         """List every analysis rule: code, name, category, default severity and summary."""
-        from .rules.base import all_rules
+        from strategygraph.analysis.rules.engine import all_rules
 
         rules = all_rules()
         if format == RulesFormat.markdown:
@@ -281,7 +281,7 @@ def register(app: typer.Typer) -> None:
         """Explain a rule: what it finds, why it matters, how to fix it, an example."""
         import difflib
 
-        from .rules.base import REGISTRY, get_rule
+        from strategygraph.analysis.rules.engine import REGISTRY, get_rule
 
         r = get_rule(code)
         if r is None:

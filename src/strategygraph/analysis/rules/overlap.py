@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from typing import Iterator
 
-from .base import REGISTRY, Context, Finding, rule
+from strategygraph.analysis.rules.engine import REGISTRY, Context, Finding, rule
 
 
 @rule("O201", "overlap.project-pair", "overlap", "warning")

@@ -13,7 +13,7 @@ from typing import Any, Iterator, Optional
 
 from pydantic import BaseModel
 
-from .schema import KINDS, Acceptance, Entity, Link, field_meta
+from strategygraph.core.schema import KINDS, Acceptance, Entity, Link, field_meta
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional
 
-from ..model import Model
-from ..rdf import DEFAULT_BASE
+from strategygraph.core.model import Model
+from strategygraph.rdf.mapping import DEFAULT_BASE
 
 CATEGORIES = ("gap", "overlap", "ownership", "dependency", "consistency")
 SEVERITIES = ("error", "warning", "info")
@@ -93,7 +93,7 @@ class Rule:
                    "fix": secs.get("How to fix", "")}
         translated: dict[str, str] = {}
         if lang == "fi":
-            from .texts_fi import FI
+            from strategygraph.analysis.rules.texts_fi import FI
 
             translated = FI.get(self.code, {})
         return {k: translated.get(k) or v for k, v in english.items()}
@@ -125,7 +125,7 @@ def rule(code: str, name: str, category: str, severity: str) -> Callable[[Callab
 
 
 def all_rules() -> list[Rule]:
-    from . import consistency, dependency, gap, overlap, ownership  # noqa: F401  (registration)
+    from strategygraph.analysis.rules import consistency, dependency, gap, overlap, ownership  # noqa: F401  (registration)
 
     return [REGISTRY[k] for k in sorted(REGISTRY)]
 
@@ -217,7 +217,7 @@ class Config:
                 raise ConfigError(f"{where}: severity.{code} must be error, warning or info")
             fixed[str(code).upper()] = sev
         self.values["severity"] = fixed
-        from ..schema import ProjectStatus
+        from strategygraph.core.schema import ProjectStatus
 
         valid = {s.value for s in ProjectStatus}
         bad = [s for s in self.values["carrying_statuses"] if s not in valid]
@@ -277,19 +277,19 @@ class Context:
 
     @cached_property
     def graph(self) -> Any:
-        from ..graph import to_networkx
+        from strategygraph.analysis.graph import to_networkx
 
         return to_networkx(self.model)
 
     @cached_property
     def store(self) -> Any:
-        from ..store import build_store
+        from strategygraph.rdf.store import build_store
 
         return build_store(self.model, self.base, with_ontology=False)
 
     def sparql(self, query: str) -> list[dict[str, Optional[str]]]:
         """Rows of a SELECT on the model's pyoxigraph store, with ids instead of IRIs."""
-        from ..store import select
+        from strategygraph.rdf.store import select
 
         rows = select(self.store, query)
         b = self.base
@@ -298,7 +298,7 @@ class Context:
 
     @cached_property
     def analysis(self) -> Any:
-        from ..analysis import Analysis
+        from strategygraph.analysis.reach import Analysis
 
         return Analysis(self.model, self.config)
 

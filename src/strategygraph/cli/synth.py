@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .cliutil import fail
+from strategygraph.cli.options import fail
 
 
 def register(app: typer.Typer) -> None:
@@ -38,8 +38,8 @@ def register(app: typer.Typer) -> None:
         DIR/planted.json as the findings 'strategygraph check' must report. The directory is written
         atomically: on failure nothing is left behind.
         """
-        from .outputs import atomic_directory
-        from .synth import PLANTED_RULES, count_entities, generate
+        from strategygraph.core.files import atomic_directory
+        from strategygraph.core.synth import PLANTED_RULES, count_entities, generate
 
         if output.exists() and not output.is_dir():
             fail(f"output {output} exists and is not a directory")

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from .model import Model
-from .rdf import DEFAULT_BASE, PREFIXES, to_ntriples
+from strategygraph.core.model import Model
+from strategygraph.rdf.mapping import DEFAULT_BASE, PREFIXES, to_ntriples
 
 
 class QueryError(ValueError):
@@ -25,7 +25,7 @@ def build_store(model: Model, base: str = DEFAULT_BASE, with_ontology: bool = Tr
     store = ox.Store()
     store.bulk_load(to_ntriples(model, base).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
     if with_ontology:
-        from .ontology import ONTOLOGY_FILE, ontology_dir
+        from strategygraph.rdf.ontology import ONTOLOGY_FILE, ontology_dir
 
         store.bulk_load(path=str(ontology_dir() / ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE)
     return store

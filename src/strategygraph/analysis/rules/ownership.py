@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterator
 
-from ..model import link_ids
-from .base import REGISTRY, Context, Finding, rule
+from strategygraph.core.model import link_ids
+from strategygraph.analysis.rules.engine import REGISTRY, Context, Finding, rule
 
 
 @rule("W301", "ownership.missing-owner", "ownership", "warning")

@@ -12,7 +12,7 @@ SHAPES_FILE = "shapes.ttl"
 
 def ontology_dir() -> Path:
     """The folder holding the Turtle files (packaged copy first, then the source tree)."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parents[1]  # the package folder
     for candidate in (here / "_ontology", here.parents[1] / "ontology"):
         if (candidate / ONTOLOGY_FILE).exists():
             return candidate

@@ -17,8 +17,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from . import __version__
-from .diagrams import KIND_NAMES, STATUS_NAMES, CARRIER_NAMES, kind_name, status_name
+from strategygraph import __version__
+from strategygraph.views.diagrams import KIND_NAMES, STATUS_NAMES, CARRIER_NAMES, kind_name, status_name
 
 #: the file that marks a directory as a strategygraph report (it may be replaced by a new run)
 MARKER = ".strategygraph-report"
@@ -190,7 +190,7 @@ class ReportError(RuntimeError):
 # ------------------------------------------------------------------ data
 def themes_of(ctx: Any, eid: str, _seen: Optional[set[str]] = None) -> set[str]:
     """The themes an entity belongs to or serves (for the findings filter)."""
-    from .model import link_ids
+    from strategygraph.core.model import link_ids
 
     m = ctx.model
     e = m.get(eid)
@@ -261,7 +261,7 @@ def _prose(text: str) -> str:
 
 
 def findings_data(ctx: Any, findings: list[Any]) -> list[dict[str, Any]]:
-    from .rules.base import get_rule
+    from strategygraph.analysis.rules.engine import get_rule
 
     out = []
     for i, f in enumerate(findings):
@@ -305,7 +305,7 @@ def finding_groups(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def ownership_data(ctx: Any, findings: list[Any]) -> dict[str, Any]:
     """Owned items (also the workbook's ownership sheet), the load per owner and what nobody owns."""
-    from .model import link_ids
+    from strategygraph.core.model import link_ids
 
     m, lang = ctx.model, ctx.lang
     rows: list[dict[str, Any]] = []
@@ -406,7 +406,7 @@ def overlap_data(ctx: Any, findings: list[Any]) -> dict[str, Any]:
 
 
 def roadmap_data(ctx: Any, findings: list[Any]) -> dict[str, Any]:
-    from .diagrams import Overlay, _nat, _phases, _themes, roadmap_cells
+    from strategygraph.views.diagrams import Overlay, _nat, _phases, _themes, roadmap_cells
 
     m, an, lang = ctx.model, ctx.analysis, ctx.lang
     o = Overlay.from_findings(findings)
@@ -441,9 +441,9 @@ def roadmap_data(ctx: Any, findings: list[Any]) -> dict[str, Any]:
 
 def report_data(ctx: Any, findings: list[Any], model_name: str = "model") -> dict[str, Any]:
     """Everything the page shows, as plain data."""
-    from .present import coverage_data
-    from .diagrams import _themes
-    from .rules.base import CATEGORIES, SEVERITIES, summarize
+    from strategygraph.views.present import coverage_data
+    from strategygraph.views.diagrams import _themes
+    from strategygraph.analysis.rules.engine import CATEGORIES, SEVERITIES, summarize
 
     m, lang = ctx.model, ctx.lang
     counts = [{"kind": k, "name": KIND_PLURALS.get(lang, KIND_PLURALS["fi"]).get(k, k), "n": n}
@@ -536,10 +536,10 @@ def write_report(ctx: Any, findings: list[Any], out: Path, model_name: str = "mo
     diagrams.GraphvizNotFound
         If the graphviz binary is missing (nothing is written then).
     """
-    from . import diagrams as dg
-    from .present import findings_json
-    from .outputs import atomic_directory
-    from .xlsx import report_workbook
+    from strategygraph.views import diagrams as dg
+    from strategygraph.views.present import findings_json
+    from strategygraph.core.files import atomic_directory
+    from strategygraph.views.workbook import report_workbook
 
     out = Path(out)
     check_output_dir(out, model_dir)

@@ -1,0 +1,1 @@
+"""The analysis layer: the networkx view, what carries what (reach), and the rules that yield findings."""
