@@ -25,7 +25,7 @@ from functools import cached_property
 from typing import Any, Iterable, Optional
 
 from strategygraph.core.model import Model, link_ids
-from strategygraph.analysis.rules.engine import Config
+from strategygraph.core.config import Config
 
 WORK_KINDS = ("Theme", "SubTheme", "Milestone", "Action", "Goal", "Capability")
 

@@ -50,251 +50,254 @@ class RulesFormat(str, Enum):
 KIND_OF_BY = {"theme": "Theme", "subtheme": "SubTheme", "milestone": "Milestone", "goal": "Goal",
               "capability": "Capability", "action": "Action"}
 
+def check(
+    model: ModelArg = DEFAULT_MODEL,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.",
+                                                case_sensitive=False)] = CheckFormat.text,
+    select: Annotated[Optional[list[str]], typer.Option(
+        "--select", help="Run only these rules: codes (G101), code prefixes (G1), categories (gap) or "
+                         "dotted names; comma-separated or repeated.", metavar="RULES")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option(
+        "--ignore", help="Skip these rules (same forms as --select).", metavar="RULES")] = None,
+    fail_on: Annotated[Optional[FailOn], typer.Option(
+        "--fail-on", help="Exit 1 when a finding (not accepted) is at or above this severity "
+                          "[default: error, or fail_on from the configuration].",
+        case_sensitive=False)] = None,
+    carrying: CarryOpt = None,
+    settings: SetOpt = None,
+    lang: LangOpt = Lang.fi,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE instead of stdout.",
+                                                   metavar="FILE")] = None,
+    base: BaseOpt = None,
+) -> None:
+    """Run the analysis rules and list the findings.
+
+    Exit 0 when nothing (not accepted) is at or above --fail-on, 1 when something is, 2 on invalid input.
+    """
+    from strategygraph.analysis.rules.engine import ConfigError, exit_code, run_rules, summarize
+
+    ctx = build_context(model, lang, base, select, ignore, fail_on, carrying, settings)
+    try:
+        findings = run_rules(ctx)
+    except ConfigError as exc:
+        fail(str(exc))
+    code = exit_code(findings, ctx.config.fail_on)
+    if format == CheckFormat.json:
+        write_output(json.dumps(findings_json(findings), ensure_ascii=False, indent=2), output)
+    elif format == CheckFormat.markdown:
+        write_output(render_markdown(ctx, findings), output)
+    else:
+        from rich.console import Console
+        from rich.markup import escape
+        from rich.table import Table
+
+        console = Console(record=output is not None, width=None if output is None else 200)
+        colour = {"error": "red", "warning": "yellow", "info": "cyan"}
+        table = Table("severity", "rule", "subjects", "message", show_lines=False,
+                      title=f"{model}: {len(findings)} findings", title_justify="left")
+        for f in findings:
+            sev = f"[{colour[f.severity]}]{f.severity}[/]"
+            msg = escape(f.message) + (f"\n[green]accepted {f.accepted['date']}: {escape(f.accepted['reason'])}[/]"
+                                       if f.accepted else "")
+            subj = escape(", ".join(f.subjects[:4]) + (f" (+{len(f.subjects) - 4})" if len(f.subjects) > 4 else ""))
+            table.add_row(sev, f"{f.rule}\n{f.name}", subj, msg)
+        console.print(table)
+        s = summarize(findings)
+        console.print("by category: " + ", ".join(f"{k} {v}" for k, v in s["by_category"].items())
+                      + " | by severity: " + ", ".join(f"{k} {v}" for k, v in s["by_severity"].items())
+                      + f" | accepted {s['accepted']}")
+        if output is not None:
+            write_output(console.export_text(), output)
+    raise typer.Exit(code)
+
+def coverage(
+    model: ModelArg = DEFAULT_MODEL,
+    by: Annotated[CoverageBy, typer.Option("--by", help="Which strategy elements form the rows.",
+                                           case_sensitive=False)] = CoverageBy.theme,
+    format: Annotated[CoverageFormat, typer.Option("--format", "-f", help="Output format (xlsx needs -o).",
+                                                   case_sensitive=False)] = CoverageFormat.table,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE.",
+                                                   metavar="FILE")] = None,
+    carrying: CarryOpt = None,
+    settings: SetOpt = None,
+    lang: LangOpt = Lang.fi,
+    base: BaseOpt = None,
+) -> None:
+    """The element × project coverage matrix: how many links tie each element to each project.
+
+    Rows no carrying project reaches come first. Columns of non-carrying projects are marked with their status.
+    """
+    ctx = build_context(model, lang, base, carrying=carrying, settings=settings)
+    data = coverage_data(ctx, KIND_OF_BY[by.value])
+    if format == CoverageFormat.json:
+        write_output(json.dumps(data, ensure_ascii=False, indent=2), output)
+    elif format == CoverageFormat.csv:
+        write_output(coverage_csv(data), output)
+    elif format == CoverageFormat.xlsx:
+        if output is None:
+            fail("--format xlsx needs --output FILE.xlsx")
+        from strategygraph.views.workbook import coverage_workbook
+
+        write_output(coverage_workbook(data), output)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        cols = data["projects"]
+        table = Table(title=f"coverage by {by.value} ({len(data['rows'])} rows)", title_justify="left")
+        table.add_column(by.value)
+        for c in cols:
+            mark = "" if c["carrying"] else f"\n[dim]{c['status']}[/]"
+            table.add_column(c["id"] + mark, justify="right")
+        table.add_column("carriers", justify="right")
+        from rich.markup import escape
+
+        for row in data["rows"]:
+            name = f"{escape(row['label'])}\n[dim]{row['id']}[/]"
+            if not row["carriers"]:
+                name = f"[red]{escape(row['label'])}[/]\n[dim]{row['id']}[/]"
+            table.add_row(name, *[str(row["cells"].get(c["id"], "")) or "" for c in cols],
+                          str(len(row["carriers"])))
+        Console().print(table)
+
+def overlaps(
+    model: ModelArg = DEFAULT_MODEL,
+    min_score: Annotated[float, typer.Option(
+        "--min-score", min=0.0, max=1.0,
+        help="Lowest weighted-Jaccard score listed (0 lists every pair that shares any work; the "
+             "overlap rule O201 warns from overlap_min_score, 0.2).")] = 0.0,
+    format: Annotated[TableJson, typer.Option("--format", "-f", help="Output format.",
+                                              case_sensitive=False)] = TableJson.table,
+    settings: SetOpt = None,
+    lang: LangOpt = Lang.fi,
+    base: BaseOpt = None,
+) -> None:
+    """The PMO overlap review: project pairs ranked by shared work, with the shared items."""
+    ctx = build_context(model, lang, base, settings=settings)
+    pairs = ctx.analysis.overlap_pairs(min_score)
+    if format == TableJson.json:
+        typer.echo(json.dumps({"pairs": pairs}, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table("#", "projects", "score", "contained", "shared work",
+                  title=f"{len(pairs)} project pairs sharing work (score = weighted Jaccard; contained = share "
+                        "of the smaller project's work)", title_justify="left", show_lines=True)
+    for i, p in enumerate(pairs, 1):
+        shared = escape("\n".join(f"{k}: " + "; ".join(f"{ctx.label(x)} ({x})" for x in v)
+                                  for k, v in p["shared_by_kind"].items()))
+        table.add_row(str(i), "\n".join(p["projects"]), f"{p['score']:.2f}", f"{p['containment']:.0%}", shared)
+    Console().print(table)
+
+def impact(
+    project: Annotated[str, typer.Argument(help="Id of the project that would stop.")],
+    model: ModelArg = DEFAULT_MODEL,
+    format: Annotated[TableJson, typer.Option("--format", "-f", help="Output format.",
+                                              case_sensitive=False)] = TableJson.table,
+    carrying: CarryOpt = None,
+    settings: SetOpt = None,
+    lang: LangOpt = Lang.fi,
+    base: BaseOpt = None,
+) -> None:
+    """What loses its carrier if PROJECT stops (directly and through projects that depend on it)."""
+    import difflib
+
+    ctx = build_context(model, lang, base, carrying=carrying, settings=settings)
+    m = ctx.model
+    if m.kind_of(project) != "Project":
+        ids = [p.id for p in m.of_kind("Project")]
+        hint = difflib.get_close_matches(project, ids, n=1)
+        what = f"{project!r} is a {m.kind_of(project)}, not a project" if project in m else \
+            f"unknown project {project!r}"
+        fail(what + (f"; did you mean {hint[0]!r}?" if hint else f"; projects: {', '.join(ids)}"))
+    result = ctx.analysis.impact(project)
+    if format == TableJson.json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.tree import Tree
+
+    tree = Tree(f"[b]If {escape(ctx.name(project))} stops[/b]")
+    if not result["carrying"]:
+        tree.add(f"[yellow]its status is {result['status']}: it does not carry work yet, so this is what the "
+                 "strategy counts on it for[/]")
+    if result["through_dependencies"]:
+        tree.add("also stop (they depend on it): " + ", ".join(result["through_dependencies"]))
+    for title, key in (("loses every carrier", "loses_all_carriers"), ("loses one of its carriers",
+                                                                        "loses_a_carrier")):
+        branch = tree.add(f"[b]{title}[/b]")
+        if not result[key]:
+            branch.add("[dim]nothing[/]")
+        for kind, ids in result[key].items():
+            kb = branch.add(f"{kind} ({len(ids)})")
+            for i in ids:
+                kb.add(f"{escape(ctx.label(i))} [dim]({i})[/]")
+    if result["dependent_subthemes"]:
+        b = tree.add("[b]sub-themes that list it as a dependency[/b]")
+        for i in result["dependent_subthemes"]:
+            b.add(f"{escape(ctx.label(i))} [dim]({i})[/]")
+    Console().print(tree)
+
+def rules_cmd(
+    format: Annotated[RulesFormat, typer.Option("--format", "-f", help="Output format (markdown: the table "
+                                                "in the README).", case_sensitive=False)] = RulesFormat.table,
+) -> None:
+    """List every analysis rule: code, name, category, default severity and summary."""
+    from strategygraph.analysis.rules.engine import all_rules
+
+    rules = all_rules()
+    if format == RulesFormat.markdown:
+        typer.echo(rules_markdown(rules), nl=False)
+        return
+    if format == RulesFormat.json:
+        typer.echo(json.dumps([{"code": r.code, "name": r.name, "category": r.category,
+                                "severity": r.severity, "summary": r.summary} for r in rules], indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("code", "name", "category", "severity", "summary", title=f"{len(rules)} rules",
+                  title_justify="left")
+    for r in rules:
+        table.add_row(r.code, r.name, r.category, r.severity, r.summary)
+    Console().print(table)
+
+def explain(
+    code: Annotated[str, typer.Argument(help="Rule code (e.g. G101) or dotted name.")],
+    lang: Annotated[Lang, typer.Option(
+        "--lang", help="fi: the Finnish summary, why it matters and how to fix, then the English example; "
+                       "en: the rule's full (reference) docstring.", case_sensitive=False)] = Lang.en,
+) -> None:
+    """Explain a rule: what it finds, why it matters, how to fix it, an example."""
+    import difflib
+
+    from strategygraph.analysis.rules.engine import REGISTRY, get_rule
+
+    r = get_rule(code)
+    if r is None:
+        hint = difflib.get_close_matches(code.upper(), list(REGISTRY), n=1) or \
+            difflib.get_close_matches(code, [x.name for x in REGISTRY.values()], n=1)
+        fail(f"no rule {code!r}" + (f"; did you mean {hint[0]}?" if hint else "; see 'strategygraph rules'"))
+    typer.echo(f"{r.code} {r.name} [{r.category}, default severity {r.severity}]\n")
+    if lang == Lang.fi:
+        fi = r.texts("fi")
+        example = r.sections().get("Example", "")
+        typer.echo(f"{fi['summary']}\n\nMiksi sillä on väliä\n--------------------\n{fi['why']}\n\n"
+                   f"Näin korjaat\n------------\n{fi['fix']}")
+        if example:
+            typer.echo(f"\nEsimerkki (englanniksi)\n-----------------------\n{example}")
+        return
+    typer.echo(r.doc)
+
+
 def register(app: typer.Typer) -> None:
-    @app.command()
-    def check(
-        model: ModelArg = DEFAULT_MODEL,
-        format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.",
-                                                    case_sensitive=False)] = CheckFormat.text,
-        select: Annotated[Optional[list[str]], typer.Option(
-            "--select", help="Run only these rules: codes (G101), code prefixes (G1), categories (gap) or "
-                             "dotted names; comma-separated or repeated.", metavar="RULES")] = None,
-        ignore: Annotated[Optional[list[str]], typer.Option(
-            "--ignore", help="Skip these rules (same forms as --select).", metavar="RULES")] = None,
-        fail_on: Annotated[Optional[FailOn], typer.Option(
-            "--fail-on", help="Exit 1 when a finding (not accepted) is at or above this severity "
-                              "[default: error, or fail_on from the configuration].",
-            case_sensitive=False)] = None,
-        carrying: CarryOpt = None,
-        settings: SetOpt = None,
-        lang: LangOpt = Lang.fi,
-        output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE instead of stdout.",
-                                                       metavar="FILE")] = None,
-        base: BaseOpt = None,
-    ) -> None:
-        """Run the analysis rules and list the findings.
-
-        Exit 0 when nothing (not accepted) is at or above --fail-on, 1 when something is, 2 on invalid input.
-        """
-        from strategygraph.analysis.rules.engine import ConfigError, exit_code, run_rules, summarize
-
-        ctx = build_context(model, lang, base, select, ignore, fail_on, carrying, settings)
-        try:
-            findings = run_rules(ctx)
-        except ConfigError as exc:
-            fail(str(exc))
-        code = exit_code(findings, ctx.config.fail_on)
-        if format == CheckFormat.json:
-            write_output(json.dumps(findings_json(findings), ensure_ascii=False, indent=2), output)
-        elif format == CheckFormat.markdown:
-            write_output(render_markdown(ctx, findings), output)
-        else:
-            from rich.console import Console
-            from rich.markup import escape
-            from rich.table import Table
-
-            console = Console(record=output is not None, width=None if output is None else 200)
-            colour = {"error": "red", "warning": "yellow", "info": "cyan"}
-            table = Table("severity", "rule", "subjects", "message", show_lines=False,
-                          title=f"{model}: {len(findings)} findings", title_justify="left")
-            for f in findings:
-                sev = f"[{colour[f.severity]}]{f.severity}[/]"
-                msg = escape(f.message) + (f"\n[green]accepted {f.accepted['date']}: {escape(f.accepted['reason'])}[/]"
-                                           if f.accepted else "")
-                subj = escape(", ".join(f.subjects[:4]) + (f" (+{len(f.subjects) - 4})" if len(f.subjects) > 4 else ""))
-                table.add_row(sev, f"{f.rule}\n{f.name}", subj, msg)
-            console.print(table)
-            s = summarize(findings)
-            console.print("by category: " + ", ".join(f"{k} {v}" for k, v in s["by_category"].items())
-                          + " | by severity: " + ", ".join(f"{k} {v}" for k, v in s["by_severity"].items())
-                          + f" | accepted {s['accepted']}")
-            if output is not None:
-                write_output(console.export_text(), output)
-        raise typer.Exit(code)
-
-    @app.command()
-    def coverage(
-        model: ModelArg = DEFAULT_MODEL,
-        by: Annotated[CoverageBy, typer.Option("--by", help="Which strategy elements form the rows.",
-                                               case_sensitive=False)] = CoverageBy.theme,
-        format: Annotated[CoverageFormat, typer.Option("--format", "-f", help="Output format (xlsx needs -o).",
-                                                       case_sensitive=False)] = CoverageFormat.table,
-        output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE.",
-                                                       metavar="FILE")] = None,
-        carrying: CarryOpt = None,
-        settings: SetOpt = None,
-        lang: LangOpt = Lang.fi,
-        base: BaseOpt = None,
-    ) -> None:
-        """The element × project coverage matrix: how many links tie each element to each project.
-
-        Rows no carrying project reaches come first. Columns of non-carrying projects are marked with their status.
-        """
-        ctx = build_context(model, lang, base, carrying=carrying, settings=settings)
-        data = coverage_data(ctx, KIND_OF_BY[by.value])
-        if format == CoverageFormat.json:
-            write_output(json.dumps(data, ensure_ascii=False, indent=2), output)
-        elif format == CoverageFormat.csv:
-            write_output(coverage_csv(data), output)
-        elif format == CoverageFormat.xlsx:
-            if output is None:
-                fail("--format xlsx needs --output FILE.xlsx")
-            from strategygraph.views.workbook import coverage_workbook
-
-            write_output(coverage_workbook(data), output)
-        else:
-            from rich.console import Console
-            from rich.table import Table
-
-            cols = data["projects"]
-            table = Table(title=f"coverage by {by.value} ({len(data['rows'])} rows)", title_justify="left")
-            table.add_column(by.value)
-            for c in cols:
-                mark = "" if c["carrying"] else f"\n[dim]{c['status']}[/]"
-                table.add_column(c["id"] + mark, justify="right")
-            table.add_column("carriers", justify="right")
-            from rich.markup import escape
-
-            for row in data["rows"]:
-                name = f"{escape(row['label'])}\n[dim]{row['id']}[/]"
-                if not row["carriers"]:
-                    name = f"[red]{escape(row['label'])}[/]\n[dim]{row['id']}[/]"
-                table.add_row(name, *[str(row["cells"].get(c["id"], "")) or "" for c in cols],
-                              str(len(row["carriers"])))
-            Console().print(table)
-
-    @app.command()
-    def overlaps(
-        model: ModelArg = DEFAULT_MODEL,
-        min_score: Annotated[float, typer.Option(
-            "--min-score", min=0.0, max=1.0,
-            help="Lowest weighted-Jaccard score listed (0 lists every pair that shares any work; the "
-                 "overlap rule O201 warns from overlap_min_score, 0.2).")] = 0.0,
-        format: Annotated[TableJson, typer.Option("--format", "-f", help="Output format.",
-                                                  case_sensitive=False)] = TableJson.table,
-        settings: SetOpt = None,
-        lang: LangOpt = Lang.fi,
-        base: BaseOpt = None,
-    ) -> None:
-        """The PMO overlap review: project pairs ranked by shared work, with the shared items."""
-        ctx = build_context(model, lang, base, settings=settings)
-        pairs = ctx.analysis.overlap_pairs(min_score)
-        if format == TableJson.json:
-            typer.echo(json.dumps({"pairs": pairs}, ensure_ascii=False, indent=2))
-            return
-        from rich.console import Console
-        from rich.markup import escape
-        from rich.table import Table
-
-        table = Table("#", "projects", "score", "contained", "shared work",
-                      title=f"{len(pairs)} project pairs sharing work (score = weighted Jaccard; contained = share "
-                            "of the smaller project's work)", title_justify="left", show_lines=True)
-        for i, p in enumerate(pairs, 1):
-            shared = escape("\n".join(f"{k}: " + "; ".join(f"{ctx.label(x)} ({x})" for x in v)
-                                      for k, v in p["shared_by_kind"].items()))
-            table.add_row(str(i), "\n".join(p["projects"]), f"{p['score']:.2f}", f"{p['containment']:.0%}", shared)
-        Console().print(table)
-
-    @app.command()
-    def impact(
-        project: Annotated[str, typer.Argument(help="Id of the project that would stop.")],
-        model: ModelArg = DEFAULT_MODEL,
-        format: Annotated[TableJson, typer.Option("--format", "-f", help="Output format.",
-                                                  case_sensitive=False)] = TableJson.table,
-        carrying: CarryOpt = None,
-        settings: SetOpt = None,
-        lang: LangOpt = Lang.fi,
-        base: BaseOpt = None,
-    ) -> None:
-        """What loses its carrier if PROJECT stops (directly and through projects that depend on it)."""
-        import difflib
-
-        ctx = build_context(model, lang, base, carrying=carrying, settings=settings)
-        m = ctx.model
-        if m.kind_of(project) != "Project":
-            ids = [p.id for p in m.of_kind("Project")]
-            hint = difflib.get_close_matches(project, ids, n=1)
-            what = f"{project!r} is a {m.kind_of(project)}, not a project" if project in m else \
-                f"unknown project {project!r}"
-            fail(what + (f"; did you mean {hint[0]!r}?" if hint else f"; projects: {', '.join(ids)}"))
-        result = ctx.analysis.impact(project)
-        if format == TableJson.json:
-            typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
-            return
-        from rich.console import Console
-        from rich.markup import escape
-        from rich.tree import Tree
-
-        tree = Tree(f"[b]If {escape(ctx.name(project))} stops[/b]")
-        if not result["carrying"]:
-            tree.add(f"[yellow]its status is {result['status']}: it does not carry work yet, so this is what the "
-                     "strategy counts on it for[/]")
-        if result["through_dependencies"]:
-            tree.add("also stop (they depend on it): " + ", ".join(result["through_dependencies"]))
-        for title, key in (("loses every carrier", "loses_all_carriers"), ("loses one of its carriers",
-                                                                            "loses_a_carrier")):
-            branch = tree.add(f"[b]{title}[/b]")
-            if not result[key]:
-                branch.add("[dim]nothing[/]")
-            for kind, ids in result[key].items():
-                kb = branch.add(f"{kind} ({len(ids)})")
-                for i in ids:
-                    kb.add(f"{escape(ctx.label(i))} [dim]({i})[/]")
-        if result["dependent_subthemes"]:
-            b = tree.add("[b]sub-themes that list it as a dependency[/b]")
-            for i in result["dependent_subthemes"]:
-                b.add(f"{escape(ctx.label(i))} [dim]({i})[/]")
-        Console().print(tree)
-
-    @app.command("rules")
-    def rules_cmd(
-        format: Annotated[RulesFormat, typer.Option("--format", "-f", help="Output format (markdown: the table "
-                                                    "in the README).", case_sensitive=False)] = RulesFormat.table,
-    ) -> None:
-        """List every analysis rule: code, name, category, default severity and summary."""
-        from strategygraph.analysis.rules.engine import all_rules
-
-        rules = all_rules()
-        if format == RulesFormat.markdown:
-            typer.echo(rules_markdown(rules), nl=False)
-            return
-        if format == RulesFormat.json:
-            typer.echo(json.dumps([{"code": r.code, "name": r.name, "category": r.category,
-                                    "severity": r.severity, "summary": r.summary} for r in rules], indent=2))
-            return
-        from rich.console import Console
-        from rich.table import Table
-
-        table = Table("code", "name", "category", "severity", "summary", title=f"{len(rules)} rules",
-                      title_justify="left")
-        for r in rules:
-            table.add_row(r.code, r.name, r.category, r.severity, r.summary)
-        Console().print(table)
-
-    @app.command()
-    def explain(
-        code: Annotated[str, typer.Argument(help="Rule code (e.g. G101) or dotted name.")],
-        lang: Annotated[Lang, typer.Option(
-            "--lang", help="fi: the Finnish summary, why it matters and how to fix, then the English example; "
-                           "en: the rule's full (reference) docstring.", case_sensitive=False)] = Lang.en,
-    ) -> None:
-        """Explain a rule: what it finds, why it matters, how to fix it, an example."""
-        import difflib
-
-        from strategygraph.analysis.rules.engine import REGISTRY, get_rule
-
-        r = get_rule(code)
-        if r is None:
-            hint = difflib.get_close_matches(code.upper(), list(REGISTRY), n=1) or \
-                difflib.get_close_matches(code, [x.name for x in REGISTRY.values()], n=1)
-            fail(f"no rule {code!r}" + (f"; did you mean {hint[0]}?" if hint else "; see 'strategygraph rules'"))
-        typer.echo(f"{r.code} {r.name} [{r.category}, default severity {r.severity}]\n")
-        if lang == Lang.fi:
-            fi = r.texts("fi")
-            example = r.sections().get("Example", "")
-            typer.echo(f"{fi['summary']}\n\nMiksi sillä on väliä\n--------------------\n{fi['why']}\n\n"
-                       f"Näin korjaat\n------------\n{fi['fix']}")
-            if example:
-                typer.echo(f"\nEsimerkki (englanniksi)\n-----------------------\n{example}")
-            return
-        typer.echo(r.doc)
+    """Add this group's commands to ``app``."""
+    app.command()(check)
+    app.command()(coverage)
+    app.command()(overlaps)
+    app.command()(impact)
+    app.command("rules")(rules_cmd)
+    app.command()(explain)

@@ -9,18 +9,14 @@ Exit codes: 0 success / clean, 1 findings at or above ``--fail-on`` (check),
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-from enum import Enum
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 
 from strategygraph import __version__
-from strategygraph.cli.options import DEFAULT_MODEL, BaseOpt, ModelArg, fail, load_model, resolve_base, write_output
 
 app = typer.Typer(
     name="strategygraph",
@@ -36,23 +32,6 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-class ValidateFormat(str, Enum):
-    text = "text"
-    json = "json"
-
-
-class ExportFormat(str, Enum):
-    turtle = "turtle"
-    json_ld = "json-ld"
-    nt = "nt"
-
-
-class QueryFormat(str, Enum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"strategygraph {__version__}")
@@ -67,155 +46,12 @@ def _root(
     """strategygraph: strategy as a typed graph."""
 
 
-# ------------------------------------------------------------------ validate
-@app.command()
-def validate(
-    model: ModelArg = DEFAULT_MODEL,
-    format: Annotated[ValidateFormat, typer.Option("--format", "-f", help="Output format.",
-                                                   case_sensitive=False)] = ValidateFormat.text,
-) -> None:
-    """Check the model: YAML syntax, schema, ids and references. Exit 0 valid, 2 invalid.
-
-    Prints the number of entities per kind and of links, or every problem with
-    file, line, column and field path.
-    """
-    from strategygraph.core.loader import ModelError, load
-    from strategygraph.core.schema import KINDS
-
-    try:
-        m = load(model)
-    except ModelError as exc:
-        if format == ValidateFormat.json:
-            typer.echo(json.dumps({"valid": False, "counts": {}, "links": 0,
-                                   "errors": [p.as_dict() for p in exc.problems]}, ensure_ascii=False, indent=2))
-        else:
-            for p in exc.problems:
-                typer.echo(str(p), err=True)
-            n = len(exc.problems)
-            typer.echo(f"invalid: {n} problem{'s' if n != 1 else ''} in {model}", err=True)
-        raise typer.Exit(2)
-    counts = m.counts()
-    links = m.link_count()
-    if format == ValidateFormat.json:
-        typer.echo(json.dumps({"valid": True, "counts": counts, "links": links, "errors": []},
-                              ensure_ascii=False, indent=2))
-        return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=f"{model}: valid", title_justify="left")
-    table.add_column("kind")
-    table.add_column("entities", justify="right")
-    for k in KINDS:
-        table.add_row(k, str(counts[k]))
-    table.add_row("[b]all[/b]", f"[b]{len(m)}[/b]")
-    table.add_row("links", str(links))
-    Console().print(table)
-
-
-# ------------------------------------------------------------------ export
-@app.command()
-def export(
-    model: ModelArg = DEFAULT_MODEL,
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="RDF serialization.",
-                                                 case_sensitive=False)] = ExportFormat.turtle,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE instead of stdout.",
-                                                   metavar="FILE")] = None,
-    with_ontology: Annotated[bool, typer.Option("--with-ontology",
-                                                help="Include the ontology (classes, properties, concept "
-                                                     "schemes) in the output.")] = False,
-    base: BaseOpt = None,
-) -> None:
-    """Export the model as RDF (Turtle, JSON-LD or N-Triples), described by the strategygraph ontology."""
-    from strategygraph.rdf.mapping import to_rdf
-
-    m = load_model(model)
-    g = to_rdf(m, resolve_base(base), with_ontology=with_ontology)
-    fmt = {"turtle": "turtle", "json-ld": "json-ld", "nt": "nt"}[format.value]
-    data = g.serialize(format=fmt)
-    write_output(data, output)
-
-
-# ------------------------------------------------------------------ query
-@app.command()
-def query(
-    sparql: Annotated[str, typer.Argument(help="A SPARQL SELECT or ASK query, or the path of a .rq/.sparql "
-                                               "file holding one. Prefixes sg:, rdfs:, skos:, dcterms:, "
-                                               "id: (the model) are predeclared.",
-                                          metavar="SPARQL_OR_FILE")],
-    model: ModelArg = DEFAULT_MODEL,
-    format: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format.",
-                                                case_sensitive=False)] = QueryFormat.table,
-    base: BaseOpt = None,
-) -> None:
-    """Run a SPARQL query over the model plus ontology (on pyoxigraph's embedded store).
-
-    Example: strategygraph query "SELECT ?p WHERE { ?a sg:implementedBy ?p }" model
-    """
-    from strategygraph.rdf.store import QueryError, build_store, run_query
-
-    text = sparql
-    if len(sparql) < 4096 and "\n" not in sparql and not sparql.lstrip().upper().startswith(
-            ("SELECT", "ASK", "PREFIX", "CONSTRUCT", "DESCRIBE", "BASE")):
-        path = Path(sparql)
-        if path.exists():
-            try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                fail(f"cannot read query file {path}: {exc}")
-        else:
-            fail(f"{sparql!r} is neither a SPARQL query nor an existing file")
-    m = load_model(model)
-    b = resolve_base(base)
-    store = build_store(m, b)
-    try:
-        kind, payload = run_query(store, text, b)
-    except QueryError as exc:
-        fail(str(exc))
-    if kind == "ask":
-        if format == QueryFormat.json:
-            typer.echo(json.dumps({"boolean": payload}))
-        else:
-            typer.echo("true" if payload else "false")
-        return
-    variables, rows = payload
-    if format == QueryFormat.json:
-        typer.echo(json.dumps({"variables": variables, "rows": [dict(zip(variables, r)) for r in rows]},
-                              ensure_ascii=False, indent=2))
-    elif format == QueryFormat.csv:
-        import csv
-        import io
-
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(variables)
-        w.writerows([["" if v is None else v for v in r] for r in rows])
-        typer.echo(buf.getvalue(), nl=False)
-    else:
-        from rich.console import Console
-        from rich.table import Table
-
-        table = Table(*variables, caption=f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
-        for r in rows:
-            table.add_row(*["" if v is None else _short(v, b) for v in r])
-        Console().print(table)
-
-
-def _short(value: str, base: str) -> str:
-    from strategygraph.rdf.mapping import CONCEPT_NS, SG_NS
-
-    for ns, prefix in ((base, "id:"), (SG_NS, "sg:"), (CONCEPT_NS, "sgc:")):
-        if value.startswith(ns):
-            return prefix + value[len(ns):]
-    return value
-
-
 # ------------------------------------------------------------------ entry point
 def _register_commands() -> None:
     """The command groups live in their own modules (one file per group) and add themselves to ``app``."""
-    from strategygraph.cli import analysis as commands_analysis, report as commands_report, synth as commands_synth
+    from strategygraph.cli import analysis, model, report, synth
 
-    for module in (commands_analysis, commands_report, commands_synth):
+    for module in (model, analysis, report, synth):
         module.register(app)
 
 

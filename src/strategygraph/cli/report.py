@@ -79,114 +79,117 @@ class _Steps:
             self.progress.__exit__(*exc)
 
 
-def register(app: typer.Typer) -> None:
-    @app.command()
-    def diagram(
-        view: Annotated[View, typer.Argument(
-            help="Which view: house (meaning → values → themes → sub-themes), roadmap (phases × themes), "
-                 "linkage (strategy elements ← projects), dependencies, overlaps, focus (one entity's "
-                 "neighbourhood).", case_sensitive=False, show_default=False)],
-        model: ModelArg = DEFAULT_MODEL,
-        output: Annotated[Optional[Path], typer.Option(
-            "--output", "-o", help="Write to FILE (its suffix picks the format when --format is not given); "
-                                   "default: stdout.", metavar="FILE")] = None,
-        format: Annotated[Optional[DiagramFormat], typer.Option(
-            "--format", "-f", help="Output format [default: the suffix of --output, else svg].",
-            case_sensitive=False)] = None,
-        lang: LangOpt = Lang.fi,
-        theme: Annotated[Optional[str], typer.Option(
-            "--theme", help="Only this theme (id): linkage shows its sub-themes, actions and milestones; roadmap "
-                            "its lane.", metavar="ID")] = None,
-        focus: Annotated[Optional[str], typer.Option(
-            "--focus", help="The entity (id) whose neighbourhood the focus view draws.", metavar="ID")] = None,
-        depth: Annotated[int, typer.Option(
-            "--depth", min=1, max=6, help="How many links away from --focus to draw.")] = 1,
-        shared: Annotated[bool, typer.Option(
-            "--shared/--no-shared", help="overlaps: also draw the shared work items between the projects.")] = False,
-        carrying: CarryOpt = None,
-        settings: SetOpt = None,
-        base: BaseOpt = None,
-    ) -> None:
-        """Draw a diagram of the strategy with the findings overlaid (SVG, PNG, PDF or DOT).
+def diagram(
+    view: Annotated[View, typer.Argument(
+        help="Which view: house (meaning → values → themes → sub-themes), roadmap (phases × themes), "
+             "linkage (strategy elements ← projects), dependencies, overlaps, focus (one entity's "
+             "neighbourhood).", case_sensitive=False, show_default=False)],
+    model: ModelArg = DEFAULT_MODEL,
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="Write to FILE (its suffix picks the format when --format is not given); "
+                               "default: stdout.", metavar="FILE")] = None,
+    format: Annotated[Optional[DiagramFormat], typer.Option(
+        "--format", "-f", help="Output format [default: the suffix of --output, else svg].",
+        case_sensitive=False)] = None,
+    lang: LangOpt = Lang.fi,
+    theme: Annotated[Optional[str], typer.Option(
+        "--theme", help="Only this theme (id): linkage shows its sub-themes, actions and milestones; roadmap "
+                        "its lane.", metavar="ID")] = None,
+    focus: Annotated[Optional[str], typer.Option(
+        "--focus", help="The entity (id) whose neighbourhood the focus view draws.", metavar="ID")] = None,
+    depth: Annotated[int, typer.Option(
+        "--depth", min=1, max=6, help="How many links away from --focus to draw.")] = 1,
+    shared: Annotated[bool, typer.Option(
+        "--shared/--no-shared", help="overlaps: also draw the shared work items between the projects.")] = False,
+    carrying: CarryOpt = None,
+    settings: SetOpt = None,
+    base: BaseOpt = None,
+) -> None:
+    """Draw a diagram of the strategy with the findings overlaid (SVG, PNG, PDF or DOT).
 
-        An element no carrying project reaches is drawn in a warning colour, an unowned goal or project
-        dashed, an accepted finding with a green check mark; the legend explains the marks.
+    An element no carrying project reaches is drawn in a warning colour, an unowned goal or project
+    dashed, an accepted finding with a green check mark; the legend explains the marks.
 
-        Example: strategygraph diagram linkage model --theme sopiva-polku -o linkage.png
-        """
-        from strategygraph.views.diagrams import DiagramError, GraphvizNotFound, RenderError, build
+    Example: strategygraph diagram linkage model --theme sopiva-polku -o linkage.png
+    """
+    from strategygraph.views.diagrams import DiagramError, GraphvizNotFound, RenderError, build
 
-        fmt = format.value if format is not None else None
-        if fmt is None and output is not None:
-            suffix = output.suffix.lower().lstrip(".")
-            if suffix in DiagramFormat.__members__:
-                fmt = suffix
-            elif suffix == "gv":
-                fmt = "dot"
-        fmt = fmt or "svg"
-        if focus is not None and view != View.focus:
-            fail(f"--focus applies to the focus view, not {view.value}")
-        if view == View.focus and not focus:
-            fail("the focus view needs --focus ID (and optionally --depth N)")
-        if theme is not None and view not in (View.linkage, View.roadmap):
-            fail(f"--theme applies to the linkage and roadmap views, not {view.value}")
-        if fmt in ("png", "pdf") and output is None and sys.stdout.isatty():
-            fail(f"{fmt} is binary; give --output FILE.{fmt} (or redirect stdout)")
-        if fmt != "dot":
-            _require_graphviz()
-        ctx = build_context(model, lang, base, carrying=carrying, settings=settings)
+    fmt = format.value if format is not None else None
+    if fmt is None and output is not None:
+        suffix = output.suffix.lower().lstrip(".")
+        if suffix in DiagramFormat.__members__:
+            fmt = suffix
+        elif suffix == "gv":
+            fmt = "dot"
+    fmt = fmt or "svg"
+    if focus is not None and view != View.focus:
+        fail(f"--focus applies to the focus view, not {view.value}")
+    if view == View.focus and not focus:
+        fail("the focus view needs --focus ID (and optionally --depth N)")
+    if theme is not None and view not in (View.linkage, View.roadmap):
+        fail(f"--theme applies to the linkage and roadmap views, not {view.value}")
+    if fmt in ("png", "pdf") and output is None and sys.stdout.isatty():
+        fail(f"{fmt} is binary; give --output FILE.{fmt} (or redirect stdout)")
+    if fmt != "dot":
+        _require_graphviz()
+    ctx = build_context(model, lang, base, carrying=carrying, settings=settings)
+    findings = _run_rules(ctx)
+    try:
+        d = build(view.value, ctx, findings, theme=theme, focus_id=focus, depth=depth, shared=shared)
+        data = d.render(fmt)
+    except DiagramError as exc:
+        fail(str(exc))
+    except GraphvizNotFound as exc:
+        fail(str(exc))
+    except RenderError as exc:
+        fail(str(exc))
+    for note in d.notes:
+        typer.echo(f"strategygraph: note: {note}", err=True)
+    write_output(data, output)
+
+def report(
+    model: ModelArg = DEFAULT_MODEL,
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="Report directory (replaced as a whole, atomically, on success).",
+        metavar="DIR")] = DEFAULT_REPORT_DIR,
+    lang: Annotated[Lang, typer.Option(
+        "--lang", help="Language of the page's text and of the labels.", case_sensitive=False)] = Lang.fi,
+    carrying: CarryOpt = None,
+    settings: SetOpt = None,
+    base: BaseOpt = None,
+) -> None:
+    """Write the strategy report: one self-contained HTML page plus findings.json, coverage.xlsx and diagrams.
+
+    DIR/index.html has the summary, the findings (filterable by category, severity and theme, each with
+    its explanation, evidence and sources), the coverage heat map, the PMO overlap review, the ownership
+    table, the roadmap and the diagrams; it loads nothing from the network. DIR/findings.json is the
+    'check --format json' output, DIR/coverage.xlsx the coverage matrices, findings and ownership, and
+    DIR/diagrams/*.svg the diagrams. A failed run leaves an existing report untouched.
+    """
+    from strategygraph.views.diagrams import GraphvizNotFound, RenderError
+    from strategygraph.views.report import ReportError, check_output_dir, report_steps, write_report
+
+    _require_graphviz()
+    try:
+        check_output_dir(output, model)
+    except ReportError as exc:
+        fail(str(exc))
+    ctx = build_context(model, lang, base, carrying=carrying, settings=settings)
+    with _Steps(report_steps(ctx) + 1, sys.stderr.isatty()) as step:
+        step("rules")
         findings = _run_rules(ctx)
         try:
-            d = build(view.value, ctx, findings, theme=theme, focus_id=focus, depth=depth, shared=shared)
-            data = d.render(fmt)
-        except DiagramError as exc:
+            index = write_report(ctx, findings, output, model_name=str(model), step=step, model_dir=model)
+        except (GraphvizNotFound, RenderError, ReportError) as exc:
             fail(str(exc))
-        except GraphvizNotFound as exc:
-            fail(str(exc))
-        except RenderError as exc:
-            fail(str(exc))
-        for note in d.notes:
-            typer.echo(f"strategygraph: note: {note}", err=True)
-        write_output(data, output)
+        except OSError as exc:
+            fail(f"cannot write {output}: {exc.strerror or exc}")
+    n = len(findings)
+    typer.echo(f"wrote {index} ({n} finding{'s' if n != 1 else ''}), findings.json, coverage.xlsx and "
+               f"diagrams/ in {output}", err=True)
 
-    @app.command()
-    def report(
-        model: ModelArg = DEFAULT_MODEL,
-        output: Annotated[Path, typer.Option(
-            "--output", "-o", help="Report directory (replaced as a whole, atomically, on success).",
-            metavar="DIR")] = DEFAULT_REPORT_DIR,
-        lang: Annotated[Lang, typer.Option(
-            "--lang", help="Language of the page's text and of the labels.", case_sensitive=False)] = Lang.fi,
-        carrying: CarryOpt = None,
-        settings: SetOpt = None,
-        base: BaseOpt = None,
-    ) -> None:
-        """Write the strategy report: one self-contained HTML page plus findings.json, coverage.xlsx and diagrams.
 
-        DIR/index.html has the summary, the findings (filterable by category, severity and theme, each with
-        its explanation, evidence and sources), the coverage heat map, the PMO overlap review, the ownership
-        table, the roadmap and the diagrams; it loads nothing from the network. DIR/findings.json is the
-        'check --format json' output, DIR/coverage.xlsx the coverage matrices, findings and ownership, and
-        DIR/diagrams/*.svg the diagrams. A failed run leaves an existing report untouched.
-        """
-        from strategygraph.views.diagrams import GraphvizNotFound, RenderError
-        from strategygraph.views.report import ReportError, check_output_dir, report_steps, write_report
-
-        _require_graphviz()
-        try:
-            check_output_dir(output, model)
-        except ReportError as exc:
-            fail(str(exc))
-        ctx = build_context(model, lang, base, carrying=carrying, settings=settings)
-        with _Steps(report_steps(ctx) + 1, sys.stderr.isatty()) as step:
-            step("rules")
-            findings = _run_rules(ctx)
-            try:
-                index = write_report(ctx, findings, output, model_name=str(model), step=step, model_dir=model)
-            except (GraphvizNotFound, RenderError, ReportError) as exc:
-                fail(str(exc))
-            except OSError as exc:
-                fail(f"cannot write {output}: {exc.strerror or exc}")
-        n = len(findings)
-        typer.echo(f"wrote {index} ({n} finding{'s' if n != 1 else ''}), findings.json, coverage.xlsx and "
-                   f"diagrams/ in {output}", err=True)
+def register(app: typer.Typer) -> None:
+    """Add this group's commands to ``app``."""
+    app.command()(diagram)
+    app.command()(report)

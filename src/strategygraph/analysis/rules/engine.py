@@ -9,7 +9,6 @@ never changes the model.
 
 from __future__ import annotations
 
-import copy
 import inspect
 import re
 from dataclasses import dataclass, field
@@ -17,6 +16,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional
 
+from strategygraph.analysis.reach import Analysis
+from strategygraph.core.config import DEFAULTS, ConfigError  # noqa: F401  (re-exported)
+from strategygraph.core.config import Config as BaseConfig
+from strategygraph.core.config import load_config as _load_config
 from strategygraph.core.model import Model
 from strategygraph.rdf.mapping import DEFAULT_BASE
 
@@ -142,125 +145,17 @@ def get_rule(code_or_name: str) -> Optional[Rule]:
 
 
 # ------------------------------------------------------------------ configuration
-class ConfigError(ValueError):
-    """Invalid configuration (file, key and reason in the message)."""
+class Config(BaseConfig):
+    """The configuration, with ``severity`` checked against the registered rules."""
 
-
-DEFAULTS: dict[str, Any] = {
-    "select": [],  # empty = all rules
-    "ignore": [],
-    "fail_on": "error",
-    "severity": {},  # per-code override, e.g. {"W301": "error"}
-    # which project statuses carry work
-    "carrying_statuses": ["active"],
-    # overlap review
-    "overlap_min_score": 0.2,
-    "overlap_weights": {"Action": 1.0, "Milestone": 1.0, "Goal": 1.0, "Capability": 0.5},
-    "cluster_min_size": 3,
-    "near_duplicate_min_similarity": 0.6,
-    "near_duplicate_min_tokens": 3,
-    # ownership
-    "owner_max_share": 0.4,
-    "owner_min_items": 3,
-    # dependencies
-    "spof_min_share": 0.25,
-    # goal status versus task completion (the report's colour rules: green > 90 %, yellow > 50 %)
-    "status_green_min": 90.0,
-    "status_yellow_min": 50.0,
-}
-
-
-@dataclass
-class Config:
-    values: dict[str, Any] = field(default_factory=lambda: copy.deepcopy(DEFAULTS))
-    origin: Optional[str] = None
-
-    def __getattr__(self, item: str) -> Any:
-        try:
-            return self.__dict__["values"][item]
-        except KeyError:
-            raise AttributeError(item) from None
-
-    def severity_of(self, r: Rule) -> str:
-        return self.values.get("severity", {}).get(r.code, r.severity)
-
-    def with_overrides(self, **overrides: Any) -> "Config":
-        vals = copy.deepcopy(self.values)
-        for k, v in overrides.items():
-            if v is not None:
-                vals[k] = v
-        cfg = Config(vals, self.origin)
-        cfg.check()
-        return cfg
-
-    def check(self) -> None:
-        where = self.origin or "configuration"
-        unknown = set(self.values) - set(DEFAULTS)
-        if unknown:
-            raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}; known keys: "
-                              f"{', '.join(DEFAULTS)}")
-        if self.values["fail_on"] not in ("error", "warning", "info", "never"):
-            raise ConfigError(f"{where}: fail_on must be error, warning, info or never")
-        severity = self.values.get("severity", {})
-        if not isinstance(severity, dict):
-            raise ConfigError(f"{where}: severity must be a table of CODE = \"error|warning|info\"")
-        known = {r.code for r in all_rules()}
-        fixed = {}
-        for code, sev in severity.items():
-            if str(code).upper() not in known:
-                import difflib
-
-                hint = difflib.get_close_matches(str(code).upper(), sorted(known), n=1)
-                raise ConfigError(f"{where}: severity.{code}: no such rule"
-                                  + (f"; did you mean {hint[0]}?" if hint else ""))
-            if sev not in SEVERITIES:
-                raise ConfigError(f"{where}: severity.{code} must be error, warning or info")
-            fixed[str(code).upper()] = sev
-        self.values["severity"] = fixed
-        from strategygraph.core.schema import ProjectStatus
-
-        valid = {s.value for s in ProjectStatus}
-        bad = [s for s in self.values["carrying_statuses"] if s not in valid]
-        if bad:
-            raise ConfigError(f"{where}: carrying_statuses has unknown status(es) {bad}; valid: {sorted(valid)}")
-        for key in ("overlap_min_score", "owner_max_share", "spof_min_share", "near_duplicate_min_similarity"):
-            v = self.values[key]
-            if not isinstance(v, (int, float)) or not 0 <= v <= 1:
-                raise ConfigError(f"{where}: {key} must be a number between 0 and 1")
+    def known_rule_codes(self) -> Optional[set[str]]:
+        return {r.code for r in all_rules()}
 
 
 def load_config(model_dir: Optional[Path]) -> Config:
-    """Read ``strategygraph.toml`` beside/in the model, or ``[tool.strategygraph]`` of a pyproject.toml.
-
-    Looked up in the model directory, then its parent; the first file found wins.
-    """
-    import tomllib
-
-    cfg = Config()
-    if model_dir is None:
-        return cfg
-    model_dir = Path(model_dir)
-    folder = model_dir if model_dir.is_dir() else model_dir.parent
-    candidates = []
-    for d in (folder, folder.parent):
-        candidates += [(d / "strategygraph.toml", None), (d / "pyproject.toml", ("tool", "strategygraph"))]
-    for path, keys in candidates:
-        if not path.is_file():
-            continue
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-        if keys:
-            for k in keys:
-                data = data.get(k, {}) if isinstance(data, dict) else {}
-            if not data:
-                continue
-        vals = copy.deepcopy(DEFAULTS)
-        vals.update({k.replace("-", "_"): v for k, v in data.items()})
-        cfg = Config(vals, str(path))
-        cfg.check()
-        return cfg
+    """Read the configuration beside the model (see :func:`strategygraph.core.config.load_config`)."""
+    cfg = _load_config(model_dir, Config)
+    assert isinstance(cfg, Config)
     return cfg
 
 
@@ -297,9 +192,7 @@ class Context:
                 for r in rows]
 
     @cached_property
-    def analysis(self) -> Any:
-        from strategygraph.analysis.reach import Analysis
-
+    def analysis(self) -> Analysis:
         return Analysis(self.model, self.config)
 
     def label(self, entity_id: str) -> str:
