@@ -8,8 +8,8 @@ edge from the entity that states it to the one it names, with attribute
 
 Examples
 --------
->>> from strategygraph.model import Model
->>> from strategygraph.schema import Theme, SubTheme
+>>> from strategygraph.core.model import Model
+>>> from strategygraph.core.schema import Theme, SubTheme
 >>> m = Model()
 >>> m.add(Theme(id="t", label={"fi": "Teema", "en": "Theme"}))
 >>> m.add(SubTheme(id="t/s", label={"fi": "Alateema"}, theme="t"))
