@@ -1,224 +1,42 @@
-"""Synthetic strategies: a valid, realistic model of about N entities with known planted problems.
-
-:func:`generate` builds a model of the same schema as ``model/`` – every entity
-kind, Finnish-like labels, and the proportions and link patterns of a real
-wellbeing services county, repeated for as many organizations as the size
-needs (a national view):
-
-* per organization: a meaning, four values, three roadmap phases, ~20 units
-  (organization, council, board, divisions, result areas, functions, posts)
-  and four source documents;
-* per organization 3–5 themes; per theme 3 sub-themes with 3–5 actions each,
-  2–4 milestones per phase, 1–2 KPIs per perspective, 2–4 capabilities and
-  2–4 active projects plus 0–2 planned/proposed/ended ones;
-* every action is implemented by one project (some by a second one, or by a
-  non-project carrier as well), actions contribute to the milestones their
-  project delivers, capabilities are required by milestones and actions and
-  developed by projects;
-* binding goals for 2024–2026 (2–4 per theme and year) serve milestones and
-  have 2–4 key results and 3–7 tasks each; units own goals, key results and
-  projects; about a third of the entities and links cite a source section.
-
-Labels are built from a unique pseudo-word per entity (syllables, e.g.
-``Kolemio``) plus two real Finnish content words, so no two labels of a kind
-share more than two of their (at least three) content stems and the
-near-duplicate rule (O204) is not triggered by accident.
-
-With ``plant=True`` a known set of problems is added and returned as the
-findings ``check`` must report, ``{"rule": CODE, "subjects": [...]}``:
-
-====== ===============================================================
-G103   a milestone no project delivers or contributes to
-O201   a project that duplicates another one's work (overlapping pair)
-W301   a goal, a key result and a project without an owner
-D401   dependency cycles between projects and between sub-themes
-D402   projects ending before a milestone's phase / an action's due date
-C504   a project that ends before it starts
-G104   an action with no implementer
-G114   a theme without an impact KPI
-G117   a key result without a target
-====== ===============================================================
-
-With ``plant=False`` the model is clean for every rule in :data:`PLANTED_RULES`.
-The same seed gives byte-identical output.
-
-Examples
---------
->>> files, planted = generate(300, seed=1)
->>> sorted({p["rule"] for p in planted}) == sorted(PLANTED_RULES)
-True
->>> generate(300, seed=1)[0] == files
-True
-"""
+"""The generator of synthetic models (see :mod:`strategygraph.core.synth`)."""
 
 from __future__ import annotations
 
-import json
 import random
-import re
 from collections import defaultdict
 from typing import Any, Optional
 
+from strategygraph.core.synth.emit import _emit
+from strategygraph.core.synth.words import (
+    _ACTION_HEAD,
+    _ADJ,
+    _CAP_TYPES,
+    _CARRIER_TEXT,
+    _CARRIERS,
+    _CHUNK,
+    _DIVISIONS,
+    _FUNCTIONS,
+    _GOAL_YEARS,
+    _KPI_WORDS,
+    _MS_VERB,
+    _NOUN,
+    _PER_THEME,
+    _PERSPECTIVES,
+    _PHASES,
+    _POSTS,
+    _RESULT_AREAS,
+    _SECTIONS,
+    _SOURCES,
+    _TASK_HEAD,
+    _THEMES_PER_ORG,
+    _VALUES,
+    _Names,
+    _phase_of_year,
+    _slug,
+)
+
 #: rules for which the generator plants problems (and which a clean model must pass)
 PLANTED_RULES = ("G103", "O201", "W301", "D401", "D402", "C504", "G104", "G114", "G117")
-
-#: how many entities one theme brings, on average, including its share of the organization
-_PER_THEME = 127
-_THEMES_PER_ORG = (3, 5)
-_CHUNK = 5000  # entities per YAML file
-
-# ------------------------------------------------------------------ words
-# Pseudo-words: consonant-vowel syllables without a/ä in the first three syllables,
-# so their six-letter stems never equal the stem of a real word below (all of
-# which have an a/ä or a double consonant within their first six letters).
-_CONS = "klmnprstvhj"
-_VOWS = "eiouy"
-_SYL = [c + v for c in _CONS for v in _VOWS]  # 55 syllables → 166 375 three-syllable stems
-_ENDINGS = ["la", "nen", "lä", "ma", "o", "ra", "va", "sto", "kki", "nki"]
-
-# (fi, en) pairs of adjectives and nouns
-_ADJ = [
-    ("yhtenäinen", "common"), ("digitaalinen", "digital"), ("ennakoiva", "proactive"),
-    ("monialainen", "multi-professional"), ("asiakaslähtöinen", "client-centred"), ("vaikuttava", "effective"),
-    ("sujuva", "smooth"), ("turvallinen", "safe"), ("kestävä", "sustainable"), ("osallistava", "inclusive"),
-    ("alueellinen", "regional"), ("paikallinen", "local"), ("ennaltaehkäisevä", "preventive"),
-    ("joustava", "flexible"), ("saavutettava", "accessible"), ("laadukas", "high-quality"),
-    ("kustannustehokas", "cost-effective"), ("vakaa", "stable"),
-    ("ajantasainen", "up-to-date"), ("tasapainoinen", "balanced"), ("rakenteellinen", "structural"),
-]
-_NOUN = [
-    ("palvelupolku", "service path"), ("asiakasohjaus", "client guidance"), ("vastaanotto", "reception"),
-    ("kotisairaala", "hospital at home"), ("tilannekuva", "situational picture"),
-    ("palveluverkko", "service network"), ("hoitoketju", "care chain"), ("mielenterveystyö", "mental health work"),
-    ("päihdetyö", "substance abuse work"), ("lastensuojelu", "child welfare"), ("ensihoito", "emergency care"),
-    ("kuntoutus", "rehabilitation"), ("perhekeskus", "family centre"), ("etävastaanotto", "remote reception"),
-    ("hyvinvointityö", "wellbeing work"), ("johtaminen", "management"), ("rekrytointi", "recruitment"),
-    ("työhyvinvointi", "wellbeing at work"), ("talousohjaus", "financial steering"), ("hankinta", "procurement"),
-    ("tiedonhallinta", "information management"), ("asiakaskokemus", "client experience"),
-    ("vanhuspalvelu", "elderly service"), ("neuvola", "child health clinic"), ("sosiaalityö", "social work"),
-    ("omaishoito", "informal care"), ("lääkehuolto", "pharmaceutical care"), ("asumispalvelu", "housing service"),
-    ("vammaispalvelu", "disability service"), ("potilastietojärjestelmä", "patient record system"),
-]
-# milestone verbs: only stop words of the near-duplicate rule, so a label has exactly two real content stems
-_MS_VERB = [("otettu käyttöön", "introduced"), ("käytössä", "in use"), ("käytössä koko", "in use everywhere")]
-_ACTION_HEAD = [("Kehitetään", "Develop"), ("Yhtenäistetään", "Harmonise"), ("Otetaan käyttöön", "Introduce"),
-                ("Vahvistetaan", "Strengthen"), ("Uudistetaan", "Renew"), ("Mallinnetaan", "Model")]
-_TASK_HEAD = ["Laaditaan", "Valmistellaan", "Koulutetaan", "Pilotoidaan", "Raportoidaan", "Kartoitetaan"]
-_DIVISIONS = [("Sosiaalipalvelujen toimiala", "Social services division", "sosiaalipalvelut"),
-              ("Terveyspalvelujen toimiala", "Health services division", "terveyspalvelut"),
-              ("Ikäihmisten palvelujen toimiala", "Services for older people division", "ikaihmiset"),
-              ("Lasten ja perheiden toimiala", "Children and families division", "perheet"),
-              ("Ensihoidon ja valmiuden toimiala", "Emergency care and preparedness division", "ensihoito")]
-_RESULT_AREAS = ["Vastaanottopalvelut", "Kotihoito", "Asumispalvelut", "Perhepalvelut", "Aikuissosiaalityö",
-                 "Kuntoutuspalvelut", "Suun terveydenhuolto", "Mielenterveyspalvelut", "Sairaalapalvelut",
-                 "Lastensuojelu"]
-_FUNCTIONS = [("Strategia- ja kehittämispalvelut (PMO)", "Strategy and development services (PMO)", "pmo"),
-              ("Talous- ja hallintopalvelut", "Finance and administration", "talous"),
-              ("Digipalvelut", "Digital services", "digi")]
-_POSTS = [("Hyvinvointialuejohtaja", "County director", "hyvinvointialuejohtaja"),
-          ("Talousjohtaja", "Chief financial officer", "talousjohtaja"),
-          ("Henkilöstöjohtaja", "Chief personnel officer", "henkilostojohtaja"),
-          ("Strategiajohtaja", "Chief strategy officer", "strategiajohtaja")]
-_VALUES = [("Vaikuttavuus", "Effectiveness"), ("Rohkeus", "Courage"), ("Luottamus", "Trust"),
-           ("Yhdessä tekeminen", "Working together"), ("Avoimuus", "Openness"), ("Ihmisläheisyys", "Humanity")]
-_PERSPECTIVES = ["customer-experience", "personnel-experience", "finance-efficiency", "impact"]
-_KPI_WORDS = {
-    "customer-experience": [("Asiakastyytyväisyys", "Client satisfaction", "NPS"),
-                            ("Hoitoonpääsy", "Access to care", "vrk"), ("Palautteiden määrä", "Feedback", "kpl")],
-    "personnel-experience": [("Henkilöstökokemus", "Personnel experience", "asteikko 1-5"),
-                             ("Sairauspoissaolot", "Sick leave", "pv/htv"), ("Vaihtuvuus", "Turnover", "%")],
-    "finance-efficiency": [("Nettokustannukset", "Net costs", "€/asukas"),
-                           ("Ostopalvelujen osuus", "Share of purchased services", "%"),
-                           ("Tuottavuus", "Productivity", "indeksi")],
-    "impact": [("Digikäyntien osuus", "Share of digital visits", "%"),
-               ("Kotona asuvat", "Living at home", "%"),
-               ("Päivystyskäynnit", "Emergency visits", "kpl/1000 as.")],
-}
-_CAP_TYPES = ["process", "tool", "model", "skill", "data"]
-_CARRIERS = ["continuous-operations", "divisions", "result-areas", "operational-work", "training"]
-_CARRIER_TEXT = {"continuous-operations": "Osana jatkuvaa toimintaa", "divisions": "Toimialat toteuttavat",
-                 "result-areas": "Tulosaluekohtainen toteutus", "operational-work": "Osana operatiivista työtä",
-                 "training": "Jatkuva koulutus", "other": "Muu toteutus"}
-_SOURCES = [("strategiakartta", "Strategiakartta", "Strategy map", "slide deck", 2023),
-            ("sitovat-tavoitteet-2025", "Valtuustotason sitovat tavoitteet 2025", "Binding goals 2025",
-             "meeting paper", 2025),
-            ("tavoiteraportti-2024", "Sitovien tavoitteiden 2024 toteutuminen", "Binding goals 2024 report",
-             "report", 2025),
-            ("mittaristo", "Strategian mittaristo", "Strategy KPI matrix", "spreadsheet", 2024)]
-_SECTIONS = ["Painopisteet", "Alateemat", "Tiekartta", "Hankesalkku", "Mittaristo", "Toteutus",
-             "Riippuvuudet", "Sitovat tavoitteet", "Päätehtävät", "Kyvykkyydet"]
-# phases of every organization: (slug, fi, en, start, end)
-_PHASES = [("yhdessa-tehden", "Yhdessä tehden", "Working together", 2023, 2024),
-           ("monialaista-palvelua", "Monialaista palvelua", "Multi-professional services", 2025, 2026),
-           ("yksilollista-ennakointia", "Yksilöllistä ennakointia", "Individual anticipation", 2027, None)]
-_GOAL_YEARS = (2024, 2025, 2026)
-
-
-def _phase_of_year(year: int) -> int:
-    for i, (_, _, _, s, e) in enumerate(_PHASES):
-        if s <= year and (e is None or year <= e):
-            return i
-    return len(_PHASES) - 1
-
-
-class _Names:
-    """Unique pseudo-words per kind: index → three syllables (a bijection) + an ending."""
-
-    def __init__(self, rng: random.Random) -> None:
-        self.rng = rng
-        self.count: dict[str, int] = defaultdict(int)
-        n = len(_SYL) ** 3
-        self.mult = 102829  # coprime with 55**3 (= 5**3 * 11**3): a bijection that scrambles consecutive indexes
-        self.n = n
-
-    def word(self, kind: str) -> str:
-        i = self.count[kind]
-        self.count[kind] += 1
-        extra, i = divmod(i, self.n)  # beyond 166k of a kind: a fourth syllable keeps ids unique
-        j = (i * self.mult + sum(ord(ch) * 7919 for ch in kind)) % self.n
-        a, rest = divmod(j, len(_SYL) ** 2)
-        b, c = divmod(rest, len(_SYL))
-        w = _SYL[a] + _SYL[b] + _SYL[c] + (_SYL[extra - 1] if extra else "") + self.rng.choice(_ENDINGS)
-        return w.capitalize()
-
-
-def _slug(text: str) -> str:
-    t = text.lower().translate(str.maketrans("äöåé", "aoae"))
-    return re.sub(r"[^a-z0-9]+", "-", t).strip("-")
-
-
-# ------------------------------------------------------------------ YAML emission
-_BARE = re.compile(r"^[a-z][a-z0-9/_.-]*$")
-_RESERVED = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
-
-
-def _scalar(v: Any) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, (int, float)):
-        return repr(v)
-    if isinstance(v, str) and _BARE.match(v) and v not in _RESERVED:
-        return v
-    return json.dumps(v, ensure_ascii=False)
-
-
-def _flow(v: Any) -> str:
-    if isinstance(v, dict):
-        return "{" + ", ".join(f"{k}: {_flow(x)}" for k, x in v.items()) + "}"
-    if isinstance(v, list):
-        return "[" + ", ".join(_flow(x) for x in v) + "]"
-    return _scalar(v)
-
-
-def _emit(section: str, items: list[dict[str, Any]], comment: str) -> str:
-    out = [f"# {comment}\n", f"{section}:\n"]
-    for d in items:
-        first = True
-        for k, v in d.items():
-            out.append(("  - " if first else "    ") + f"{k}: {_flow(v)}\n")
-            first = False
-    return "".join(out)
-
 
 # ------------------------------------------------------------------ the generator
 class _Gen:
@@ -282,7 +100,7 @@ class _Gen:
                             ("aluehallitus", "Aluehallitus", "Regional board")):
             units.append({"id": f"{root}/{key}", "label": {"fi": fi, "en": en}, "unit_type": "body",
                           "part_of": root})
-        divisions, areas, owners = [], [], []
+        divisions, areas = [], []
         for fi, en, key in rng.sample(_DIVISIONS, 4):
             uid = f"{root}/{key}"
             divisions.append(uid)
@@ -333,7 +151,6 @@ class _Gen:
     # -- theme with its sub-themes, actions, milestones, projects, KPIs and goals
     def theme(self, org: dict[str, Any], number: int, meaning: str) -> None:
         rng = self.rng
-        tn = len(self.themes)
         lab, w = self.label("Theme", "{P}: {a} {n}", "{P}: {a} {n}")
         tid = f"theme/{w}"
         th: dict[str, Any] = {"id": tid, "org": org, "subthemes": [], "actions": [], "milestones": {},
@@ -867,37 +684,3 @@ class _Gen:
                 name = f"{n:02d}-{section}.yaml" if len(chunks) == 1 else f"{n:02d}-{section}-{c:03d}.yaml"
                 files[name] = _emit(section, chunk, comments[section])
         return files
-
-
-def generate(entities: int, seed: int = 0, plant: bool = True) -> tuple[dict[str, str], list[dict[str, Any]]]:
-    """A synthetic strategy model of about ``entities`` entities.
-
-    Parameters
-    ----------
-    entities
-        The approximate number of entities (at least ~250: one organization with two themes).
-    seed
-        Random seed; the same seed gives identical files.
-    plant
-        Plant the known problems listed in the module docs (``False``: a model clean for
-        every rule in :data:`PLANTED_RULES`).
-
-    Returns
-    -------
-    files, planted
-        ``files`` maps file names to YAML text; ``planted`` lists the findings ``check``
-        must report, each ``{"rule": CODE, "subjects": [ids], "what": description}``.
-
-    Raises
-    ------
-    ValueError
-        If ``entities`` is not positive.
-    """
-    if entities <= 0:
-        raise ValueError("the number of entities must be positive")
-    return _Gen(entities, seed, plant).run()
-
-
-def count_entities(files: dict[str, str]) -> int:
-    """The number of entities in generated files (each entity starts with ``  - id:``)."""
-    return sum(text.count("\n  - id: ") for text in files.values())
