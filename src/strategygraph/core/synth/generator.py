@@ -366,7 +366,7 @@ class _Gen:
                 fi, en, unit = rng.choice(_KPI_WORDS[persp])
                 word = self.names.word("KPI")
                 kid = f"kpi/{_slug(word)}"
-                k = {"id": kid, "label": {"fi": f"{fi} ({word})", "en": f"{en} ({word})"}, "perspective": persp,
+                k: dict[str, Any] = {"id": kid, "label": {"fi": f"{fi} ({word})", "en": f"{en} ({word})"}, "perspective": persp,
                      "themes": [self.link(org, th["id"])], "unit": unit}
                 if rng.random() < 0.6:
                     v = round(rng.uniform(1, 100), 1)
@@ -574,8 +574,8 @@ class _Gen:
             th = theme_at(i + 3)
             org = th["org"]
             g = self.goal(org, th, 2025, {}, {}, owner=False)
-            for kr in [x for x in self.sec["key_results"] if x["goal"] == g["id"]]:
-                kr["owner"] = [rng.choice(org["areas"])]
+            for existing in [x for x in self.sec["key_results"] if x["goal"] == g["id"]]:
+                existing["owner"] = [rng.choice(org["areas"])]
             kr = self.key_result(org, th, g["id"], 2025, owner=False)
             add("W301", [g["id"]], "goal without owner")
             add("W301", [kr], "key result without owner whose goal has none either")
@@ -643,7 +643,7 @@ class _Gen:
         n_themes = self.n_themes
         if self.plant:
             self.skip_impact = set(rng.sample(range(n_themes), min(n_themes, self.n_plant)))
-        org_sizes = []
+        org_sizes: list[int] = []
         left = n_themes
         while left > 0:
             k = min(left, rng.randint(*_THEMES_PER_ORG))
