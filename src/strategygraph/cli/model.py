@@ -9,7 +9,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from strategygraph.cli.options import DEFAULT_MODEL, BaseOpt, ModelArg, fail, load_model, resolve_base, write_output
+from strategygraph.cli.options import (DEFAULT_MODEL, BaseOpt, ModelArg, fail, load_model, resolve_base,
+                                       warn_skipped, write_output)
 
 
 class ValidateFormat(str, Enum):
@@ -46,20 +47,23 @@ def validate(
     try:
         m = load(model)
     except ModelError as exc:
+        part = exc.model
+        if part is not None:
+            warn_skipped(part)
         if format == ValidateFormat.json:
-            typer.echo(json.dumps({"valid": False, "counts": {}, "links": 0,
-                                   "errors": [p.as_dict() for p in exc.problems]}, ensure_ascii=False, indent=2))
+            typer.echo(json.dumps({"valid": False, "counts": part.counts() if part is not None else {},
+                                   "links": 0, "errors": [p.as_dict() for p in exc.problems]}, ensure_ascii=False, indent=2))
         else:
             for p in exc.problems:
                 typer.echo(str(p), err=True)
             n = len(exc.problems)
             typer.echo(f"invalid: {n} problem{'s' if n != 1 else ''} in {model}", err=True)
         raise typer.Exit(2)
+    warn_skipped(m)
     counts = m.counts()
     links = m.link_count()
     if format == ValidateFormat.json:
-        typer.echo(json.dumps({"valid": True, "counts": counts, "links": links, "errors": []},
-                              ensure_ascii=False, indent=2))
+        typer.echo(json.dumps({"valid": True, "counts": counts, "links": links, "errors": []}, ensure_ascii=False, indent=2))
         return
     from rich.console import Console
     from rich.table import Table
@@ -71,6 +75,7 @@ def validate(
         table.add_row(k, str(counts[k]))
     table.add_row("[b]all[/b]", f"[b]{len(m)}[/b]")
     table.add_row("links", str(links))
+    table.add_row("files read", str(len(m.files)))
     Console().print(table)
 
 

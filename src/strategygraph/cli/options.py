@@ -103,14 +103,24 @@ def load_model(model_dir: Path) -> Any:
     from strategygraph.core.loader import ModelError, load
 
     try:
-        return load(model_dir)
+        m = load(model_dir)
     except ModelError as exc:
+        if exc.model is not None:
+            warn_skipped(exc.model)
         for p in exc.problems:
             typer.echo(str(p), err=True)
         n = len(exc.problems)
         typer.echo(f"strategygraph: {n} problem{'s' if n != 1 else ''} in {model_dir}; nothing was written.",
                    err=True)
         raise typer.Exit(2)
+    warn_skipped(m)
+    return m
+
+
+def warn_skipped(model: Any) -> None:
+    """A warning on stderr for every file or folder of the model directory that was not read."""
+    for path, why in model.skipped:
+        typer.echo(f"strategygraph: warning: {path}: skipped: {why}", err=True)
 
 
 def resolve_base(base: Optional[str]) -> str:

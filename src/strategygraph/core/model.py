@@ -96,6 +96,9 @@ class Model:
     #: id -> (file, line) where the entity is defined
     locations: dict[str, tuple[str, int]] = field(default_factory=dict)
     root: Optional[Path] = None
+    #: the files read (as displayed in messages), and (file, why) of those skipped
+    files: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._by_kind: Optional[dict[str, list[Entity]]] = None
