@@ -9,8 +9,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from strategygraph.cli.options import (DEFAULT_MODEL, BaseOpt, ModelArg, fail, load_model, resolve_base,
-                                       warn_skipped, write_output)
+from strategygraph.cli.options import (DEFAULT_MODEL, BaseOpt, ModelArg, fail, load_model, problem_text,
+                                       resolve_base, warn_skipped, write_output)
 
 
 class ValidateFormat(str, Enum):
@@ -60,6 +60,19 @@ def validate(
             typer.echo(f"invalid: {n} problem{'s' if n != 1 else ''} in {model}", err=True)
         raise typer.Exit(2)
     warn_skipped(m)
+    if m.accepted:
+        from strategygraph.analysis.rules.engine import accepted_problems
+
+        bad = accepted_problems(m)
+        if bad:
+            if format == ValidateFormat.json:
+                typer.echo(json.dumps({"valid": False, "counts": m.counts(), "links": 0,
+                                       "errors": bad}, ensure_ascii=False, indent=2))
+            else:
+                for b in bad:
+                    typer.echo(problem_text(b), err=True)
+                typer.echo(f"invalid: {len(bad)} problem{'s' if len(bad) != 1 else ''} in {model}", err=True)
+            raise typer.Exit(2)
     counts = m.counts()
     links = m.link_count()
     if format == ValidateFormat.json:

@@ -79,15 +79,20 @@ def build_context(model: Path, lang: Lang, base: Optional[str], select: Optional
     try:
         cfg = load_config(model)
         overrides = _parse_set(settings)
+        sources = {k: f"--set {k}" for k in overrides}
         if select:
             overrides["select"] = _split(select)
+            sources["select"] = "--select"
         if ignore:
             overrides["ignore"] = _split(ignore)
+            sources["ignore"] = "--ignore"
         if fail_on is not None:
             overrides["fail_on"] = fail_on.value
+            sources["fail_on"] = "--fail-on"
         if carrying:
             overrides["carrying_statuses"] = _split(carrying)
-        cfg = cfg.with_overrides(**overrides)
+            sources["carrying_statuses"] = "--carrying"
+        cfg = cfg.with_values(overrides, sources)
     except ConfigError as exc:
         fail(str(exc))
     return Context(m, cfg, lang=lang.value, base=resolve_base(base))
@@ -114,7 +119,20 @@ def load_model(model_dir: Path) -> Any:
                    err=True)
         raise typer.Exit(2)
     warn_skipped(m)
+    if m.accepted:
+        from strategygraph.analysis.rules.engine import accepted_problems
+
+        bad = accepted_problems(m)
+        if bad:
+            for b in bad:
+                typer.echo(problem_text(b), err=True)
+            fail(f"{len(bad)} accepted finding{'s' if len(bad) != 1 else ''} in {model_dir} name no rule; "
+                 "nothing was written.")
     return m
+
+
+def problem_text(p: dict[str, Any]) -> str:
+    return f"{p['file']}:{p['line']}:{p['column']}: {p['path']}: {p['message']}"
 
 
 def warn_skipped(model: Any) -> None:
@@ -130,6 +148,11 @@ def resolve_base(base: Optional[str]) -> str:
         return DEFAULT_BASE
     if not base.startswith(("http://", "https://", "urn:")):
         fail(f"--base {base!r} is not an absolute IRI (http://, https:// or urn:)")
+    import re
+
+    bad = re.search(r"[\x00-\x20<>\"{}|\\^`\x7f-\x9f]", base)
+    if bad:
+        fail(f"--base {base!r}: character {bad.group()!r} (U+{ord(bad.group()):04X}) is not allowed in an IRI")
     return base if base.endswith(("/", "#", ":")) else base + "/"
 
 

@@ -548,6 +548,7 @@ def _load_accepted(model: Model, items: Any, display: str, pos: _Positions, prob
             continue
         where.append((acc, (display, line, col, f"accepted[{i}].subjects")))
         model.accepted.append(acc)
+        model.accepted_locations.append((display, pos.at(("accepted", i, "rule"))[0]))
 
 
 def _is_date(value: str) -> bool:

@@ -99,6 +99,8 @@ class Model:
     #: the files read (as displayed in messages), and (file, why) of those skipped
     files: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    #: (file, line) of each entry of ``accepted``
+    accepted_locations: list[tuple[str, int]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._by_kind: Optional[dict[str, list[Entity]]] = None

@@ -223,11 +223,28 @@ def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list
     return [r for r in chosen if not any(matches(r, i) for i in ignore if i.strip())]
 
 
+def accepted_problems(model: Model) -> list[dict[str, Any]]:
+    """A problem (file, line, column, path, message) for every accepted finding that names no rule."""
+    from strategygraph.core.util import did_you_mean
+
+    out = []
+    for i, acc in enumerate(model.accepted):
+        if get_rule(acc.rule) is None:
+            file, line = model.accepted_locations[i] if i < len(model.accepted_locations) else ("model", 1)
+            names = list(REGISTRY) + [r.name for r in REGISTRY.values()]
+            out.append({"file": file, "line": line, "column": 1, "path": "accepted.rule",
+                        "message": f"no rule {acc.rule!r}"
+                                   + did_you_mean(acc.rule, names, otherwise="; see 'strategygraph rules'")})
+    return out
+
+
 def apply_acceptances(findings: list[Finding], model: Model) -> None:
-    """Mark findings the model accepts (same rule, and every accepted subject among the finding's)."""
+    """Mark findings the model accepts (same rule, by code or dotted name, and every accepted subject among the
+    finding's)."""
+    codes = [(r.code if (r := get_rule(acc.rule)) else acc.rule.upper()) for acc in model.accepted]
     for f in findings:
-        for acc in model.accepted:
-            if acc.rule.upper() == f.rule and acc.subjects and set(acc.subjects) <= set(f.subjects):
+        for acc, code in zip(model.accepted, codes):
+            if code == f.rule and acc.subjects and set(acc.subjects) <= set(f.subjects):
                 f.accepted = {"reason": acc.reason, "date": acc.date}
                 break
 
