@@ -13,6 +13,11 @@ from strategygraph.cli.options import (DEFAULT_MODEL, BaseOpt, ModelArg, fail, l
                                        resolve_base, warn_skipped, write_output)
 
 
+#: the predeclared prefixes of 'query' (kept equal to rdf.mapping.PREFIXES by a test; not imported here so
+#: that 'strategygraph --help' stays fast)
+QUERY_PREFIXES = "sg:, rdf:, rdfs:, xsd:, owl:, skos:, dcterms:, prov:, org:, time:, sh:"
+
+
 class ValidateFormat(str, Enum):
     text = "text"
     json = "json"
@@ -117,22 +122,30 @@ def export(
 # ------------------------------------------------------------------ query
 def query(
     sparql: Annotated[str, typer.Argument(help="A SPARQL SELECT or ASK query, or the path of a .rq/.sparql "
-                                               "file holding one. Prefixes sg:, rdfs:, skos:, dcterms:, "
-                                               "id: (the model) are predeclared.",
+                                               "file holding one. Prefixes " + QUERY_PREFIXES + " and id: "
+                                               "(the model's entities) are predeclared.",
                                           metavar="SPARQL_OR_FILE")],
     model: ModelArg = DEFAULT_MODEL,
     format: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format.",
                                                 case_sensitive=False)] = QueryFormat.table,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", min=0, help="Stop the query after this many seconds (0: no limit). Ctrl-C also stops it.",
+        metavar="SECONDS")] = 30.0,
+    allow_service: Annotated[bool, typer.Option(
+        "--allow-service", help="Permit SERVICE clauses (federated queries that fetch data from other "
+                                "endpoints over the network); refused by default.")] = False,
     base: BaseOpt = None,
 ) -> None:
     """Run a SPARQL query over the model plus ontology (on pyoxigraph's embedded store).
 
+    Only queries are run (SELECT, ASK): updates are refused, and so is SERVICE unless --allow-service.
+
     Example: strategygraph query "SELECT ?p WHERE { ?a sg:implementedBy ?p }" model
     """
-    from strategygraph.rdf.store import QueryError, build_store, run_query
+    from strategygraph.rdf.store import QueryError, build_store, is_update, run_query
 
     text = sparql
-    if len(sparql) < 4096 and "\n" not in sparql and not sparql.lstrip().upper().startswith(
+    if len(sparql) < 4096 and "\n" not in sparql and not is_update(sparql) and not sparql.lstrip().upper().startswith(
             ("SELECT", "ASK", "PREFIX", "CONSTRUCT", "DESCRIBE", "BASE")):
         path = Path(sparql)
         if path.exists():
@@ -146,7 +159,7 @@ def query(
     b = resolve_base(base)
     store = build_store(m, b)
     try:
-        kind, payload = run_query(store, text, b)
+        kind, payload = run_query(store, text, b, timeout=timeout, allow_service=allow_service)
     except QueryError as exc:
         fail(str(exc))
     if kind == "ask":
