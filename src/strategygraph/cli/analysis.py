@@ -91,7 +91,10 @@ def check(
         from rich.markup import escape
         from rich.table import Table
 
-        console = Console(record=output is not None, width=None if output is None else 200)
+        import io
+
+        # with -o the table goes to the file only (recorded from a console that prints nowhere)
+        console = Console(record=True, file=io.StringIO(), width=200) if output is not None else Console()
         colour = {"error": "red", "warning": "yellow", "info": "cyan"}
         table = Table("severity", "rule", "subjects", "message", show_lines=False,
                       title=f"{model}: {len(findings)} findings", title_justify="left")

@@ -121,6 +121,9 @@ def diagram(
             fmt = suffix
         elif suffix == "gv":
             fmt = "dot"
+        elif suffix:
+            fail(f"--output {output}: unsupported file type .{suffix}; use .svg, .png, .pdf or .dot (or give "
+                 "--format)")
     fmt = fmt or "svg"
     if focus is not None and view != View.focus:
         fail(f"--focus applies to the focus view, not {view.value}")

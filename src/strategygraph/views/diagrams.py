@@ -292,8 +292,22 @@ def _nat(s: str) -> list[Any]:
 
 
 def slug(entity_id: str) -> str:
-    """A file-name-safe form of an id (``theme/x`` → ``theme_x``)."""
-    return re.sub(r"[^a-zA-Z0-9._-]+", "_", entity_id).strip("_") or "x"
+    """A file-name-safe form of an id (``theme/x`` → ``theme_x``), distinct for distinct ids.
+
+    Where the readable form could stand for another id too (the id holds ``_`` or characters other than
+    letters, digits, ``.``, ``-`` and ``/``), a short hash of the id is added:
+
+    >>> slug("theme/a_b") != slug("theme_a/b") != slug("theme/a/b")
+    True
+    >>> slug("theme/a-b")
+    'theme_a-b'
+    """
+    readable = re.sub(r"[^a-zA-Z0-9._-]+", "_", entity_id).strip("_") or "x"
+    if re.fullmatch(r"[a-zA-Z0-9.-]+(/[a-zA-Z0-9.-]+)*", entity_id):
+        return readable
+    import hashlib
+
+    return f"{readable}-{hashlib.sha1(entity_id.encode('utf-8')).hexdigest()[:8]}"
 
 
 # ------------------------------------------------------------------ findings overlay
