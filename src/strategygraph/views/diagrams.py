@@ -241,8 +241,15 @@ UNOWNED_RULES = {"W301"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
+#: longest text put into one diagram string (graphviz refuses a quoted string over 16,384 bytes; a
+#: tooltip or label longer than this is not read anyway)
+MAX_DIAGRAM_TEXT = 1000
+
+
 def _clean(text: Any) -> str:
     s = "" if text is None else str(text)
+    if len(s) > MAX_DIAGRAM_TEXT:
+        s = s[:MAX_DIAGRAM_TEXT - 1].rstrip() + "…"
     s = s.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     return _CONTROL.sub("", s).replace("\\", "\u2216")
 
