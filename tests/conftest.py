@@ -9,7 +9,8 @@ should) can mark itself ``@pytest.mark.allow_internal_error``.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner

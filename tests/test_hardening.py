@@ -116,7 +116,7 @@ def test_skipped_files_warned_hidden_and_docs_quiet(tmp_path: Path, mini_counts:
 
 
 # ------------------------------------------------------------------ YAML safety and hygiene
-BOMB = "".join(f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+BOMB = "".join(f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True))
 BOMB = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + BOMB
 
 

@@ -205,16 +205,15 @@ def impact(
     base: BaseOpt = None,
 ) -> None:
     """What loses its carrier if PROJECT stops (directly and through projects that depend on it)."""
-    import difflib
+    from strategygraph.core.util import did_you_mean
 
     ctx = build_context(model, lang, base, carrying=carrying, settings=settings)
     m = ctx.model
     if m.kind_of(project) != "Project":
         ids = [p.id for p in m.of_kind("Project")]
-        hint = difflib.get_close_matches(project, ids, n=1)
         what = f"{project!r} is a {m.kind_of(project)}, not a project" if project in m else \
             f"unknown project {project!r}"
-        fail(what + (f"; did you mean {hint[0]!r}?" if hint else f"; projects: {', '.join(ids)}"))
+        fail(what + did_you_mean(project, ids, otherwise=f"; projects: {', '.join(ids)}"))
     result = ctx.analysis.impact(project)
     if format == TableJson.json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
@@ -275,15 +274,13 @@ def explain(
                        "en: the rule's full (reference) docstring.", case_sensitive=False)] = Lang.en,
 ) -> None:
     """Explain a rule: what it finds, why it matters, how to fix it, an example."""
-    import difflib
-
     from strategygraph.analysis.rules.engine import REGISTRY, get_rule
+    from strategygraph.core.util import closest
 
     r = get_rule(code)
     if r is None:
-        hint = difflib.get_close_matches(code.upper(), list(REGISTRY), n=1) or \
-            difflib.get_close_matches(code, [x.name for x in REGISTRY.values()], n=1)
-        fail(f"no rule {code!r}" + (f"; did you mean {hint[0]}?" if hint else "; see 'strategygraph rules'"))
+        hint = closest(code.upper(), REGISTRY) or closest(code, [x.name for x in REGISTRY.values()])
+        fail(f"no rule {code!r}" + (f"; did you mean {hint}?" if hint else "; see 'strategygraph rules'"))
     typer.echo(f"{r.code} {r.name} [{r.category}, default severity {r.severity}]\n")
     if lang == Lang.fi:
         fi = r.texts("fi")

@@ -12,6 +12,8 @@ from typing import Annotated, Any, NoReturn, Optional
 
 import typer
 
+from strategygraph.core.choices import FailOn
+
 DEFAULT_MODEL = Path("model")
 ModelArg = Annotated[
     Path,
@@ -23,13 +25,6 @@ BaseOpt = Annotated[
     typer.Option("--base", help="Base IRI of the model's entities (default: https://w3id.org/strategygraph/id/).",
                  metavar="IRI"),
 ]
-
-
-class FailOn(str, Enum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-    never = "never"
 
 
 class Lang(str, Enum):

@@ -7,35 +7,18 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from strategygraph.core.choices import FailOn, Severity
 from strategygraph.core.schema import KINDS, ProjectStatus
 from strategygraph.core.util import did_you_mean
 
 
 class ConfigError(ValueError):
     """Invalid configuration (file, key and reason in the message)."""
-
-
-class Severity(str, Enum):
-    """How serious a finding is."""
-
-    error = "error"
-    warning = "warning"
-    info = "info"
-
-
-class FailOn(str, Enum):
-    """The lowest severity that makes ``check`` exit 1 (``never``: always exit 0)."""
-
-    error = "error"
-    warning = "warning"
-    info = "info"
-    never = "never"
 
 
 def _number(v: Any) -> Any:
@@ -138,7 +121,7 @@ class Settings(BaseModel):
         return self
 
 
-DEFAULTS: dict[str, Any] = Settings().model_dump(mode="json")
+DEFAULTS: dict[str, Any] = Settings.model_validate({}).model_dump(mode="json")
 
 
 def _describe(err: Any, sources: dict[str, str], default_where: str) -> str:
@@ -178,11 +161,11 @@ class Config:
         """Rule codes that ``severity`` may name; ``None`` skips that check (the rule layer extends this)."""
         return None
 
-    def with_overrides(self, **overrides: Any) -> "Config":
+    def with_overrides(self, **overrides: Any) -> Self:
         """A copy with some values replaced (from command-line options); checked."""
         return self.with_values(overrides, {})
 
-    def with_values(self, overrides: dict[str, Any], sources: dict[str, str]) -> "Config":
+    def with_values(self, overrides: dict[str, Any], sources: dict[str, str]) -> Self:
         """A copy with the values of ``overrides`` (None: keep) replaced; ``sources`` names where each came from
         (e.g. ``{"cluster_min_size": "--set cluster_min_size"}``) for error messages."""
         vals = copy.deepcopy(self.values)

@@ -31,7 +31,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_TEXT_CHARS = 16_384
@@ -47,7 +47,7 @@ QUIET_SUFFIXES = (".md", ".txt", ".rst", ".toml", ".rq", ".sparql")
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
-def text_problem(value: str) -> Optional[str]:
+def text_problem(value: str) -> str | None:
     """Why ``value`` cannot be a text of the model, or None.
 
     >>> text_problem("Hyvinvointi")
@@ -62,7 +62,7 @@ def text_problem(value: str) -> Optional[str]:
     return None
 
 
-def number_problem(value: Any) -> Optional[str]:
+def number_problem(value: Any) -> str | None:
     if isinstance(value, float) and not math.isfinite(value):
         return f"{value!r} is not a finite number (.nan and .inf are not allowed)"
     return None

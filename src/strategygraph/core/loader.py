@@ -8,8 +8,6 @@ references to an entity of the wrong kind.
 
 from __future__ import annotations
 
-import difflib
-import gc
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +19,7 @@ from pydantic import ValidationError
 from strategygraph.core.inputs import MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES, discover as _discover, number_problem, text_problem
 from strategygraph.core.model import Model, iter_refs
 from strategygraph.core.schema import SECTIONS, Acceptance
+from strategygraph.core.util import did_you_mean, gc_paused
 
 try:  # the C loader is several times faster
     _Base = yaml.CSafeLoader  # type: ignore[attr-defined]
@@ -403,9 +402,7 @@ def load(model_dir: str | Path, display_root: Optional[Path] = None) -> Model:
     first_def: dict[str, tuple[str, int, int]] = {}
     acc_where: list[tuple[Acceptance, tuple[str, int, int, str]]] = []
 
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # bulk construction of many small objects: the cyclic GC only costs time here
-    try:
+    with gc_paused():  # bulk construction of many small objects: the cyclic GC only costs time here
         for f in files:
             display = _display(f, display_root)
             data, pos, probs = _read_yaml(f, display)
@@ -424,8 +421,8 @@ def load(model_dir: str | Path, display_root: Optional[Path] = None) -> Model:
                 cls = SECTIONS.get(section) if isinstance(section, str) else None
                 if cls is None:
                     line, col = pos.at(spath, key=True)
-                    hint = difflib.get_close_matches(str(section), list(SECTIONS) + ["accepted"], n=1)
-                    extra = f"; did you mean {hint[0]!r}?" if hint else f"; known sections: {', '.join(SECTIONS)}"
+                    extra = did_you_mean(str(section), list(SECTIONS) + ["accepted"],
+                                         otherwise=f"; known sections: {', '.join(SECTIONS)}")
                     problems.append(Problem(display, line, col, str(section), f"unknown section{extra}"))
                     continue
                 if items is None:
@@ -464,9 +461,6 @@ def load(model_dir: str | Path, display_root: Optional[Path] = None) -> Model:
                     first_def[ent.id] = (display, line, col)
                     model.add(ent, (display, line))
                     entity_pos[ent.id] = (display, pos, ipath)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
     # ids written in files (or entries) that could not be loaded: a reference to one of them is not
     # reported as unknown, so that the real problem (a syntax error, an unknown key) is not buried
     if problems:
@@ -489,8 +483,7 @@ def load(model_dir: str | Path, display_root: Optional[Path] = None) -> Model:
         where = f"{ent.SECTION}[{ipath[1]}] ({ent.id})." + format_path(rpath)
         return Problem(display, line, col, where, msg)
 
-    gc.disable()
-    try:
+    with gc_paused():
         for ent in model.entities.values():
             for site in iter_refs(ent):
                 target = ids.get(site.target)
@@ -498,24 +491,17 @@ def load(model_dir: str | Path, display_root: Optional[Path] = None) -> Model:
                     continue
                 if target is None:
                     pool = [k for k, e in ids.items() if "*" in site.kinds or e.KIND in site.kinds]
-                    hint = difflib.get_close_matches(site.target, pool, n=1, cutoff=0.6)
                     kinds = "/".join(site.kinds) if "*" not in site.kinds else "entity"
-                    msg = f"unknown {kinds} id {site.target!r}"
-                    if hint:
-                        msg += f"; did you mean {hint[0]!r}?"
+                    msg = f"unknown {kinds} id {site.target!r}" + did_you_mean(site.target, pool)
                     problems.append(ref_problem(ent, site, msg))
                 elif "*" not in site.kinds and target.KIND not in site.kinds:
                     problems.append(ref_problem(ent, site, f"{site.target!r} is a {target.KIND}, but this field "
                                                            f"takes a {' or '.join(site.kinds)}"))
-    finally:
-        if gc_was_enabled:
-            gc.enable()
     for acc, loc in acc_where:
         for s in acc.subjects:
             if s not in ids and s not in unloaded:
-                hint = difflib.get_close_matches(s, list(ids), n=1)
                 problems.append(Problem(*loc, f"accepted finding {acc.rule}: unknown subject id {s!r}"
-                                        + (f"; did you mean {hint[0]!r}?" if hint else "")))
+                                        + did_you_mean(s, ids)))
     if problems:
         problems.sort(key=lambda p: (p.file, p.line, p.column))
         raise ModelError(problems, model)

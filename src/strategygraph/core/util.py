@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import difflib
 import gc
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import Iterable, Iterator, Optional
 
 
 @contextmanager
@@ -25,7 +25,7 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> Optional[str]:
+def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
     """The choice most like ``word`` (difflib ratio at least ``cutoff``), or None.
 
     >>> closest("projets", ["projects", "themes"])

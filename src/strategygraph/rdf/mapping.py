@@ -23,9 +23,7 @@ canonical order (see :func:`canonical`).
 
 from __future__ import annotations
 
-import gc
 import json
-from contextlib import contextmanager
 from decimal import Decimal
 from enum import Enum
 from typing import Any, Iterator, Optional
@@ -33,6 +31,7 @@ from typing import Any, Iterator, Optional
 from pydantic import BaseModel
 
 from strategygraph.core.model import Model
+from strategygraph.core.util import gc_paused
 from strategygraph.core.schema import KINDS, SCHEMES, Label, field_meta
 
 SG_NS = "https://w3id.org/strategygraph/ns#"
@@ -199,22 +198,6 @@ def _obj_triples(subject: Term, obj: BaseModel, base: str, bn: _BNodes) -> Itera
                 yield from _obj_triples(node, v, base, bn)
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small, acyclic objects.
-
-    With a large model in memory every automatic collection walks the whole heap;
-    the objects built here hold no reference cycles, so nothing is lost by waiting.
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def iter_triples(model: Model, base: str = DEFAULT_BASE) -> Iterator[tuple[Term, Term, Term]]:
     """Every triple of the model, as plain term tuples."""
     bn = _BNodes()
@@ -257,7 +240,7 @@ def to_rdf(model: Model, base: str = DEFAULT_BASE, with_ontology: bool = False) 
         return r
 
     add = g.add
-    with _gc_paused():
+    with gc_paused():
         for s, p, o in iter_triples(model, base):
             add((conv(s), conv(p), conv(o)))
     if with_ontology:
@@ -292,7 +275,7 @@ def to_ntriples(model: Model, base: str = DEFAULT_BASE) -> str:
                 cache[t] = r
         return r
 
-    with _gc_paused():
+    with gc_paused():
         return "".join([f"{nt(s)} {nt(p)} {nt(o)} .\n" for s, p, o in iter_triples(model, base)])
 
 

@@ -594,12 +594,11 @@ def _check_theme(ctx: Any, theme: Optional[str]) -> None:
         return
     m = ctx.model
     if m.kind_of(theme) != "Theme":
-        import difflib
+        from strategygraph.core.util import did_you_mean
 
         ids = [t.id for t in m.of_kind("Theme")]
         what = f"{theme!r} is a {m.kind_of(theme)}, not a theme" if theme in m else f"unknown theme {theme!r}"
-        hint = difflib.get_close_matches(theme, ids, n=1)
-        raise DiagramError(what + (f"; did you mean {hint[0]!r}?" if hint else f"; themes: {', '.join(ids)}"))
+        raise DiagramError(what + did_you_mean(theme, ids, otherwise=f"; themes: {', '.join(ids)}"))
 
 
 # ------------------------------------------------------------------ views
@@ -1233,10 +1232,9 @@ def focus(ctx: Any, overlay: Overlay, entity: str, depth: int = 1) -> Diagram:
 
     m, lang = ctx.model, ctx.lang
     if entity not in m:
-        import difflib
+        from strategygraph.core.util import did_you_mean
 
-        hint = difflib.get_close_matches(entity, list(m.entities), n=1, cutoff=0.5)
-        raise DiagramError(f"unknown id {entity!r}" + (f"; did you mean {hint[0]!r}?" if hint else ""))
+        raise DiagramError(f"unknown id {entity!r}" + did_you_mean(entity, m.entities, cutoff=0.5))
     if depth < 1:
         raise DiagramError("--depth must be 1 or more")
     gx = ctx.graph

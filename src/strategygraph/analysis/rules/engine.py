@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional
 
 from strategygraph.analysis.reach import Analysis
+from strategygraph.core.choices import Severity
 from strategygraph.core.config import DEFAULTS, ConfigError  # noqa: F401  (re-exported)
 from strategygraph.core.config import Config as BaseConfig
 from strategygraph.core.config import load_config as _load_config
@@ -24,7 +25,7 @@ from strategygraph.core.model import Model
 from strategygraph.rdf.mapping import DEFAULT_BASE
 
 CATEGORIES = ("gap", "overlap", "ownership", "dependency", "consistency")
-SEVERITIES = ("error", "warning", "info")
+SEVERITIES = tuple(s.value for s in Severity)  # ("error", "warning", "info")
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3, "never": 99}
 DOC_SECTIONS = ("What it finds", "Why it matters", "How to fix", "Example")
 
@@ -251,18 +252,13 @@ def apply_acceptances(findings: list[Finding], model: Model) -> None:
 
 def run_rules(ctx: Context, rules: Optional[list[Rule]] = None) -> list[Finding]:
     """Run rules and return their findings, sorted (errors first), with acceptances applied."""
-    import gc
+    from strategygraph.core.util import gc_paused
 
     rules = rules if rules is not None else select_rules(ctx.config.select, ctx.config.ignore)
     out: list[Finding] = []
-    was_enabled = gc.isenabled()
-    gc.disable()  # the rules build many small objects and free them by reference counting; no cycles to collect
-    try:
+    with gc_paused():  # the rules build many small objects and free them by reference counting; no cycles to collect
         for r in rules:
             out.extend(r.func(ctx))
-    finally:
-        if was_enabled:
-            gc.enable()
     apply_acceptances(out, ctx.model)
     out.sort(key=Finding.sort_key)
     return out
