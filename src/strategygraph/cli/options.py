@@ -5,6 +5,7 @@ Kept apart from :mod:`strategygraph.cli` so that the command modules import it w
 
 from __future__ import annotations
 
+import re
 import sys
 from enum import Enum
 from pathlib import Path
@@ -141,10 +142,8 @@ def resolve_base(base: Optional[str]) -> str:
 
     if not base:
         return DEFAULT_BASE
-    if not base.startswith(("http://", "https://", "urn:")):
+    if not re.match(r"(https?://[^/?#]+|urn:[^:]+:)", base):
         fail(f"--base {base!r} is not an absolute IRI (http://, https:// or urn:)")
-    import re
-
     bad = re.search(r"[\x00-\x20<>\"{}|\\^`\x7f-\x9f]", base)
     if bad:
         fail(f"--base {base!r}: character {bad.group()!r} (U+{ord(bad.group()):04X}) is not allowed in an IRI")

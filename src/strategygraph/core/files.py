@@ -59,6 +59,15 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
     replaces), not the private mode of a temporary file.
     """
     path = Path(path)
+    if path.exists() and not path.is_file():
+        if path.is_dir():
+            raise IsADirectoryError(21, "Is a directory", str(path))
+        # a device or pipe (/dev/stdout, a FIFO): write into it; it must never be replaced by a file
+        with open(path, "wb") as fh:
+            fh.write(data)
+        return path
+    if path.is_symlink():  # write the file the link points to, keep the link
+        path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     with cleanup_on_terminate():
         return _atomic_write(path, data)
