@@ -333,7 +333,7 @@ def _display(f: Path, display_root: Optional[Path]) -> str:
     return str(f)
 
 
-_ID_LINE = re.compile(r"^[ \t-]*id:[ \t]*[\"']?([^\s\"'#,}\]]+)", re.M)
+_ID_LINE = re.compile(r"(?:^[ \t-]*|[{,][ \t]*)id:[ \t]*[\"']?([^\s\"'#,}\]]+)", re.M)
 
 
 def _ids_written_in(path: Path) -> set[str]:
