@@ -9,8 +9,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from strategygraph.cli.options import (DEFAULT_MODEL, BaseOpt, CarryOpt, FailOn, Lang, LangOpt, ModelArg, SetOpt, build_context,
+from strategygraph.cli.options import (DEFAULT_MODEL, BaseOpt, CarryOpt, Lang, LangOpt, ModelArg, SetOpt, build_context,
                       fail, write_output)
+from strategygraph.core.choices import FailOn
 from strategygraph.views.present import coverage_csv, coverage_data, findings_json, render_markdown, rules_markdown
 
 

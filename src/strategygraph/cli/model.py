@@ -9,9 +9,17 @@ from typing import Annotated, Optional
 
 import typer
 
-from strategygraph.cli.options import (DEFAULT_MODEL, BaseOpt, ModelArg, fail, load_model, problem_text,
-                                       resolve_base, warn_skipped, write_output)
-
+from strategygraph.cli.options import (
+    DEFAULT_MODEL,
+    BaseOpt,
+    ModelArg,
+    fail,
+    load_model,
+    problem_text,
+    resolve_base,
+    warn_skipped,
+    write_output,
+)
 
 #: the predeclared prefixes of 'query' (kept equal to rdf.mapping.PREFIXES by a test; not imported here so
 #: that 'strategygraph --help' stays fast)

@@ -16,7 +16,8 @@ from typing import Any, Iterable, Optional
 import yaml
 from pydantic import ValidationError
 
-from strategygraph.core.inputs import MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES, discover as _discover, number_problem, text_problem
+from strategygraph.core.inputs import MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES, number_problem, text_problem
+from strategygraph.core.inputs import discover as _discover
 from strategygraph.core.model import Model, iter_refs
 from strategygraph.core.schema import SECTIONS, Acceptance
 from strategygraph.core.util import did_you_mean, gc_paused

@@ -31,8 +31,8 @@ from typing import Any, Iterator, Optional
 from pydantic import BaseModel
 
 from strategygraph.core.model import Model
-from strategygraph.core.util import gc_paused
 from strategygraph.core.schema import KINDS, SCHEMES, Label, field_meta
+from strategygraph.core.util import gc_paused
 
 SG_NS = "https://w3id.org/strategygraph/ns#"
 CONCEPT_NS = "https://w3id.org/strategygraph/concept/"

@@ -193,7 +193,7 @@ def _in_child(store: Any, header: str, sparql: str, timeout: float) -> tuple[str
         raise QueryError("the query stopped without a result (out of memory?)") from None
     if status == "error":
         raise QueryError(payload)
-    return payload  # type: ignore[no-any-return]
+    return payload
 
 
 def select(store: Any, sparql: str) -> list[dict[str, Optional[str]]]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from typing import Any, Iterable, Optional, Sequence
 
-
 #: a cell whose text starts with one of these is taken as a formula by spreadsheet programs
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -244,7 +244,7 @@ def apply_acceptances(findings: list[Finding], model: Model) -> None:
     finding's)."""
     codes = [(r.code if (r := get_rule(acc.rule)) else acc.rule.upper()) for acc in model.accepted]
     for f in findings:
-        for acc, code in zip(model.accepted, codes):
+        for acc, code in zip(model.accepted, codes, strict=True):
             if code == f.rule and acc.subjects and set(acc.subjects) <= set(f.subjects):
                 f.accepted = {"reason": acc.reason, "date": acc.date}
                 break
