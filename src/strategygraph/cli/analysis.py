@@ -9,7 +9,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from strategygraph.cli.options import (DEFAULT_MODEL, BaseOpt, CarryOpt, Lang, LangOpt, ModelArg, SetOpt, build_context,
+from strategygraph.cli.options import (DEFAULT_MODEL, BaseOpt, CarryOpt, EndpointOpt, GraphOpt, Lang, LangOpt, ModelArg, SetOpt,
+                      build_context,
                       fail, write_output)
 from strategygraph.core.choices import FailOn
 from strategygraph.views.present import coverage_csv, coverage_data, findings_json, render_markdown, rules_markdown
@@ -70,6 +71,8 @@ def check(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE instead of stdout.",
                                                    metavar="FILE")] = None,
     base: BaseOpt = None,
+    endpoint: EndpointOpt = None,
+    graph: GraphOpt = None,
 ) -> None:
     """Run the analysis rules and list the findings.
 
@@ -77,7 +80,7 @@ def check(
     """
     from strategygraph.analysis.rules.engine import ConfigError, exit_code, run_rules, summarize
 
-    ctx = build_context(model, lang, base, select, ignore, fail_on, carrying, settings)
+    ctx = build_context(model, lang, base, select, ignore, fail_on, carrying, settings, endpoint, graph)
     try:
         findings = run_rules(ctx)
     except ConfigError as exc:
@@ -126,12 +129,14 @@ def coverage(
     settings: SetOpt = None,
     lang: LangOpt = Lang.fi,
     base: BaseOpt = None,
+    endpoint: EndpointOpt = None,
+    graph: GraphOpt = None,
 ) -> None:
     """The element × project coverage matrix: how many links tie each element to each project.
 
     Rows no carrying project reaches come first. Columns of non-carrying projects are marked with their status.
     """
-    ctx = build_context(model, lang, base, carrying=carrying, settings=settings)
+    ctx = build_context(model, lang, base, carrying=carrying, settings=settings, endpoint=endpoint, graph=graph)
     data = coverage_data(ctx, KIND_OF_BY[by.value])
     if format == CoverageFormat.json:
         write_output(json.dumps(data, ensure_ascii=False, indent=2), output)
