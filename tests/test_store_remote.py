@@ -370,3 +370,25 @@ def test_not_found_on_a_real_server_and_refused(oxigraph: Server) -> None:
     assert res.exit_code == 2 and "connection refused" in res.stderr
     res = cli("check", "--endpoint", oxigraph.endpoint, "--graph", "https://example.org/never-published")
     assert res.exit_code == 2 and "is not in the catalogue" in res.stderr
+
+
+def test_update_fallback_when_there_is_no_graph_store(oxigraph: Server) -> None:
+    """A server without the Graph Store Protocol: the upload goes by SPARQL Update, same result."""
+
+    def handler(method: str, path: str, headers: dict[str, str], body: bytes) -> tuple[int, dict[str, str], bytes]:
+        if path.startswith("/store"):
+            return 404, {"Content-Type": "text/plain"}, b"no graph store here"
+        return forward(oxigraph.endpoint, method, path, headers, body)
+
+    front = Front(handler)
+    graph = BASE_B + "graph/fallback"
+    try:
+        res = cli("publish", str(REAL), "--endpoint", front.url, "--base", BASE_B, "--graph", graph,
+                  "--version", "fallback")
+        assert res.exit_code == 0, res.output
+    finally:
+        front.close()
+    paths = [p for _, p, _ in front.requests]
+    assert sum(p.startswith("/store") for p in paths) == 1  # tried once, then SPARQL Update only
+    assert sum(p.startswith("/update") for p in paths) > 1
+    assert canonical(construct(oxigraph, graph)) == canonical(to_rdf(load(REAL), BASE_B))
