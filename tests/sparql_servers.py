@@ -18,8 +18,8 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Optional
 
 import pytest
 
@@ -62,7 +62,7 @@ class Server:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.port = free_port()
-        self.proc: Optional[subprocess.Popen[bytes]] = None
+        self.proc: subprocess.Popen[bytes] | None = None
         self.log = folder / "server.log"
 
     @property
@@ -108,7 +108,7 @@ class Oxigraph(Server):
     name = "oxigraph"
 
     @staticmethod
-    def binary() -> Optional[str]:
+    def binary() -> str | None:
         here = Path(sys.executable).parent / "oxigraph"
         return str(here) if here.exists() else shutil.which("oxigraph")
 
@@ -179,7 +179,7 @@ class Virtuoso(Server):
         self._granted = False
 
     @staticmethod
-    def binaries() -> Optional[tuple[str, str]]:
+    def binaries() -> tuple[str, str] | None:
         server, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
         return (server, isql) if server and isql else None
 

@@ -199,8 +199,8 @@ SELECT ?g ?version (COUNT(DISTINCT ?theme) AS ?uncarried) WHERE {
                         sg:implementedBy ?p . ?p sg:status <https://w3id.org/strategygraph/concept/project-status/active> }
     FILTER NOT EXISTS { ?action2 sg:contributesTo ?theme ; sg:implementedBy ?p2 .
                         ?p2 sg:status <https://w3id.org/strategygraph/concept/project-status/active> } }
-  FILTER (?g IN (<%s>, <%s>))
-} GROUP BY ?g ?version ORDER BY ?g""" % (gb, ga)
+  FILTER (?g IN (<GB>, <GA>))
+} GROUP BY ?g ?version ORDER BY ?g""".replace("GB", gb).replace("GA", ga)
     res = cli("query", q_all, "--endpoint", engine.endpoint, "--all-graphs", "-f", "json")
     assert res.exit_code == 0, res.output
     rows = json.loads(res.stdout)["rows"]

@@ -10,7 +10,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -19,7 +19,7 @@ from strategygraph.cli.options import DEFAULT_MODEL, BaseOpt, ModelArg, fail, lo
 _VERSION_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
-def _git_commit(model: Path) -> tuple[Optional[str], bool]:
+def _git_commit(model: Path) -> tuple[str | None, bool]:
     """The commit the model folder is at, and whether the folder has uncommitted changes."""
     folder = model if model.is_dir() else model.parent
     try:
@@ -41,10 +41,10 @@ def publish(
                            "/sparql endpoint (Virtuoso) or a dataset URL (Fuseki). Credentials come from "
                            "STRATEGYGRAPH_SPARQL_USER/_PASSWORD or _TOKEN, or a netrc file, never from "
                            "the command line.", metavar="URL")] = ...,  # type: ignore[assignment]
-    graph: Annotated[Optional[str], typer.Option(
+    graph: Annotated[str | None, typer.Option(
         "--graph", help="Named graph to publish into [default: BASE + graph/ + VERSION].",
         metavar="IRI")] = None,
-    version: Annotated[Optional[str], typer.Option(
+    version: Annotated[str | None, typer.Option(
         "--version", help="Version name of this publication [default: the git commit of MODEL, with "
                           "'-modified' when it has uncommitted changes].", metavar="V")] = None,
     base: BaseOpt = None,

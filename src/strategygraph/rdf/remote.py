@@ -33,15 +33,16 @@ from __future__ import annotations
 import os
 import time
 import uuid
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Optional
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from strategygraph.core.model import Model
 from strategygraph.core.schema import KINDS
-from strategygraph.rdf.mapping import DEFAULT_BASE, RDF_TYPE, SG_NS, Term, _nt, iter_triples
+from strategygraph.rdf.mapping import DEFAULT_BASE, RDF_TYPE, SG_NS, _nt, iter_triples
 
 ONTOLOGY_GRAPH = "https://w3id.org/strategygraph/ns"
 CATALOGUE_GRAPH = "https://w3id.org/strategygraph/catalogue"
@@ -69,7 +70,7 @@ class Endpoints:
     url: str  # as given (without credentials)
     query: str
     update: str
-    store: Optional[str]
+    store: str | None
     store_param: str = "graph"  # the GSP query parameter naming the graph
 
     @property
@@ -117,7 +118,7 @@ class Credentials:
         return f"Credentials({self.kind} from {self.origin})"
 
 
-def find_credentials(host: str, env: Optional[dict[str, str]] = None) -> Optional[Credentials]:
+def find_credentials(host: str, env: dict[str, str] | None = None) -> Credentials | None:
     """Credentials for ``host``: environment variables first, then the netrc file."""
     env = dict(os.environ) if env is None else env
     token = env.get("STRATEGYGRAPH_SPARQL_TOKEN")
@@ -169,7 +170,7 @@ def _env_number(env: dict[str, str], name: str, default: float) -> float:
 class Client:
     """One SPARQL server: requests with timeouts, bounded retries and user-fit error messages."""
 
-    def __init__(self, url: str, env: Optional[dict[str, str]] = None,
+    def __init__(self, url: str, env: dict[str, str] | None = None,
                  sleep: Callable[[float], None] = time.sleep) -> None:
         import httpx
 
@@ -192,7 +193,7 @@ class Client:
     def close(self) -> None:
         self._http.close()
 
-    def __enter__(self) -> "Client":
+    def __enter__(self) -> Client:
         return self
 
     def __exit__(self, *exc: Any) -> None:
@@ -342,11 +343,11 @@ def entity_batches(model: Model, base: str = DEFAULT_BASE,
     Yields ``(entities in the chunk, chunk)``: each entity's blank nodes stay in one request
     (a server scopes blank node labels to one request). Only one chunk is in memory at a time.
     """
-    cache: dict[Term, str] = {}
+    cache: dict[tuple[Any, ...], str] = {}
     lines: list[str] = []
     entities = 0
 
-    def nt(t: Term) -> str:
+    def nt(t: tuple[Any, ...]) -> str:
         r = cache.get(t)
         if r is None:
             r = _nt(t)
@@ -375,7 +376,7 @@ def ontology_ntriples() -> bytes:
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
 
 
-def organization_of(model: Model) -> Optional[str]:
+def organization_of(model: Model) -> str | None:
     """The label of the model's top organization unit (a Unit of type organization with no parent)."""
     for e in model.entities.values():
         if e.KIND == "Unit" and getattr(e, "unit_type", None) is not None:
@@ -393,10 +394,10 @@ class Publication:
     graph: str
     version: str
     base: str
-    organization: Optional[str]
-    commit: Optional[str]
+    organization: str | None
+    commit: str | None
     counts: dict[str, int]
-    issued: str = field(default_factory=lambda: datetime.now(timezone.utc).replace(microsecond=0).isoformat())
+    issued: str = field(default_factory=lambda: datetime.now(UTC).replace(microsecond=0).isoformat())
     triples: int = 0
 
     @property
@@ -404,7 +405,7 @@ class Publication:
         return sum(self.counts.values())
 
 
-def _lit(value: str, datatype: Optional[str] = None) -> str:
+def _lit(value: str, datatype: str | None = None) -> str:
     return _nt(("lit", value, datatype, None))
 
 
@@ -476,8 +477,8 @@ class CatalogueEntry:
     version: str
     issued: str
     base: str
-    organization: Optional[str]
-    commit: Optional[str]
+    organization: str | None
+    commit: str | None
     entities: int
 
 
@@ -494,7 +495,7 @@ def catalogue(client: Client) -> list[CatalogueEntry]:
     return sorted(entries, key=lambda e: (e.issued, e.graph), reverse=True)
 
 
-def choose_graph(client: Client, graph: Optional[str], base: Optional[str]) -> CatalogueEntry:
+def choose_graph(client: Client, graph: str | None, base: str | None) -> CatalogueEntry:
     """The catalogue entry of ``graph``, or the newest one (with ``base``, the newest of that base)."""
     entries = catalogue(client)
     where = _display(client.endpoints.url)
@@ -512,7 +513,7 @@ def choose_graph(client: Client, graph: Optional[str], base: Optional[str]) -> C
     return candidates[0]
 
 
-def read_model(client: Client, entry: CatalogueEntry, base: Optional[str] = None) -> Model:
+def read_model(client: Client, entry: CatalogueEntry, base: str | None = None) -> Model:
     """The model in ``entry.graph``, mapped back with the RDF → model direction of the mapping."""
     from strategygraph.rdf.mapping import from_ntriples
 
