@@ -9,9 +9,20 @@ from typing import Annotated, Optional
 
 import typer
 
-from strategygraph.cli.options import (DEFAULT_MODEL, BaseOpt, CarryOpt, EndpointOpt, GraphOpt, Lang, LangOpt, ModelArg, SetOpt,
-                      build_context,
-                      fail, write_output)
+from strategygraph.cli.options import (
+    DEFAULT_MODEL,
+    BaseOpt,
+    CarryOpt,
+    EndpointOpt,
+    GraphOpt,
+    Lang,
+    LangOpt,
+    ModelArg,
+    SetOpt,
+    build_context,
+    fail,
+    write_output,
+)
 from strategygraph.core.choices import FailOn
 from strategygraph.views.present import coverage_csv, coverage_data, findings_json, render_markdown, rules_markdown
 
@@ -91,11 +102,11 @@ def check(
     elif format == CheckFormat.markdown:
         write_output(render_markdown(ctx, findings), output)
     else:
+        import io
+
         from rich.console import Console
         from rich.markup import escape
         from rich.table import Table
-
-        import io
 
         # with -o the table goes to the file only (recorded from a console that prints nowhere)
         console = Console(record=True, file=io.StringIO(), width=200) if output is not None else Console()

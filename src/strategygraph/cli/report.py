@@ -9,10 +9,21 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from strategygraph.cli.options import (
+    DEFAULT_MODEL,
+    BaseOpt,
+    CarryOpt,
+    EndpointOpt,
+    GraphOpt,
+    Lang,
+    LangOpt,
+    ModelArg,
+    SetOpt,
+    build_context,
+    fail,
+    write_output,
+)
 from strategygraph.views.diagrams import FORMATS, VIEWS
-
-from strategygraph.cli.options import DEFAULT_MODEL, BaseOpt, CarryOpt, EndpointOpt, GraphOpt, Lang, LangOpt, ModelArg, SetOpt, build_context, fail, write_output
-
 
 #: the views and formats of views.diagrams (defined there once)
 View = Enum("View", {v: v for v in VIEWS}, type=str)  # type: ignore[misc]

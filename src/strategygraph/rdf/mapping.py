@@ -460,7 +460,7 @@ def from_ntriples(data: bytes, base: str = DEFAULT_BASE) -> Model:
         return term.value
 
     try:
-        with _gc_paused():
+        with gc_paused():
             for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
                 s, p, o = key(t.subject), t.predicate.value, key(t.object)
                 spo.setdefault(s, {}).setdefault(p, []).append(o)
