@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import inspect
 import re
+from datetime import date
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -30,9 +31,20 @@ SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3, "never": 99}
 DOC_SECTIONS = ("What it finds", "Why it matters", "How to fix", "Example")
 
 
+SEVERITY_WEIGHT = {"error": 10.0, "warning": 4.0, "info": 1.0}
+#: dispositions that are a decision still to be taken or carried out (a pending decision raises the score)
+PENDING_DISPOSITIONS = ("merge", "shell", "discontinue", "new")
+PENDING_STATUSES = ("pending-decision", "proposed", "planned")
+
+
 @dataclass
 class Finding:
-    """One thing a planner should look at."""
+    """One thing a planner should look at.
+
+    ``id`` is stable across runs (rule code + sorted subjects); ``root`` is the id of the finding this one
+    follows from (``None`` for a root); ``affected`` the element ids it affects; ``score`` its rank
+    (see :func:`score_of`); ``location`` the YAML position of the primary subject; ``fix`` what to do.
+    """
 
     rule: str
     name: str
@@ -42,16 +54,38 @@ class Finding:
     message: str
     evidence: dict[str, Any] = field(default_factory=dict)
     accepted: Optional[dict[str, str]] = None
+    fix: str = ""
+    affected: list[str] = field(default_factory=list)
+    root: Optional[str] = None
+    score: float = 0.0
+    location: Optional[dict[str, Any]] = None
+    id: str = ""
+    #: (rule code, primary subject) of the findings this one may follow from, first found wins (not serialized)
+    causes: list[tuple[str, str]] = field(default_factory=list, repr=False)
+    #: a time expression the finding is about (due date, phase), for the score's nearness (not serialized)
+    when: Optional[str] = field(default=None, repr=False)
+    #: number of findings nested under this one (set by grouping)
+    children: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "rule": self.rule, "name": self.name, "category": self.category, "severity": self.severity,
-            "subjects": list(self.subjects), "message": self.message, "evidence": self.evidence,
-            "accepted": self.accepted,
+            "id": self.id, "rule": self.rule, "name": self.name, "category": self.category,
+            "severity": self.severity, "subjects": list(self.subjects), "message": self.message,
+            "evidence": self.evidence, "accepted": self.accepted, "root": self.root,
+            "affected": list(self.affected), "affected_count": len(self.affected), "children": self.children,
+            "score": self.score, "location": self.location, "fix": self.fix,
         }
 
     def sort_key(self) -> tuple[Any, ...]:
         return (-SEVERITY_RANK[self.severity], self.rule, self.subjects)
+
+
+def finding_id(rule: str, subjects: Iterable[str], extra: str = "") -> str:
+    """A stable id: the rule code and a short hash of the sorted subjects (and ``extra``)."""
+    import hashlib
+
+    key = rule + "|" + "|".join(sorted(subjects)) + ("|" + extra if extra else "")
+    return f"{rule}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"
 
 
 @dataclass(frozen=True)
@@ -60,7 +94,11 @@ class Rule:
     name: str
     category: str
     severity: str
-    func: Callable[["Context"], Iterable[Finding]]
+    func: Callable[["Context", "Rule"], Iterable[Finding]]
+    #: whether many similar findings of this rule are gathered under one root (see ``group_min_findings``)
+    group: bool = True
+    #: whether the rule runs without being selected explicitly (``--select CODE``)
+    default: bool = True
 
     @property
     def doc(self) -> str:
@@ -71,12 +109,12 @@ class Rule:
         return self.doc.split("\n", 1)[0].strip()
 
     def sections(self) -> dict[str, str]:
-        """The docstring's fixed sections (What it finds / Why it matters / How to fix / Example)."""
+        """The docstring's sections (What it finds / Why it matters / How to fix / Example / Options)."""
         out: dict[str, str] = {}
         current = None
         for line in self.doc.splitlines():
             head = line.strip().rstrip(":")
-            if head in DOC_SECTIONS:
+            if head in DOC_SECTIONS or head == "Options":
                 current = head
                 out[current] = ""
                 continue
@@ -85,6 +123,10 @@ class Rule:
             if current:
                 out[current] += line + "\n"
         return {k: v.strip() for k, v in out.items()}
+
+    def options(self) -> list[str]:
+        """The configuration keys the rule's ``Options`` section documents (``- ``key``: ...`` lines)."""
+        return re.findall(r"^[-*]\s*``([a-z_]+)``", self.sections().get("Options", ""), re.MULTILINE)
 
     def texts(self, lang: str) -> dict[str, str]:
         """The summary, *Why it matters* and *How to fix* in ``lang`` (``fi`` or ``en``).
@@ -102,16 +144,21 @@ class Rule:
             translated = FI.get(self.code, {})
         return {k: translated.get(k) or v for k, v in english.items()}
 
-    def finding(self, ctx: "Context", subjects: list[str], message: str, **evidence: Any) -> Finding:
+    def finding(self, ctx: "Context", subjects: list[str], message: str, *, fix: str = "",
+                affected: Optional[list[str]] = None, causes: Optional[list[tuple[str, str]]] = None,
+                when: Optional[str] = None, **evidence: Any) -> Finding:
         return Finding(self.code, self.name, self.category, ctx.config.severity_of(self), list(subjects), message,
-                       evidence)
+                       evidence, fix=fix or self.texts(ctx.lang)["fix"],
+                       affected=list(affected) if affected is not None else list(subjects[:1]),
+                       causes=list(causes or []), when=when)
 
 
 REGISTRY: dict[str, Rule] = {}
 
 
-def rule(code: str, name: str, category: str, severity: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register a rule function under a stable code."""
+def rule(code: str, name: str, category: str, severity: str, group: bool = True,
+         default: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register a rule function under a stable code; the function is called as ``func(ctx, rule)``."""
     if category not in CATEGORIES:
         raise ValueError(f"unknown category {category!r}")
     if severity not in SEVERITIES:
@@ -122,7 +169,7 @@ def rule(code: str, name: str, category: str, severity: str) -> Callable[[Callab
     def deco(func: Callable[..., Any]) -> Callable[..., Any]:
         if code in REGISTRY:
             raise ValueError(f"rule code {code} is already registered")
-        REGISTRY[code] = Rule(code, name, category, severity, func)
+        REGISTRY[code] = Rule(code, name, category, severity, func, group, default)
         return func
 
     return deco
@@ -164,11 +211,19 @@ class Context:
     """What a rule sees: the model, its views and the configuration (all read-only)."""
 
     def __init__(self, model: Model, config: Optional[Config] = None, lang: str = "fi",
-                 base: str = DEFAULT_BASE) -> None:
+                 base: str = DEFAULT_BASE, as_of: Optional[date] = None) -> None:
         self.model = model
         self.config = config or Config()
         self.lang = lang
         self.base = base
+        #: the analysis date: given, else the model's as-of date (see :func:`model_as_of`), else today
+        self.as_of: date = as_of or model_as_of(model) or date.today()
+
+    def t(self, key: str, **params: Any) -> str:
+        """A finding text in the context's language (see :mod:`strategygraph.analysis.rules.messages`)."""
+        from strategygraph.analysis.rules.messages import text
+
+        return text(key, self.lang, **params)
 
     @cached_property
     def graph(self) -> Any:
@@ -195,8 +250,34 @@ class Context:
     def analysis(self) -> Analysis:
         return Analysis(self.model, self.config)
 
+    def project_state(self, project: str, with_id: bool = True) -> str:
+        """``id [status, disposition]`` of a project (or only ``status, disposition``), in the context's language."""
+        p = self.model.get(project)
+        if p is None:
+            return project
+        bits = [self.status(p.status.value)]
+        if getattr(p, "disposition", None) is not None and p.disposition.value not in ("continue", "refine"):
+            bits.append(self.status(p.disposition.value))
+        return f"{project} [{', '.join(bits)}]" if with_id else ", ".join(bits)
+
     def label(self, entity_id: str) -> str:
         return self.model.label(entity_id, self.lang)
+
+    def names(self, ids: Iterable[str], limit: int = 5) -> str:
+        """``label (id)`` of several entities, the first ``limit`` of them and ``(+N)``."""
+        ids = list(ids)
+        out = ", ".join(self.name(i, 60) for i in ids[:limit])
+        return out + (f" (+{len(ids) - limit})" if len(ids) > limit else "")
+
+    def status(self, status: str) -> str:
+        from strategygraph.analysis.rules.messages import term
+
+        return term(status, self.lang)
+
+    def kind(self, kind: str, plural: bool = False) -> str:
+        from strategygraph.analysis.rules.messages import kind_name
+
+        return kind_name(kind, self.lang, plural)
 
     def name(self, entity_id: str, width: int = 90) -> str:
         """``label (id)`` for messages; long labels (goal statements) are shortened to ``width``."""
@@ -220,7 +301,10 @@ def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list
         if not any(matches(r, s) for r in rules):
             raise ConfigError(f"no rule matches {s!r} (use a code such as G101, a category such as gap, "
                               "or a dotted name; see 'strategygraph rules')")
-    chosen = [r for r in rules if not sel or any(matches(r, s) for s in sel)]
+    # a rule off by default runs only when selected by its code or name
+    chosen = [r for r in rules if (not sel and r.default)
+              or any(matches(r, s) and (r.default or s.strip().upper() == r.code or s.strip() == r.name)
+                     for s in sel)]
     return [r for r in chosen if not any(matches(r, i) for i in ignore if i.strip())]
 
 
@@ -250,29 +334,51 @@ def apply_acceptances(findings: list[Finding], model: Model) -> None:
                 break
 
 
+def model_as_of(model: Model) -> Optional[date]:
+    """The model's as-of date: an explicit ``as_of`` if the model has one, else its newest source's date."""
+    from strategygraph.core.time import end_of
+
+    explicit = getattr(model, "as_of", None)
+    if explicit:
+        return explicit if isinstance(explicit, date) else end_of(str(explicit))
+    dates = [end_of(s.date) for s in model.of_kind("Source") if getattr(s, "date", None)]
+    return max((d for d in dates if d), default=None)
+
+
 def run_rules(ctx: Context, rules: Optional[list[Rule]] = None) -> list[Finding]:
-    """Run rules and return their findings, sorted (errors first), with acceptances applied."""
+    """Run rules and return every finding with id, location, root, affected and score set.
+
+    Roots come first, ranked by score; each root's consequences follow it (see
+    :mod:`strategygraph.analysis.rules.grouping`).
+    """
     from strategygraph.core.util import gc_paused
 
     rules = rules if rules is not None else select_rules(ctx.config.select, ctx.config.ignore)
     out: list[Finding] = []
     with gc_paused():  # the rules build many small objects and free them by reference counting; no cycles to collect
         for r in rules:
-            out.extend(r.func(ctx))
+            out.extend(r.func(ctx, r))
     apply_acceptances(out, ctx.model)
-    out.sort(key=Finding.sort_key)
-    return out
+    from strategygraph.analysis.rules.grouping import organize
+
+    return organize(ctx, out)
 
 
 def summarize(findings: list[Finding]) -> dict[str, Any]:
+    """Counts of every finding (``total``, by category and severity) and of the roots among them."""
     by_cat = {c: 0 for c in CATEGORIES}
     by_sev = {s: 0 for s in SEVERITIES}
-    accepted = 0
+    roots_by_sev = {s: 0 for s in SEVERITIES}
+    accepted = roots = 0
     for f in findings:
         by_cat[f.category] += 1
         by_sev[f.severity] += 1
         accepted += f.accepted is not None
-    return {"total": len(findings), "accepted": accepted, "by_category": by_cat, "by_severity": by_sev}
+        if f.root is None:
+            roots += 1
+            roots_by_sev[f.severity] += 1
+    return {"total": len(findings), "accepted": accepted, "by_category": by_cat, "by_severity": by_sev,
+            "roots": roots, "roots_by_severity": roots_by_sev}
 
 
 def exit_code(findings: list[Finding], fail_on: str) -> int:
@@ -286,3 +392,6 @@ def iter_doc_problems(r: Rule) -> Iterator[str]:
     for s in DOC_SECTIONS:
         if not secs.get(s):
             yield f"{r.code}: docstring has no '{s}' section"
+    for key in r.options():
+        if key not in DEFAULTS:
+            yield f"{r.code}: Options documents {key!r}, which is no configuration key"

@@ -206,4 +206,16 @@ FI: dict[str, dict[str, str]] = {
         "why": "Kaikki aikataulutarkastelut (tiekartan vaiheet, määräajat) perustuvat näihin päivämääriin.",
         "fix": "Korjaa päivämäärät hankesalkun taulukon mukaisiksi.",
     },
+    "D405": {
+        "summary": "Työ, jonka hankkeesta ehdotettu päätös jättää ilman kantajaa.",
+        "why": "Päätös hankkeesta on myös päätös sen työstä: jos kuorihanke ei itse tee työtä tai hanke "
+               "lopetetaan, jonkun muun on otettava työ vastuulleen, tai työ pysähtyy huomaamatta.",
+        "fix": "Nimeä hanke tai yksikkö, joka ottaa kunkin kohteen vastuulleen, tai arvioi ehdotus uudelleen.",
+    },
+    "C505": {
+        "summary": "Hankkeen tila, joka on ilmoitettu kauan ennen tarkastelupäivää.",
+        "why": "Kantavuutta, aikataulua ja päällekkäisyyttä koskevat havainnot nojaavat hankkeen tilaan; kauan "
+               "sitten ilmoitettu tila ei ehkä enää pidä paikkaansa, eivätkä silloin havainnotkaan.",
+        "fix": "Vahvista hankkeen tila omistajalta ja kirjaa se päivämäärineen (``status_facts``).",
+    },
 }
