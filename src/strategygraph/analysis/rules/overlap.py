@@ -38,7 +38,7 @@ def project_pair(ctx: Context, r: Rule) -> Iterator[Finding]:
     an = ctx.analysis
     for pair in an.overlap_pairs():
         a, b = pair["projects"]
-        kinds = ", ".join(f"{len(v)} {ctx.kind(k, plural=len(v) > 1)}" for k, v in pair["shared_by_kind"].items())
+        kinds = ", ".join(f"{len(v)} × {ctx.kind(k, plural=True)}" for k, v in pair["shared_by_kind"].items())
         yield r.finding(ctx, [a, b], ctx.t("O201", a=ctx.name(a), b=ctx.name(b), score=f"{pair['score']:.2f}",
                                            shared=kinds),
                         fix=ctx.t("O201.fix", a=ctx.project_state(a), b=ctx.project_state(b),
