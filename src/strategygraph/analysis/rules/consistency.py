@@ -80,7 +80,7 @@ def cited_milestone_not_in_roadmap(ctx: Context, r: Rule) -> Iterator[Finding]:
 
     Options
     -------
-    - ``cited_text_min_similarity``: the similarity (0..1) at which a citation matches a milestone (0.8).
+    - ``cited_text_min_similarity``: the similarity (0..1) at which a citation matches a milestone (0.85).
     """
     texts: list[tuple[str, str]] = []  # (milestone id, text)
     for ms in ctx.model.of_kind("Milestone"):

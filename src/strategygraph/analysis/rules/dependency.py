@@ -214,7 +214,7 @@ def decision_leaves_uncarried(ctx: Context, r: Rule) -> Iterator[Finding]:
         if disp == "merge" and p.status.value not in ctx.config.carrying_statuses:
             continue  # D403 reports a non-carrying project's work
         work = an.direct.get(p.id, {})
-        left = sorted(e for e in work if not an.carriers_of(e) and not an.line_carriers.get(e))
+        left = sorted(e for e in work if not (an.carriers_of(e) - {p.id}) and not an.line_carriers.get(e))
         if not left:
             continue
         yield r.finding(ctx, [p.id, *left], ctx.t("D405", name=ctx.name(p.id), decision=ctx.status(disp or ""),
