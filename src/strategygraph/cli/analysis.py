@@ -224,32 +224,61 @@ def overlaps(
     model: ModelArg = DEFAULT_MODEL,
     min_score: Annotated[float, typer.Option(
         "--min-score", min=0.0, max=1.0,
-        help="Lowest weighted-Jaccard score listed (0 lists every pair that shares any work; the "
-             "overlap rule O201 warns from overlap_min_score, 0.2).")] = 0.0,
+        help="Lowest rank listed (0 lists every pair that shares anything; the overlap rule O201 warns from "
+             "a work score of overlap_min_score, 0.2).")] = 0.0,
     format: Annotated[TableJson, typer.Option("--format", "-f", help="Output format.",
                                               case_sensitive=False)] = TableJson.table,
     settings: SetOpt = None,
     lang: LangOpt = Lang.fi,
     base: BaseOpt = None,
 ) -> None:
-    """The PMO overlap review: project pairs ranked by shared work, with the shared items."""
+    """The PMO overlap review: project pairs ranked by what they share, with each project's status,
+    proposed disposition and funding class and the decision the overlap asks for; projects proposed to be
+    merged into the same target are reviewed together."""
+    from strategygraph.analysis.overlap_review import overlap_review
+
     ctx = build_context(model, lang, base, settings=settings)
-    pairs = ctx.analysis.overlap_pairs(min_score)
+    review = overlap_review(ctx.analysis, min_score, ctx.lang)
     if format == TableJson.json:
-        typer.echo(json.dumps({"pairs": pairs}, ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(review, ensure_ascii=False, indent=2))
         return
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
-    table = Table("#", "projects", "score", "contained", "shared work",
-                  title=f"{len(pairs)} project pairs sharing work (score = weighted Jaccard; contained = share "
-                        "of the smaller project's work)", title_justify="left", show_lines=True)
-    for i, p in enumerate(pairs, 1):
-        shared = escape("\n".join(f"{k}: " + "; ".join(f"{ctx.label(x)} ({x})" for x in v)
-                                  for k, v in p["shared_by_kind"].items()))
-        table.add_row(str(i), "\n".join(p["projects"]), f"{p['score']:.2f}", f"{p['containment']:.0%}", shared)
-    Console().print(table)
+    fi = ctx.lang == "fi"
+    t = {"title": "{n} hankeparia, joilla on yhteistä (järjestys: yhteisen työn painotettu Jaccard + mittarit "
+                  "+ sanamuoto)" if fi else "{n} project pairs sharing something (rank: weighted Jaccard of "
+                  "shared work + KPIs + wording)",
+         "cols": ("#", "hankkeet", "järjestys", "yhteistä (paino)", "päätettävä") if fi else
+                 ("#", "projects", "rank", "shared (weight)", "decision asked for"),
+         "group": "Ryhmät: samaan hankkeeseen yhdistettäviksi ehdotetut" if fi else
+                  "Groups: projects proposed to be merged into the same project"}
+
+    def state(s: dict[str, Optional[str]]) -> str:
+        bits = [ctx.status(s["status"] or "")]
+        if s["disposition"]:
+            bits.append(ctx.status(s["disposition"]))
+        if s["funding_class"]:
+            bits.append(s["funding_class"])
+        return ", ".join(bits)
+
+    console = Console()
+    table = Table(*t["cols"], title=t["title"].format(n=len(review["pairs"])), title_justify="left",
+                  show_lines=True)
+    for i, p in enumerate(review["pairs"], 1):
+        who = "\n".join(f"{x} [dim]({escape(state(p['state'][x]))})[/]" for x in p["projects"])
+        shared = "\n".join(
+            f"{escape(ctx.kind(s['kind'], plural=True) if s['kind'] != 'wording' else ('sanamuoto' if fi else 'wording'))}"
+            f" ({s['weight']}): " + escape("; ".join(ctx.label(x) if x in ctx.model else x for x in s["items"][:4])
+                                         + (f" (+{len(s['items']) - 4})" if len(s["items"]) > 4 else ""))
+            for s in p["shared"])
+        table.add_row(str(i), who, f"{p['rank']:.2f}", shared, escape(p["decision"]))
+    console.print(table)
+    if review["groups"]:
+        console.print(f"[b]{t['group']}[/b]")
+        for g in review["groups"]:
+            console.print(f"- {escape(g['target'])} ← {escape(', '.join(g['projects']))}: {escape(g['decision'])}")
 
 def impact(
     project: Annotated[str, typer.Argument(help="Id of the project that would stop.")],

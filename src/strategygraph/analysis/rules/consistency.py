@@ -174,6 +174,11 @@ def status_vs_tasks(ctx: Context, r: Rule) -> Iterator[Finding]:
     Example
     -------
     Goal reported green while its two main tasks are 50 % and 90 % done (mean 70 %).
+
+    Options
+    -------
+    - ``status_green_min``: a mean completion above this is green (90).
+    - ``status_yellow_min``: a mean completion above this (and not green) is yellow (50).
     """
     cfg = ctx.config
     tasks: dict[str, list[float]] = {}

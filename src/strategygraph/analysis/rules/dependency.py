@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Iterator
 
-from strategygraph.core.time import end_of, year_span
+from strategygraph.core.time import end_of, start_of, year_span
 from strategygraph.analysis.rules.engine import Context, Finding, Rule, rule
 
 
@@ -112,7 +112,8 @@ def ends_before_due(ctx: Context, r: Rule) -> Iterator[Finding]:
         yield r.finding(ctx, [p, *ids], ctx.t("D402", name=ctx.name(p), end=proj.end, n=len(ids),
                                               items=ctx.names(ids, 3), due=due),
                         fix=ctx.t("D402.fix", name=ctx.name(p), due=due), affected=[p, *ids],
-                        when=str(proj.end), project_end=proj.end, items=items,
+                        when=min(items.values(), key=lambda t: start_of(t) or date.max), project_end=proj.end,
+                        items=items,
                         merge_into=an.merge_into.get(p, []))
 
 
@@ -245,6 +246,10 @@ def single_point_of_failure(ctx: Context, r: Rule) -> Iterator[Finding]:
     Example
     -------
     ``digiohjelma`` is the only carrier of most actions of theme ``ennakointi``.
+
+    Options
+    -------
+    - ``spof_min_share``: the share of a theme's work a sole carrier must hold to be reported (0.25).
     """
     m = ctx.model
     an = ctx.analysis

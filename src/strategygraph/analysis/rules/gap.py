@@ -93,6 +93,10 @@ def uncarried_theme(ctx: Context, r: Rule) -> Iterator[Finding]:
     -------
     Theme ``luottamus`` whose actions are all implemented by
     ``johtamisen-tiekartta`` (status ``planned``) is uncarried.
+
+    Options
+    -------
+    - ``carrying_statuses``: the project statuses that carry work (default ``["active"]``).
     """
     return _uncarried(ctx, r, "Theme")
 
@@ -118,6 +122,10 @@ def uncarried_subtheme(ctx: Context, r: Rule) -> Iterator[Finding]:
     Example
     -------
     A sub-theme whose three actions are implemented only "osana jatkuvaa toimintaa".
+
+    Options
+    -------
+    - ``carrying_statuses``: the project statuses that carry work.
     """
     return _uncarried(ctx, r, "SubTheme")
 
@@ -146,6 +154,10 @@ def uncarried_milestone(ctx: Context, r: Rule) -> Iterator[Finding]:
     -------
     ``milestone/ennakointi/3.1`` (automatic detection of deviations) with no
     delivering project.
+
+    Options
+    -------
+    - ``carrying_statuses``: the project statuses that carry work.
     """
     return _uncarried(ctx, r, "Milestone")
 
@@ -228,6 +240,10 @@ def uncarried_goal(ctx: Context, r: Rule) -> Iterator[Finding]:
     Example
     -------
     A 2025 goal owned by a division with no project behind it.
+
+    Options
+    -------
+    - ``carrying_statuses``: the project statuses that carry work.
     """
     return _uncarried(ctx, r, "Goal")
 
@@ -346,6 +362,10 @@ def phase_without_project(ctx: Context, r: Rule) -> Iterator[Finding]:
     -------
     Theme ``ennakointi`` in phase ``yksilollista-ennakointia`` (2025+) when
     every project reaching it ends in 2024.
+
+    Options
+    -------
+    - ``carrying_statuses``: the project statuses that carry work.
     """
     m = ctx.model
     an = ctx.analysis
@@ -524,6 +544,10 @@ def capability_not_developed(ctx: Context, r: Rule) -> Iterator[Finding]:
     Example
     -------
     Predictive analytics required by a 2024–2025 milestone, developed by no project.
+
+    Options
+    -------
+    - ``carrying_statuses``: the project statuses that carry work.
     """
     an = ctx.analysis
     required: dict[str, list[str]] = {}
@@ -568,6 +592,10 @@ def only_non_carrying(ctx: Context, r: Rule) -> Iterator[Finding]:
     Example
     -------
     Actions implemented only by ``yhtenainen-omahame`` (proposed, "Ei aloitettu").
+
+    Options
+    -------
+    - ``carrying_statuses``: the project statuses that carry work.
     """
     an = ctx.analysis
     for kind in ("Action", "Milestone", "Goal"):

@@ -187,6 +187,33 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "tarkastelupäivää {as_of}"},
     "C505.fix": {"en": "Confirm the current status of {name} with its owner and record it with its date.",
                  "fi": "Vahvista hankkeen {name} nykyinen tila omistajalta ja kirjaa se päivämäärineen."},
+    # ------------------------------------------------------------------ the overlap review
+    "review.merge_pending": {
+        "en": "Decide the proposed merge of {src} into {dst}; until then the shared work has two owners.",
+        "fi": "Päätä ehdotettu yhdistäminen: {src} hankkeeseen {dst}; siihen asti yhteisellä työllä on kaksi "
+              "omistajaa."},
+    "review.shell": {
+        "en": "Confirm that {shell} is a shell project reporting on the shared work and that {other} does it.",
+        "fi": "Vahvista, että {shell} on kuorihanke, joka raportoi yhteisestä työstä, ja että {other} tekee sen."},
+    "review.similar_only": {
+        "en": "Check whether {a} and {b} plan the same work: they are described alike but share no recorded work.",
+        "fi": "Tarkista, suunnittelevatko {a} ja {b} samaa työtä: ne on kuvattu samoin, mutta niillä ei ole "
+              "kirjattua yhteistä työtä."},
+    "review.kpi_only": {
+        "en": "Agree how {a} and {b} divide the work behind the KPIs they are both followed with.",
+        "fi": "Sovi, miten {a} ja {b} jakavat työn, jota molempien seuraamat mittarit mittaavat."},
+    "review.contained": {
+        "en": "Merge {small} into {big}, or record what {small} does that {big} does not: nearly all its work is "
+              "also {big}'s.",
+        "fi": "Yhdistä {small} hankkeeseen {big} tai kirjaa, mitä {small} tekee, mitä {big} ei tee: lähes kaikki "
+              "sen työ on myös hankkeen {big} työtä."},
+    "review.split": {
+        "en": "Split the shared work of {a} and {b} explicitly (who does which part), or merge them.",
+        "fi": "Jaa hankkeiden {a} ja {b} yhteinen työ selvästi (kuka tekee minkä osan) tai yhdistä ne."},
+    "review.group": {
+        "en": "Review {projects} together with {target}: all are proposed to be merged into it.",
+        "fi": "Käsittele hankkeet {projects} yhdessä hankkeen {target} kanssa: kaikki on ehdotettu yhdistettäviksi "
+              "siihen."},
 }
 
 KINDS: dict[str, tuple[str, str, str, str]] = {  # kind -> (en, en plural, fi, fi plural)

@@ -34,6 +34,11 @@ def project_pair(ctx: Context, r: Rule) -> Iterator[Finding]:
     Example
     -------
     ``digiohjelma`` and ``syli`` both implement the residents' digital services action.
+
+    Options
+    -------
+    - ``overlap_min_score``: the lowest weighted-Jaccard score reported (0.2).
+    - ``overlap_weights``: the weight of each kind of shared item (Action, Milestone, Goal 1.0; Capability 0.5).
     """
     an = ctx.analysis
     for pair in an.overlap_pairs():
@@ -69,6 +74,11 @@ def project_cluster(ctx: Context, r: Rule) -> Iterator[Finding]:
     Example
     -------
     ``assi``, ``tulevaisuuden-sote-keskus`` and ``syli`` sharing service-path work.
+
+    Options
+    -------
+    - ``cluster_min_size``: the smallest cluster reported (3).
+    - ``overlap_min_score``: the score at which two projects are joined.
     """
     import networkx as nx
 
@@ -186,6 +196,11 @@ def near_duplicate(ctx: Context, r: Rule) -> Iterator[Finding]:
     but different phases: accept or reword). "… otettu käyttöön" alone would
     not be compared: *otettu* and *käyttöön* are stop words, which leaves two
     stems, fewer than ``near_duplicate_min_tokens``.
+
+    Options
+    -------
+    - ``near_duplicate_min_similarity``: the lowest Jaccard similarity of stem sets reported (0.6).
+    - ``near_duplicate_min_tokens``: labels with fewer content stems are not compared (3).
     """
     cfg = ctx.config
     by_kind: dict[str, dict[str, set[str]]] = defaultdict(dict)

@@ -114,6 +114,11 @@ def concentration(ctx: Context, r: Rule) -> Iterator[Finding]:
     Example
     -------
     *Strategia ja integraatio* owning 4 of 7 goals of 2024.
+
+    Options
+    -------
+    - ``owner_max_share``: the share of a year's goals or key results one owner may hold (0.4).
+    - ``owner_min_items``: the fewest items an owner must hold to be reported (3).
     """
     m = ctx.model
     cfg = ctx.config

@@ -39,7 +39,8 @@ FI: dict[str, dict[str, str]] = {
         "why": "Työ on todellista, mutta PMO ei näe sitä: sillä ei ole omaa budjettiriviä, hankkeen omistajaa "
                "eikä edistymisen raportointia. Siksi se raportoidaan erillään varsinaisista aukoista.",
         "fix": "Ei toimenpiteitä, jos perustoiminta todella kantaa työn; muuten varmista, että työ sisältyy "
-               "toimialan omiin tavoitteisiin.",
+               "toimialan omiin tavoitteisiin. Sääntö ei ole oletuksena käytössä (linjaorganisaation kantama työ ei "
+               "ole aukko: muut aukkosäännöt nimeävät sen kantajan); ``--select G105`` ottaa sen käyttöön.",
     },
     "G106": {
         "summary": "Sitova tavoite, jota yksikään kantava hanke ei tavoita.",
