@@ -119,8 +119,7 @@ def check(
     shown = findings if (show_all or show is not None or baseline_ids is not None) else \
         [f for f in findings if f.root is None]
     if format == CheckFormat.json:
-        write_output(json.dumps(findings_json(findings, ctx.as_of.isoformat()), ensure_ascii=False, indent=2),
-                     output)
+        write_output(json.dumps(findings_json(findings), ensure_ascii=False, indent=2), output)
     elif format == CheckFormat.markdown:
         write_output(render_markdown(ctx, findings), output)
     elif format == CheckFormat.sarif:

@@ -60,7 +60,8 @@ def ends_before_due(ctx: Context, r: Rule) -> Iterator[Finding]:
     project's end (an open-ended phase such as ``2025+`` counts only by its
     start). A project to be merged (disposition ``merge``) is measured by the
     latest end among itself and the projects it merges into: the work goes on
-    there.
+    there. For a project that does not carry work (D403) the finding is
+    nested under that root cause.
 
     Why it matters
     --------------
@@ -112,6 +113,7 @@ def ends_before_due(ctx: Context, r: Rule) -> Iterator[Finding]:
         yield r.finding(ctx, [p, *ids], ctx.t("D402", name=ctx.name(p), end=proj.end, n=len(ids),
                                               items=ctx.names(ids, 3), due=due),
                         fix=ctx.t("D402.fix", name=ctx.name(p), due=due), affected=[p, *ids],
+                        causes=[("D403", p), ("D405", p)],  # a project that does not carry: its root says so
                         when=min(items.values(), key=lambda t: start_of(t) or date.max), project_end=proj.end,
                         items=items,
                         merge_into=an.merge_into.get(p, []))

@@ -38,6 +38,19 @@ def theme_of(ctx: Context, eid: str) -> str | None:
     return t.ref if t is not None else None
 
 
+def named_projects(ctx: Context, eid: str) -> list[str]:
+    """Projects whose name appears in the element's wording (all its content stems): likely carriers."""
+    from strategygraph.analysis.rules.overlap import stems
+
+    words = {w[:5] for w in stems(ctx.model.label(eid, "fi"))}  # five letters: keskus / keskuksessa
+    out = []
+    for p in ctx.model.of_kind("Project"):
+        name = {w[:5] for w in stems(p.label.get("fi"))} - {"hanke", "hankk", "ohjel", "proje"}
+        if name and name <= words:
+            out.append(p.id)
+    return out
+
+
 def _uncarried(ctx: Context, r: Rule, kind: str) -> Iterator[Finding]:
     an = ctx.analysis
     for e in ctx.model.of_kind(kind):
@@ -63,6 +76,9 @@ def _uncarried(ctx: Context, r: Rule, kind: str) -> Iterator[Finding]:
             fix = ctx.t("fix.decide_or_move", projects=states, name=ctx.name(e.id))
         else:
             fix = ctx.t("fix.link_carrier", name=ctx.name(e.id), field=FIELD_OF.get(kind, ""))
+            named = named_projects(ctx, e.id)
+            if named:
+                fix += ctx.t("fix.named_project", projects=", ".join(named))
         ev = {"reached_by_non_carrying": {p: an.status[p] for p in others if p in an.status},
               "carrying_statuses": list(ctx.config.carrying_statuses)}
         yield r.finding(ctx, [e.id], msg, fix=fix, causes=causes, **ev)
@@ -255,8 +271,9 @@ def orphan(ctx: Context, r: Rule) -> Iterator[Finding]:
     What it finds
     -------------
     Goals with no theme and no served milestone; projects not steered under a
-    theme and reaching no theme through their work; KPIs that measure no theme
-    and are used by no goal or key result that has one.
+    theme and reaching no theme through their work (except projects proposed
+    to be merged or discontinued); KPIs that measure no theme and are used by
+    no goal or key result that has one (nested under the goals using them).
 
     Why it matters
     --------------
@@ -282,6 +299,8 @@ def orphan(ctx: Context, r: Rule) -> Iterator[Finding]:
             yield r.finding(ctx, [g.id], ctx.t("G111.goal", name=ctx.name(g.id)),
                             fix=ctx.t("G111.goal.fix", name=ctx.name(g.id)))
     for p in m.of_kind("Project"):
+        if an.disposition.get(p.id) in ("merge", "discontinue"):
+            continue  # the project is to go away: its own line of sight no longer matters
         if not an.work_of(p.id).get("Theme"):
             targets = an.merge_into.get(p.id, [])
             yield r.finding(ctx, [p.id], ctx.t("G111.project", name=ctx.name(p.id)),
@@ -562,10 +581,12 @@ def capability_not_developed(ctx: Context, r: Rule) -> Iterator[Finding]:
         if any(an.carriers_of(e) for e in required[c]):
             continue
         others = sorted(an.projects_of(c))
+        # work that needs it rests on a non-carrying project: the capability follows from that project
+        behind = sorted({p for e in required[c] for p in an.projects_of(e)})
         yield r.finding(ctx, [c], ctx.t("G118", name=ctx.name(c), n=len(required[c]),
                                         users=ctx.names(sorted(required[c]), 3)),
                         fix=ctx.t("G118.fix", name=ctx.name(c)),
-                        causes=[("D405", p) for p in others] + [("D403", p) for p in others],
+                        causes=[(code, p) for p in [*others, *behind] for code in ("D405", "D403")],
                         affected=[c, *sorted(required[c])], required_by=sorted(required[c]),
                         developed_by_non_carrying=others)
 

@@ -22,6 +22,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Link {name} to the project, action or unit that carries it ({field}), or plan the work.",
         "fi": "Kytke {name} hankkeeseen, toimenpiteeseen tai yksikköön, joka sen kantaa ({field}), tai "
               "suunnittele työ."},
+    "fix.named_project": {"en": " Its wording names {projects}: is that the carrier?",
+                          "fi": " Sen sanamuoto mainitsee hankkeen {projects}: onko se kantaja?"},
     "group": {"en": "{n} of {total} {kinds}: {summary}", "fi": "{kinds}: {n}/{total} – {summary}"},
     "group.flooded": {
         "en": " – nearly all of them, so this is a practice to change, not single elements to fix",
