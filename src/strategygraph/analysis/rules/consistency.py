@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from typing import Iterator
 
 from strategygraph.core.model import link_ids
@@ -16,6 +17,12 @@ def norm_text(text: str) -> str:
     t = re.sub(r"[\"'”“’.,;:()]", " ", t)
     t = re.sub(r"\s*-\s*", "-", t)
     return re.sub(r"\s+", " ", t).strip()
+
+
+#: milestone texts compared in full with each unmatched citation (the ones sharing most word stems with it)
+CANDIDATES = 10
+#: a word stem found in more milestone texts than this is not used to find candidates
+STEM_LIMIT = 200
 
 
 def compact(text: str) -> str:
@@ -89,6 +96,11 @@ def cited_milestone_not_in_roadmap(ctx: Context, r: Rule) -> Iterator[Finding]:
         for v in ms.variants:
             texts.append((ms.id, v.text))
     exact = {compact(t) for _, t in texts}
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, (_, t) in enumerate(texts):
+        for tok in set(_tokens(t)):
+            if len(index[tok[:5]]) < STEM_LIMIT:  # a very common word says nothing about which text is meant
+                index[tok[:5]].append(i)
     limit = ctx.config.cited_text_min_similarity
     labels = {ms.id: ms.label.get("fi") for ms in ctx.model.of_kind("Milestone")}
     for g in ctx.model.of_kind("Goal"):
@@ -99,7 +111,13 @@ def cited_milestone_not_in_roadmap(ctx: Context, r: Rule) -> Iterator[Finding]:
             if compact(text) in exact:
                 continue
             best, best_id = 0.0, None
-            for mid, t in texts + joined:
+            # difflib only on the texts sharing most word stems with the citation (linear in the model)
+            counts: dict[int, int] = defaultdict(int)
+            for tok in set(_tokens(text)):
+                for i in index.get(tok[:5], ()):
+                    counts[i] += 1
+            near = sorted(counts, key=lambda i: (-counts[i], i))[:CANDIDATES]
+            for mid, t in [texts[i] for i in near] + joined:
                 sim = similarity(text, t)
                 if sim > best:
                     best, best_id = sim, mid

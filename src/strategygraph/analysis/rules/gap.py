@@ -43,12 +43,13 @@ def named_projects(ctx: Context, eid: str) -> list[str]:
     from strategygraph.analysis.rules.overlap import stems
 
     words = {w[:5] for w in stems(ctx.model.label(eid, "fi"))}  # five letters: keskus / keskuksessa
-    out = []
-    for p in ctx.model.of_kind("Project"):
-        name = {w[:5] for w in stems(p.label.get("fi"))} - {"hanke", "hankk", "ohjel", "proje"}
-        if name and name <= words:
-            out.append(p.id)
-    return out
+    cache = ctx.__dict__.setdefault("_project_name_stems", {})
+    if not cache:
+        for p in ctx.model.of_kind("Project"):
+            name = frozenset({w[:5] for w in stems(p.label.get("fi"))} - {"hanke", "hankk", "ohjel", "proje"})
+            if name:
+                cache.setdefault(min(name), []).append((p.id, name))
+    return sorted(pid for w in words for pid, name in cache.get(w, ()) if name <= words)
 
 
 def _uncarried(ctx: Context, r: Rule, kind: str) -> Iterator[Finding]:
