@@ -20,7 +20,13 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from strategygraph.analysis.rules.engine import DEFAULTS, Context, all_rules, load_config, run_rules
+from strategygraph.analysis.rules.engine import (
+    DEFAULTS,
+    Context,
+    all_rules,
+    load_config,
+    run_rules,
+)
 from strategygraph.cli import app
 from strategygraph.core.loader import load
 
@@ -160,7 +166,7 @@ def test_finnish_output_has_no_english_messages(model_dir: Path) -> None:
     en = _run(model_dir, lang="en")
     fi = _run(model_dir, lang="fi")
     english = re.compile(r"\b(is|the|by|has|no|project|ends|rest|only|carried|overlap)\b")
-    for e, f in zip(en, fi):
+    for e, f in zip(en, fi, strict=True):
         assert e.id == f.id and e.message != f.message and e.fix != f.fix
         assert not english.search(f.message.replace(f.subjects[0] if f.subjects else "", "")), f.message
         assert not english.search(f.fix), f.fix

@@ -18,7 +18,7 @@ form a **group** reviewed together with that target.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Optional
+from typing import Any
 
 from strategygraph.analysis.reach import Analysis
 from strategygraph.core.model import link_ids
@@ -40,7 +40,7 @@ def overlap_review(an: Analysis, min_score: float = 0.0, lang: str = "fi") -> di
     words = {pid: stems(" ".join(filter(None, [p.label.get("fi"), p.description.get("fi") if p.description else None])))
              for pid, p in projects.items()}
     ids = sorted(projects)
-    pairs = []
+    pairs: list[dict[str, Any]] = []
     for i, a in enumerate(ids):
         for b in ids[i + 1:]:
             w = work.get(f"{a}|{b}")
@@ -91,13 +91,13 @@ def _kpis_of(an: Analysis) -> dict[str, set[str]]:
     return out
 
 
-def _state(an: Analysis, p: Any) -> dict[str, Optional[str]]:
+def _state(an: Analysis, p: Any) -> dict[str, str | None]:
     return {"status": p.status.value, "disposition": p.disposition.value if p.disposition else None,
             "funding_class": p.funding_class.value if p.funding_class else None,
             "merge_into": ", ".join(link_ids(p.merge_into)) or None, "end": p.end}
 
 
-def _decision(an: Analysis, a: Any, b: Any, work: Optional[dict[str, Any]], lang: str, text: Any,
+def _decision(an: Analysis, a: Any, b: Any, work: dict[str, Any] | None, lang: str, text: Any,
               kpis_shared: bool = False) -> str:
     """The decision the overlap asks for, in the planner's words."""
     da = a.disposition.value if a.disposition else None

@@ -30,11 +30,12 @@ Everything is computed once with set operations (no per-entity queries).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from functools import cached_property
-from typing import Any, Iterable, Optional
+from typing import Any
 
-from strategygraph.core.model import Model, link_ids
 from strategygraph.core.config import Config
+from strategygraph.core.model import Model, link_ids
 
 WORK_KINDS = ("Theme", "SubTheme", "Milestone", "Action", "Goal", "Capability")
 
@@ -42,7 +43,7 @@ WORK_KINDS = ("Theme", "SubTheme", "Milestone", "Action", "Goal", "Capability")
 class Analysis:
     """Coverage of strategy elements by projects, computed once per model."""
 
-    def __init__(self, model: Model, config: Optional[Config] = None) -> None:
+    def __init__(self, model: Model, config: Config | None = None) -> None:
         self.model = model
         self.config = config or Config()
         carrying = set(self.config.carrying_statuses)
@@ -189,7 +190,7 @@ class Analysis:
         weights = self.config.overlap_weights
         return {p: {i: k for i, k in items.items() if k in weights} for p, items in self.direct.items()}
 
-    def overlap_pairs(self, min_score: Optional[float] = None) -> list[dict[str, Any]]:
+    def overlap_pairs(self, min_score: float | None = None) -> list[dict[str, Any]]:
         """Project pairs that share work, scored by weighted Jaccard, best first.
 
         Each pair also carries ``containment``: the shared weight over the

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Iterator
+from collections.abc import Iterator
 
+from strategygraph.analysis.rules.engine import Context, Finding, Rule, rule
 from strategygraph.core.model import link_ids
 from strategygraph.core.time import end_of, start_of
-from strategygraph.analysis.rules.engine import Context, Finding, Rule, rule
 
 
 def norm_text(text: str) -> str:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import date
-from typing import Iterator
 
-from strategygraph.core.time import end_of, start_of, year_span
 from strategygraph.analysis.rules.engine import Context, Finding, Rule, rule
+from strategygraph.core.time import end_of, start_of, year_span
 
 
 @rule("D401", "dependency.cycle", "dependency", "error", group=False)

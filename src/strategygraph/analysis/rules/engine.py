@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import inspect
 import re
-from datetime import date
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Optional
+from typing import Any
 
 from strategygraph.analysis.reach import Analysis
 from strategygraph.core.choices import Severity
@@ -53,17 +54,17 @@ class Finding:
     subjects: list[str]
     message: str
     evidence: dict[str, Any] = field(default_factory=dict)
-    accepted: Optional[dict[str, str]] = None
+    accepted: dict[str, str] | None = None
     fix: str = ""
     affected: list[str] = field(default_factory=list)
-    root: Optional[str] = None
+    root: str | None = None
     score: float = 0.0
-    location: Optional[dict[str, Any]] = None
+    location: dict[str, Any] | None = None
     id: str = ""
     #: (rule code, primary subject) of the findings this one may follow from, first found wins (not serialized)
     causes: list[tuple[str, str]] = field(default_factory=list, repr=False)
     #: a time expression the finding is about (due date, phase), for the score's nearness (not serialized)
-    when: Optional[str] = field(default=None, repr=False)
+    when: str | None = field(default=None, repr=False)
     #: number of findings nested under this one (set by grouping)
     children: int = 0
 
@@ -94,7 +95,7 @@ class Rule:
     name: str
     category: str
     severity: str
-    func: Callable[["Context", "Rule"], Iterable[Finding]]
+    func: Callable[[Context, Rule], Iterable[Finding]]
     #: whether many similar findings of this rule are gathered under one root (see ``group_min_findings``)
     group: bool = True
     #: whether the rule runs without being selected explicitly (``--select CODE``)
@@ -144,9 +145,9 @@ class Rule:
             translated = FI.get(self.code, {})
         return {k: translated.get(k) or v for k, v in english.items()}
 
-    def finding(self, ctx: "Context", subjects: list[str], message: str, *, fix: str = "",
-                affected: Optional[list[str]] = None, causes: Optional[list[tuple[str, str]]] = None,
-                when: Optional[str] = None, **evidence: Any) -> Finding:
+    def finding(self, ctx: Context, subjects: list[str], message: str, *, fix: str = "",
+                affected: list[str] | None = None, causes: list[tuple[str, str]] | None = None,
+                when: str | None = None, **evidence: Any) -> Finding:
         return Finding(self.code, self.name, self.category, ctx.config.severity_of(self), list(subjects), message,
                        evidence, fix=fix or self.texts(ctx.lang)["fix"],
                        affected=list(affected) if affected is not None else list(subjects[:1]),
@@ -180,7 +181,7 @@ def all_rules() -> list[Rule]:
     return [REGISTRY[k] for k in sorted(REGISTRY)]
 
 
-def get_rule(code_or_name: str) -> Optional[Rule]:
+def get_rule(code_or_name: str) -> Rule | None:
     all_rules()
     key = code_or_name.strip()
     if key.upper() in REGISTRY:
@@ -195,11 +196,11 @@ def get_rule(code_or_name: str) -> Optional[Rule]:
 class Config(BaseConfig):
     """The configuration, with ``severity`` checked against the registered rules."""
 
-    def known_rule_codes(self) -> Optional[set[str]]:
+    def known_rule_codes(self) -> set[str] | None:
         return {r.code for r in all_rules()}
 
 
-def load_config(model_dir: Optional[Path]) -> Config:
+def load_config(model_dir: Path | None) -> Config:
     """Read the configuration beside the model (see :func:`strategygraph.core.config.load_config`)."""
     cfg = _load_config(model_dir, Config)
     assert isinstance(cfg, Config)
@@ -210,8 +211,8 @@ def load_config(model_dir: Optional[Path]) -> Config:
 class Context:
     """What a rule sees: the model, its views and the configuration (all read-only)."""
 
-    def __init__(self, model: Model, config: Optional[Config] = None, lang: str = "fi",
-                 base: str = DEFAULT_BASE, as_of: Optional[date] = None) -> None:
+    def __init__(self, model: Model, config: Config | None = None, lang: str = "fi",
+                 base: str = DEFAULT_BASE, as_of: date | None = None) -> None:
         self.model = model
         self.config = config or Config()
         self.lang = lang
@@ -237,7 +238,7 @@ class Context:
 
         return build_store(self.model, self.base, with_ontology=False)
 
-    def sparql(self, query: str) -> list[dict[str, Optional[str]]]:
+    def sparql(self, query: str) -> list[dict[str, str | None]]:
         """Rows of a SELECT on the model's pyoxigraph store, with ids instead of IRIs."""
         from strategygraph.rdf.store import select
 
@@ -252,11 +253,13 @@ class Context:
 
     def project_state(self, project: str, with_id: bool = True) -> str:
         """``id [status, disposition]`` of a project (or only ``status, disposition``), in the context's language."""
+        from strategygraph.core.schema import Project
+
         p = self.model.get(project)
-        if p is None:
+        if not isinstance(p, Project):
             return project
         bits = [self.status(p.status.value)]
-        if getattr(p, "disposition", None) is not None and p.disposition.value not in ("continue", "refine"):
+        if p.disposition is not None and p.disposition.value not in ("continue", "refine"):
             bits.append(self.status(p.disposition.value))
         return f"{project} [{', '.join(bits)}]" if with_id else ", ".join(bits)
 
@@ -334,7 +337,7 @@ def apply_acceptances(findings: list[Finding], model: Model) -> None:
                 break
 
 
-def model_as_of(model: Model) -> Optional[date]:
+def model_as_of(model: Model) -> date | None:
     """The model's as-of date: an explicit ``as_of`` if the model has one, else its newest source's date."""
     from strategygraph.core.time import end_of
 
@@ -345,7 +348,7 @@ def model_as_of(model: Model) -> Optional[date]:
     return max((d for d in dates if d), default=None)
 
 
-def run_rules(ctx: Context, rules: Optional[list[Rule]] = None) -> list[Finding]:
+def run_rules(ctx: Context, rules: list[Rule] | None = None) -> list[Finding]:
     """Run rules and return every finding with id, location, root, affected and score set.
 
     Roots come first, ranked by score; each root's consequences follow it (see

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
+from strategygraph.analysis.rules.engine import Context, Finding, Rule, rule
 from strategygraph.core.model import link_ids
 from strategygraph.core.schema import Perspective
 from strategygraph.core.time import overlaps, span, year_span
-from strategygraph.analysis.rules.engine import Context, Finding, Rule, rule
 
 PERSPECTIVE_FI = {
     "customer-experience": "Asiakaskokemus", "personnel-experience": "Henkilöstökokemus",

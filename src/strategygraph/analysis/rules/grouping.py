@@ -32,7 +32,7 @@ import os
 from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from strategygraph.analysis.rules.engine import (
     PENDING_DISPOSITIONS,
@@ -43,6 +43,7 @@ from strategygraph.analysis.rules.engine import (
     Finding,
     finding_id,
 )
+from strategygraph.core.schema import Action, Goal, Milestone, Phase, Project
 from strategygraph.core.time import span, year_span
 
 LOWER = {"error": "warning", "warning": "info", "info": "info"}
@@ -128,7 +129,7 @@ def _nest_by_cause(findings: list[Finding]) -> None:
             cur = by_id[cur.root]
 
 
-def _gather_floods(ctx: Context, findings: list[Finding], lines: "_LineCache") -> list[Finding]:
+def _gather_floods(ctx: Context, findings: list[Finding], lines: _LineCache) -> list[Finding]:
     m = ctx.model
     cfg = ctx.config
     groups: dict[str, list[Finding]] = defaultdict(list)
@@ -197,7 +198,7 @@ def _pending(ctx: Context, ids: list[str]) -> bool:
     m = ctx.model
     for i in ids:
         p = m.get(i)
-        if p is None or p.KIND != "Project":
+        if not isinstance(p, Project):
             continue
         if p.status.value in PENDING_STATUSES:
             return True
@@ -206,27 +207,27 @@ def _pending(ctx: Context, ids: list[str]) -> bool:
     return False
 
 
-def _when(ctx: Context, subjects: list[str]) -> Optional[str]:
+def _when(ctx: Context, subjects: list[str]) -> str | None:
     """The period a finding is about: a milestone's phase, an action's due date, a goal's year."""
     m = ctx.model
     for s in subjects:
         e = m.get(s)
         if e is None:
             continue
-        if e.KIND == "Milestone":
+        if isinstance(e, Milestone):
             ph = m.get(e.phase.ref)
-            if ph is not None:
+            if isinstance(ph, Phase):
                 return _phase_time(ph)
-        if e.KIND == "Phase":
+        if isinstance(e, Phase):
             return _phase_time(e)
-        if e.KIND == "Action" and e.due:
+        if isinstance(e, Action) and e.due:
             return str(e.due)
-        if e.KIND == "Goal":
+        if isinstance(e, Goal):
             return str(e.year)
     return None
 
 
-def _phase_time(phase: Any) -> str:
+def _phase_time(phase: Phase) -> str:
     s, e = year_span(phase.start_year, phase.end_year)
     return f"{s.year}/{e.year}" if phase.end_year else str(s.year)
 
@@ -246,7 +247,7 @@ class _LineCache:
         return lines[n - 1] if 0 < n <= len(lines) else ""
 
 
-def _location(ctx: Context, entity: Optional[str], lines: _LineCache) -> Optional[dict[str, Any]]:
+def _location(ctx: Context, entity: str | None, lines: _LineCache) -> dict[str, Any] | None:
     if entity is None:
         return None
     loc = ctx.model.locations.get(entity)

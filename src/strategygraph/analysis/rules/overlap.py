@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Iterator
+from collections.abc import Iterator
 
 from strategygraph.analysis.rules.engine import Context, Finding, Rule, rule
 
@@ -218,14 +218,14 @@ def near_duplicate(ctx: Context, r: Rule) -> Iterator[Finding]:
         # pairs linear in the model's size (at most NEAR_DUP_STEM_LIMIT² / 2 per stem)
         limit = NEAR_DUP_STEM_LIMIT
         candidates: dict[tuple[str, str], int] = defaultdict(int)
-        for st, ids in index.items():
+        for ids in index.values():
             if len(ids) < 2 or len(ids) > limit:
                 continue
             ids = sorted(ids)
             for i in range(len(ids)):
                 for j in range(i + 1, len(ids)):
                     candidates[(ids[i], ids[j])] += 1
-        for (a, b), shared in sorted(candidates.items()):
+        for a, b in sorted(candidates):
             sa, sb = items[a], items[b]
             sim = len(sa & sb) / len(sa | sb)
             if sim + 1e-12 >= cfg.near_duplicate_min_similarity:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterator
+from collections.abc import Iterator
 
-from strategygraph.core.model import link_ids
 from strategygraph.analysis.rules.engine import Context, Finding, Rule, rule
+from strategygraph.core.model import link_ids
 
 
 @rule("W301", "ownership.missing-owner", "ownership", "warning")
