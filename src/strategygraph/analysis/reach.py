@@ -115,8 +115,8 @@ class Analysis:
                 reach(t, c.id, [c.id])
         # a merge hands the merging project's work to its targets
         for p, targets in self.merge_into.items():
-            for element, projects in list(self.via.items()):
-                if p in projects:
+            for element, reachers in list(self.via.items()):
+                if p in reachers:
                     for t in targets:
                         if t != p:
                             self.via[element][t].add(p)

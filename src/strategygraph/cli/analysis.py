@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -246,7 +246,7 @@ def overlaps(
     from rich.table import Table
 
     fi = ctx.lang == "fi"
-    t = {"title": "{n} hankeparia, joilla on yhteistä (järjestys: yhteisen työn painotettu Jaccard + mittarit "
+    t: dict[str, Any] = {"title": "{n} hankeparia, joilla on yhteistä (järjestys: yhteisen työn painotettu Jaccard + mittarit "
                   "+ sanamuoto)" if fi else "{n} project pairs sharing something (rank: weighted Jaccard of "
                   "shared work + KPIs + wording)",
          "cols": ("#", "hankkeet", "järjestys", "yhteistä (paino)", "päätettävä") if fi else

@@ -12,81 +12,31 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from strategygraph.analysis.reach import Analysis
+from strategygraph.analysis.rules.findings import PENDING_DISPOSITIONS as PENDING_DISPOSITIONS
+from strategygraph.analysis.rules.findings import PENDING_STATUSES as PENDING_STATUSES
+from strategygraph.analysis.rules.findings import SEVERITY_RANK as SEVERITY_RANK
+from strategygraph.analysis.rules.findings import SEVERITY_WEIGHT as SEVERITY_WEIGHT
+from strategygraph.analysis.rules.findings import Finding as Finding
+from strategygraph.analysis.rules.findings import finding_id as finding_id
+from strategygraph.analysis.rules.findings import organize
 from strategygraph.core.choices import Severity
-from strategygraph.core.config import DEFAULTS, ConfigError  # noqa: F401  (re-exported)
+from strategygraph.core.config import DEFAULTS as DEFAULTS
 from strategygraph.core.config import Config as BaseConfig
+from strategygraph.core.config import ConfigError as ConfigError
 from strategygraph.core.config import load_config as _load_config
 from strategygraph.core.model import Model
 from strategygraph.rdf.mapping import DEFAULT_BASE
 
 CATEGORIES = ("gap", "overlap", "ownership", "dependency", "consistency")
 SEVERITIES = tuple(s.value for s in Severity)  # ("error", "warning", "info")
-SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3, "never": 99}
 DOC_SECTIONS = ("What it finds", "Why it matters", "How to fix", "Example")
-
-
-SEVERITY_WEIGHT = {"error": 10.0, "warning": 4.0, "info": 1.0}
-#: dispositions that are a decision still to be taken or carried out (a pending decision raises the score)
-PENDING_DISPOSITIONS = ("merge", "shell", "discontinue", "new")
-PENDING_STATUSES = ("pending-decision", "proposed", "planned")
-
-
-@dataclass
-class Finding:
-    """One thing a planner should look at.
-
-    ``id`` is stable across runs (rule code + sorted subjects); ``root`` is the id of the finding this one
-    follows from (``None`` for a root); ``affected`` the element ids it affects; ``score`` its rank
-    (see :func:`score_of`); ``location`` the YAML position of the primary subject; ``fix`` what to do.
-    """
-
-    rule: str
-    name: str
-    category: str
-    severity: str
-    subjects: list[str]
-    message: str
-    evidence: dict[str, Any] = field(default_factory=dict)
-    accepted: dict[str, str] | None = None
-    fix: str = ""
-    affected: list[str] = field(default_factory=list)
-    root: str | None = None
-    score: float = 0.0
-    location: dict[str, Any] | None = None
-    id: str = ""
-    #: (rule code, primary subject) of the findings this one may follow from, first found wins (not serialized)
-    causes: list[tuple[str, str]] = field(default_factory=list, repr=False)
-    #: a time expression the finding is about (due date, phase), for the score's nearness (not serialized)
-    when: str | None = field(default=None, repr=False)
-    #: number of findings nested under this one (set by grouping)
-    children: int = 0
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id, "rule": self.rule, "name": self.name, "category": self.category,
-            "severity": self.severity, "subjects": list(self.subjects), "message": self.message,
-            "evidence": self.evidence, "accepted": self.accepted, "root": self.root,
-            "affected": list(self.affected), "affected_count": len(self.affected), "children": self.children,
-            "score": self.score, "location": self.location, "fix": self.fix,
-        }
-
-    def sort_key(self) -> tuple[Any, ...]:
-        return (-SEVERITY_RANK[self.severity], self.rule, self.subjects)
-
-
-def finding_id(rule: str, subjects: Iterable[str], extra: str = "") -> str:
-    """A stable id: the rule code and a short hash of the sorted subjects (and ``extra``)."""
-    import hashlib
-
-    key = rule + "|" + "|".join(sorted(subjects)) + ("|" + extra if extra else "")
-    return f"{rule}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"
 
 
 @dataclass(frozen=True)
@@ -352,7 +302,7 @@ def run_rules(ctx: Context, rules: list[Rule] | None = None) -> list[Finding]:
     """Run rules and return every finding with id, location, root, affected and score set.
 
     Roots come first, ranked by score; each root's consequences follow it (see
-    :mod:`strategygraph.analysis.rules.grouping`).
+    :mod:`strategygraph.analysis.rules.findings`).
     """
     from strategygraph.core.util import gc_paused
 
@@ -362,9 +312,7 @@ def run_rules(ctx: Context, rules: list[Rule] | None = None) -> list[Finding]:
         for r in rules:
             out.extend(r.func(ctx, r))
     apply_acceptances(out, ctx.model)
-    from strategygraph.analysis.rules.grouping import organize
-
-    return organize(ctx, out)
+    return organize(ctx, out, REGISTRY)
 
 
 def summarize(findings: list[Finding]) -> dict[str, Any]:

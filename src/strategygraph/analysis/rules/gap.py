@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from strategygraph.analysis.rules.engine import Context, Finding, Rule, rule
 from strategygraph.core.model import link_ids
-from strategygraph.core.schema import Perspective
+from strategygraph.core.schema import Action, Perspective, SubTheme
 from strategygraph.core.time import overlaps, span, year_span
 
 PERSPECTIVE_FI = {
@@ -31,11 +31,11 @@ def theme_of(ctx: Context, eid: str) -> str | None:
         return None
     if e.KIND == "Theme":
         return e.id
-    if e.KIND == "Action":
+    if isinstance(e, Action):
         st = m.get(e.subtheme.ref)
-        return st.theme.ref if st is not None else None
+        return st.theme.ref if isinstance(st, SubTheme) else None
     t = getattr(e, "theme", None)
-    return t.ref if t is not None else None
+    return str(t.ref) if t is not None else None
 
 
 def named_projects(ctx: Context, eid: str) -> list[str]:
@@ -80,9 +80,9 @@ def _uncarried(ctx: Context, r: Rule, kind: str) -> Iterator[Finding]:
             named = named_projects(ctx, e.id)
             if named:
                 fix += ctx.t("fix.named_project", projects=", ".join(named))
-        ev = {"reached_by_non_carrying": {p: an.status[p] for p in others if p in an.status},
-              "carrying_statuses": list(ctx.config.carrying_statuses)}
-        yield r.finding(ctx, [e.id], msg, fix=fix, causes=causes, **ev)
+        yield r.finding(ctx, [e.id], msg, fix=fix, causes=causes,
+                        reached_by_non_carrying={p: an.status[p] for p in others if p in an.status},
+                        carrying_statuses=list(ctx.config.carrying_statuses))
 
 
 @rule("G101", "gap.uncarried-theme", "gap", "error", group=False)

@@ -1,6 +1,7 @@
-"""Findings as a planner reads them: stable ids, YAML positions, root causes, flooding and ranking.
+"""Findings as a planner reads them: the Finding record, stable ids, YAML positions, root causes, floods, ranking.
 
-After the rules have run, :func:`organize`
+After the rules have run, :func:`organize` (called by ``engine.run_rules``; this module imports
+nothing of the engine, so the engine can import it)
 
 1. gives every finding a stable ``id`` (rule code + sorted subjects) and the ``location`` (file, line,
    column) of its primary subject's YAML entry;
@@ -30,26 +31,78 @@ from __future__ import annotations
 import math
 import os
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from strategygraph.analysis.rules.engine import (
-    PENDING_DISPOSITIONS,
-    PENDING_STATUSES,
-    REGISTRY,
-    SEVERITY_WEIGHT,
-    Context,
-    Finding,
-    finding_id,
-)
 from strategygraph.core.schema import Action, Goal, Milestone, Phase, Project
 from strategygraph.core.time import span, year_span
+
+SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3, "never": 99}
+SEVERITY_WEIGHT = {"error": 10.0, "warning": 4.0, "info": 1.0}
+#: dispositions that are a decision still to be taken or carried out (a pending decision raises the score)
+PENDING_DISPOSITIONS = ("merge", "shell", "discontinue", "new")
+PENDING_STATUSES = ("pending-decision", "proposed", "planned")
+
+
+@dataclass
+class Finding:
+    """One thing a planner should look at.
+
+    ``id`` is stable across runs (rule code + sorted subjects); ``root`` is the id of the finding this one
+    follows from (``None`` for a root); ``affected`` the element ids it affects; ``score`` its rank
+    (see :func:`score_of`); ``location`` the YAML position of the primary subject; ``fix`` what to do.
+    """
+
+    rule: str
+    name: str
+    category: str
+    severity: str
+    subjects: list[str]
+    message: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+    accepted: dict[str, str] | None = None
+    fix: str = ""
+    affected: list[str] = field(default_factory=list)
+    root: str | None = None
+    score: float = 0.0
+    location: dict[str, Any] | None = None
+    id: str = ""
+    #: (rule code, primary subject) of the findings this one may follow from, first found wins (not serialized)
+    causes: list[tuple[str, str]] = field(default_factory=list, repr=False)
+    #: a time expression the finding is about (due date, phase), for the score's nearness (not serialized)
+    when: str | None = field(default=None, repr=False)
+    #: number of findings nested under this one (set by grouping)
+    children: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "rule": self.rule, "name": self.name, "category": self.category,
+            "severity": self.severity, "subjects": list(self.subjects), "message": self.message,
+            "evidence": self.evidence, "accepted": self.accepted, "root": self.root,
+            "affected": list(self.affected), "affected_count": len(self.affected), "children": self.children,
+            "score": self.score, "location": self.location, "fix": self.fix,
+        }
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (-SEVERITY_RANK[self.severity], self.rule, self.subjects)
+
+
+def finding_id(rule: str, subjects: Iterable[str], extra: str = "") -> str:
+    """A stable id: the rule code and a short hash of the sorted subjects (and ``extra``)."""
+    import hashlib
+
+    key = rule + "|" + "|".join(sorted(subjects)) + ("|" + extra if extra else "")
+    return f"{rule}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"
+
+
 
 LOWER = {"error": "warning", "warning": "info", "info": "info"}
 
 
-def organize(ctx: Context, findings: list[Finding]) -> list[Finding]:
+def organize(ctx: Any, findings: list[Finding], registry: Mapping[str, Any]) -> list[Finding]:
     """Ids, locations, roots, floods, affected and scores; roots ranked, each followed by its consequences."""
     _ids(findings)
     lines = _LineCache()
@@ -58,7 +111,7 @@ def organize(ctx: Context, findings: list[Finding]) -> list[Finding]:
         if f.when is None:
             f.when = _when(ctx, f.subjects)
     _nest_by_cause(findings)
-    findings = findings + _gather_floods(ctx, findings, lines)
+    findings = findings + _gather_floods(ctx, findings, registry)
     by_id = {f.id: f for f in findings}
     kids: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
@@ -129,19 +182,19 @@ def _nest_by_cause(findings: list[Finding]) -> None:
             cur = by_id[cur.root]
 
 
-def _gather_floods(ctx: Context, findings: list[Finding], lines: _LineCache) -> list[Finding]:
+def _gather_floods(ctx: Any, findings: list[Finding], registry: Mapping[str, Any]) -> list[Finding]:
     m = ctx.model
     cfg = ctx.config
     groups: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
-        rule = REGISTRY.get(f.rule)
+        rule = registry.get(f.rule)
         if f.root is None and f.subjects and rule is not None and rule.group:
             groups[f.rule].append(f)
     out: list[Finding] = []
     for code, items in sorted(groups.items()):
         if len(items) < cfg.group_min_findings:
             continue
-        rule = REGISTRY[code]
+        rule = registry[code]
         kinds = list(dict.fromkeys(m.kind_of(f.subjects[0]) or "?" for f in items))
         total = sum(len(m.of_kind(k)) for k in kinds) or len(items)
         share = len(items) / total
@@ -173,7 +226,7 @@ def _gather_floods(ctx: Context, findings: list[Finding], lines: _LineCache) -> 
     return out
 
 
-def score_of(ctx: Context, f: Finding, children: list[Finding]) -> float:
+def score_of(ctx: Any, f: Finding, children: list[Finding]) -> float:
     """The rank of a finding (formula in the module docstring)."""
     weight = SEVERITY_WEIGHT[f.severity]
     size = 1 + math.log2(1 + max(1, len(f.affected)))
@@ -194,7 +247,7 @@ def _nearness(as_of: date, when: str) -> float:
     return 1.0
 
 
-def _pending(ctx: Context, ids: list[str]) -> bool:
+def _pending(ctx: Any, ids: list[str]) -> bool:
     m = ctx.model
     for i in ids:
         p = m.get(i)
@@ -207,7 +260,7 @@ def _pending(ctx: Context, ids: list[str]) -> bool:
     return False
 
 
-def _when(ctx: Context, subjects: list[str]) -> str | None:
+def _when(ctx: Any, subjects: list[str]) -> str | None:
     """The period a finding is about: a milestone's phase, an action's due date, a goal's year."""
     m = ctx.model
     for s in subjects:
@@ -247,7 +300,7 @@ class _LineCache:
         return lines[n - 1] if 0 < n <= len(lines) else ""
 
 
-def _location(ctx: Context, entity: str | None, lines: _LineCache) -> dict[str, Any] | None:
+def _location(ctx: Any, entity: str | None, lines: _LineCache) -> dict[str, Any] | None:
     if entity is None:
         return None
     loc = ctx.model.locations.get(entity)
