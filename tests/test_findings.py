@@ -271,3 +271,13 @@ def _top(f: Any, by_id: dict[str, Any]) -> str:
     while f.root is not None:
         f = by_id[f.root]
     return str(f.id)
+
+
+def test_as_of_tells_past_current_and_future_phases(model_dir: Path) -> None:
+    def g113(*extra: str) -> list[str]:
+        out = runner.invoke(app, ["check", str(model_dir), "--lang", "en", "--all", "--format", "json", *extra])
+        return sorted(f["message"].rsplit("(", 1)[1] for f in json.loads(out.stdout)["findings"] if f["rule"] == "G113")
+
+    assert g113() == ["2024-2025, current)"]  # the analysis date defaults to the newest source: 2024-06-30
+    assert g113("--as-of", "2026-03-01") == ["2024-2025, past)"]
+    assert g113("--as-of", "2023-03-01") == ["2024-2025, future)"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from strategygraph.analysis.rules.engine import Context, Finding, Rule, rule
 from strategygraph.core.model import link_ids
@@ -36,6 +37,13 @@ def theme_of(ctx: Context, eid: str) -> str | None:
         return st.theme.ref if isinstance(st, SubTheme) else None
     t = getattr(e, "theme", None)
     return str(t.ref) if t is not None else None
+
+
+def phase_state(period: tuple[date, date], as_of: date) -> str:
+    """``past``, ``current`` or ``future``: where a period lies relative to the analysis date."""
+    if period[1] < as_of:
+        return "past"
+    return "current" if period[0] <= as_of else "future"
 
 
 def named_projects(ctx: Context, eid: str) -> list[str]:
@@ -367,7 +375,9 @@ def phase_without_project(ctx: Context, r: Rule) -> Iterator[Finding]:
     Theme × phase pairs where the theme has milestones in the phase but no
     carrying project that reaches the theme runs (start–end) during the phase.
     A missing start or end counts as open (a project with no dates runs in
-    every phase); an open-ended phase (``2025+``) runs to the end of time.
+    every phase); an open-ended phase (``2025+``) runs to the end of time. The
+    message says whether the phase is past, current or future at the
+    analysis date (``--as-of``).
 
     Why it matters
     --------------
@@ -410,12 +420,13 @@ def phase_without_project(ctx: Context, r: Rule) -> Iterator[Finding]:
             if not active:
                 # a theme with no carrier at all: its phases follow from that (G101)
                 causes = [] if carriers else [("G101", t.id)]
+                state = phase_state(period, ctx.as_of)
                 yield r.finding(ctx, [t.id, ph], ctx.t("G113", name=ctx.name(t.id), phase=ctx.name(ph),
-                                                       period=phase.period),
+                                                       period=phase.period, state=ctx.status(state)),
                                 fix=ctx.t("G113.fix", name=ctx.name(t.id), period=phase.period,
                                           projects=", ".join(f"{p} ({m.get(p).end})" for p in sorted(carriers))
                                           or "–"),
-                                causes=causes, affected=[t.id],
+                                causes=causes, affected=[t.id], phase_state=state,
                                 carrying_projects={p: {"start": m.get(p).start, "end": m.get(p).end}
                                                    for p in sorted(carriers)})
 

@@ -55,8 +55,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "G112.fix": {"en": "Set a goal for {name} in the next annual plan, or confirm where it is followed up.",
                  "fi": "Aseta virstanpylväälle {name} tavoite seuraavassa vuosisuunnitelmassa tai vahvista, "
                        "missä sitä seurataan."},
-    "G113": {"en": "Theme {name} has no carrying project running in phase {phase} ({period})",
-             "fi": "Painopisteellä {name} ei ole käynnissä olevaa kantavaa hanketta vaiheessa {phase} ({period})"},
+    "G113": {"en": "Theme {name} has no carrying project running in phase {phase} ({period}, {state})",
+             "fi": "Painopisteellä {name} ei ole käynnissä olevaa kantavaa hanketta vaiheessa {phase} ({period}, "
+                   "{state})"},
     "G113.fix": {"en": "Extend a project into {period} or plan a successor (carrying projects and their ends: "
                        "{projects}).",
                  "fi": "Jatka hanketta vaiheeseen {period} tai suunnittele jatkohanke (kantavat hankkeet ja "
@@ -245,6 +246,7 @@ TERMS_FI: dict[str, str] = {
     "function": "toiminto", "post": "virka",
     "continuous-operations": "jatkuva toiminta", "divisions": "toimialat", "result-areas": "tulosalueet",
     "operational-work": "operatiivinen työ", "training": "koulutus", "other": "muu",
+    "past": "mennyt", "current": "meneillään", "future": "tuleva",
     "green": "vihreä", "yellow": "keltainen", "red": "punainen", "not-reported": "ei raportoitu",
 }
 TERMS_EN: dict[str, str] = {
@@ -274,7 +276,7 @@ EVIDENCE_LABELS: dict[str, tuple[str, str]] = {  # key -> (en, fi)
     "uncarried_without_it": ("without another carrier", "ilman muuta kantajaa"),
     "elements": ("elements", "kohteet"), "uncarried": ("left without a carrier", "ilman kantajaa"),
     "rank": ("rank", "sija"), "sole_carrier_of": ("only carrier of", "ainoa kantaja"),
-    "cited": ("cited text", "viitattu teksti"), "closest": ("closest milestone", "lähin virstanpylväs"),
+    "cited": ("cited text", "viitattu teksti"), "phase_state": ("phase at the analysis date", "vaihe tarkastelupäivänä"), "closest": ("closest milestone", "lähin virstanpylväs"),
     "serves": ("serves", "palvelee"), "used_by": ("used by", "käyttäjät"),
     "expected": ("expected status", "odotettu tila"), "mean_completion": ("mean completion", "keskimääräinen valmius"),
     "completions": ("task completions", "tehtävien valmiusasteet"), "start": ("start", "alkaa"),
