@@ -120,9 +120,10 @@ def render_markdown(ctx: Any, findings: list[Any]) -> str:
     def esc(t: str) -> str:
         return t.replace("|", "\\|").replace("\n", " ")
 
-    for f in findings:
+    for f in findings:  # roots in rank order, each followed by its consequences (marked ↳)
         acc = f" (accepted: {esc(f.accepted['reason'])})" if f.accepted else ""
-        lines.append(f"| {f.severity} | {f.rule} {f.name} | {esc(', '.join(f.subjects))} | {esc(f.message)}{acc} |")
+        mark = "↳ " if f.root is not None else ""
+        lines.append(f"| {f.severity} | {f.rule} {f.name} | {esc(', '.join(f.subjects))} | {mark}{esc(f.message)}{acc} |")
     return "\n".join(lines) + "\n"
 
 
