@@ -96,7 +96,7 @@ def check(
                                                    metavar="FILE")] = None,
     base: BaseOpt = None,
 ) -> None:
-    """Run the analysis rules and list the findings: root causes first, ranked by score.
+    """Run the analysis rules and list the findings. Root causes first, ranked by score.
 
     Exit 0 when nothing (not accepted) is at or above --fail-on, 1 when something is, 2 on invalid input.
     """
@@ -231,9 +231,12 @@ def overlaps(
     lang: LangOpt = Lang.fi,
     base: BaseOpt = None,
 ) -> None:
-    """The PMO overlap review: project pairs ranked by what they share, with each project's status,
-    proposed disposition and funding class and the decision the overlap asks for; projects proposed to be
-    merged into the same target are reviewed together."""
+    """The PMO overlap review: project pairs ranked by shared work, with the shared items.
+
+    Pairs are ranked by the work, KPIs and wording they share (each with its weight), with each project's
+    status, proposed disposition and funding class and the decision the overlap asks for; projects
+    proposed to be merged into the same target are reviewed together.
+    """
     from strategygraph.analysis.overlap_review import overlap_review
 
     ctx = build_context(model, lang, base, settings=settings)
