@@ -87,7 +87,21 @@ def entry(server: Server, graph: str) -> Any:
 
 
 def sorted_findings(doc: dict[str, Any]) -> list[str]:
-    return sorted(json.dumps(f, sort_keys=True, ensure_ascii=False) for f in doc["findings"])
+    """Findings comparable between a folder and a store.
+
+    A published graph has no YAML positions (``location``) and RDF keeps no order, so lists of ids (the
+    affected elements, evidence items) are compared as sets.
+    """
+    def norm(v: Any) -> Any:
+        if isinstance(v, dict):
+            return {k: norm(x) for k, x in v.items()}
+        if isinstance(v, list):
+            items = [norm(x) for x in v]
+            return sorted(items, key=lambda x: json.dumps(x, sort_keys=True, ensure_ascii=False))
+        return v
+
+    return sorted(json.dumps(norm({k: v for k, v in f.items() if k != "location"}), sort_keys=True,
+                             ensure_ascii=False) for f in doc["findings"])
 
 
 # ------------------------------------------------------------------ publish, read back, republish
