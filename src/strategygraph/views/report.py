@@ -14,11 +14,24 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any
 
 from strategygraph import __version__
-from strategygraph.views.diagrams import KIND_NAMES, STATUS_NAMES, CARRIER_NAMES, kind_name, status_name
+from strategygraph.views.i18n import (
+    CATEGORY_NAMES,
+    KIND_NAMES,
+    KIND_PLURALS,
+    REPORT_UI,
+    SEVERITY_NAMES,
+    STATUS_NAMES,
+    carrier_name,
+    kind_name,
+    kind_plural,
+    status_name,
+    texts,
+)
 
 #: the file that marks a directory as a strategygraph report (it may be replaced by a new run)
 MARKER = ".strategygraph-report"
@@ -28,167 +41,12 @@ HTML_COVERAGE_OPEN = ("Theme", "SubTheme")
 #: with more themes than this, the per-theme linkage diagrams are linked from the page, not inlined
 INLINE_THEME_DIAGRAMS = 12
 
-REPORT_UI: dict[str, dict[str, str]] = {
-    "fi": {
-        "lang": "fi",
-        "title": "Strategian tilannekuva",
-        "generated": "Luotu",
-        "model": "Malli",
-        "version": "strategygraph",
-        "nav_summary": "Yhteenveto", "nav_findings": "Havainnot", "nav_coverage": "Kattavuus",
-        "nav_overlaps": "Päällekkäisyydet", "nav_ownership": "Omistajuus", "nav_roadmap": "Tiekartta",
-        "nav_diagrams": "Kaaviot",
-        "summary": "Yhteenveto",
-        "summary_intro": "Mitä strategiassa on ja mitä analyysi siitä löysi.",
-        "entities": "Strategian sisältö", "links": "linkkiä",
-        "findings_by": "Havainnot luokittain ja vakavuuksittain",
-        "total": "Yhteensä", "accepted": "hyväksytty", "accepted_long": "Hyväksytty poikkeama",
-        "open_findings": "avointa havaintoa",
-        "category": "Luokka", "severity": "Vakavuus", "theme": "Teema", "rule": "Sääntö",
-        "subjects": "Koskee", "message": "Havainto",
-        "findings": "Havainnot",
-        "findings_intro": "Jokainen havainto kertoo, mitä sääntö löysi, miksi sillä on väliä, mihin näyttö perustuu "
-                          "ja mistä lähteestä tieto on peräisin. Avaa rivi nähdäksesi selityksen.",
-        "all": "Kaikki", "no_theme": "(ei teemaa)", "search": "Hae", "search_ph": "sana tai tunniste",
-        "show_accepted": "Näytä hyväksytyt", "reset": "Tyhjennä suodattimet",
-        "shown": "näytetään", "of": "/",
-        "explanation": "Selitys", "fix": "Näin korjaat", "evidence": "Näyttö", "sources": "Lähteet",
-        "no_source": "ei lähdeviittausta", "defined_in": "määritelty",
-        "accepted_by": "Hyväksytty {date}: {reason}",
-        "no_findings": "Ei havaintoja.",
-        "coverage": "Kattavuus: mitkä hankkeet kantavat mitäkin",
-        "coverage_intro": "Rivit ovat strategian osia, sarakkeet hankkeita. Solun luku kertoo, monenko linkin kautta "
-                          "hanke tavoittaa rivin; mitä tummempi, sitä enemmän. Punaisella merkittyjä rivejä ei kanna "
-                          "yksikään kantava hanke. Harmaat sarakkeet ovat hankkeita, jotka eivät tilansa vuoksi kanna "
-                          "työtä (kantavat tilat: {statuses}).",
-        "carriers": "Kantajia", "other_carriers": "Muut toteuttajat", "no_columns": "Mikään hanke ei tavoita näitä.",
-        "rows": "riviä", "uncarried_rows": "ilman kantajaa",
-        "trimmed": "Matriisi on liian suuri sivulle: näytetään {shown} riviä, joita mikään kantava hanke ei "
-                   "tavoita ({total} riviä yhteensä). Koko matriisi on tiedostossa coverage.xlsx.",
-        "heat_legend": "Linkkejä", "carrying_col": "kantava hanke", "noncarrying_col": "ei kanna",
-        "overlaps": "PMO:n päällekkäisyyskatselmus",
-        "overlaps_intro": "Hankeparit, jotka tekevät samaa työtä (painotettu Jaccard-pistemäärä, raja {min}). "
-                          "Suurin päällekkäisyys ensin.",
-        "pair": "Hankepari", "score": "Pisteet", "shared": "Yhteinen työ", "no_overlaps": "Ei päällekkäisiä hankepareja.",
-        "clusters": "Päällekkäisten hankkeiden ryppäät",
-        "ownership": "Omistajuus",
-        "ownership_intro": "Kuka omistaa mitäkin sitovista tavoitteista, avaintuloksista ja hankkeista – ja mitä "
-                           "kukaan ei omista. Avaintulos perii tavoitteensa omistajan.",
-        "owner": "Omistaja", "owns": "Omistaa", "nobody": "Näitä kukaan ei omista",
-        "nobody_none": "Kaikilla tavoitteilla, avaintuloksilla ja hankkeilla on omistaja.",
-        "inherited": "peritty tavoitteelta", "owner_flags": "Huomiot", "n_items": "kohdetta",
-        "roadmap": "Tiekartta",
-        "roadmap_intro": "Vaiheet sarakkeina, teemat riveinä. Virstanpylväät on numeroitu soluittain; kunkin alla "
-                         "sen kantavat hankkeet. Solun alaosassa sitovat tavoitteet, jotka palvelevat solun "
-                         "virstanpylväitä (→ numerot).",
-        "carried_by": "Kantajat", "no_carrier": "ei kantavaa hanketta", "goal": "Sitova tavoite",
-        "reached_only": "vain ei-kantavat",
-        "diagrams": "Kaaviot",
-        "diagrams_intro": "Kaaviot ovat myös erillisinä SVG-tiedostoina kansiossa diagrams/ (sopivat esityksiin). "
-                          "Vie hiiri kohteen päälle nähdäksesi sen tunnisteen ja havainnot.",
-        "full_size": "Täysi koko", "fit": "Sovita", "open_svg": "Avaa SVG",
-        "more_diagrams": "Teemakohtaiset kytkeytymiskaaviot (SVG-tiedostoina)",
-        "footer": "Tuotettu strategygraph-työkalulla mallista {model}. Luvut ja havainnot lasketaan mallin "
-                  "YAML-tiedostoista; jokainen väite on tarkistettavissa lähdeviittauksesta.",
-        "none": "–",
-        "kinds": "Tyyppi", "toggle_group": "Näytä tai piilota tämän säännön havainnot",
-        "no_match": "Mikään havainto ei vastaa suodattimia.", "unowned": "ei omistajaa",
-    },
-    "en": {
-        "lang": "en",
-        "title": "Strategy status report",
-        "generated": "Generated",
-        "model": "Model",
-        "version": "strategygraph",
-        "nav_summary": "Summary", "nav_findings": "Findings", "nav_coverage": "Coverage",
-        "nav_overlaps": "Overlaps", "nav_ownership": "Ownership", "nav_roadmap": "Roadmap",
-        "nav_diagrams": "Diagrams",
-        "summary": "Summary",
-        "summary_intro": "What the strategy contains and what the analysis found in it.",
-        "entities": "Contents of the strategy", "links": "links",
-        "findings_by": "Findings by category and severity",
-        "total": "Total", "accepted": "accepted", "accepted_long": "Accepted finding",
-        "open_findings": "open findings",
-        "category": "Category", "severity": "Severity", "theme": "Theme", "rule": "Rule",
-        "subjects": "Concerns", "message": "Finding",
-        "findings": "Findings",
-        "findings_intro": "Each finding says what a rule found, why it matters, the evidence and the source the facts "
-                          "come from. Open a row to see the explanation.",
-        "all": "All", "no_theme": "(no theme)", "search": "Search", "search_ph": "word or id",
-        "show_accepted": "Show accepted", "reset": "Clear filters",
-        "shown": "showing", "of": "of",
-        "explanation": "Explanation", "fix": "How to fix", "evidence": "Evidence", "sources": "Sources",
-        "no_source": "no source reference", "defined_in": "defined in",
-        "accepted_by": "Accepted {date}: {reason}",
-        "no_findings": "No findings.",
-        "coverage": "Coverage: which projects carry what",
-        "coverage_intro": "Rows are strategy elements, columns projects. A cell counts the links through which the "
-                          "project reaches the row; the darker, the more. Rows marked red have no carrying project. "
-                          "Grey columns are projects whose status does not carry work (carrying statuses: "
-                          "{statuses}).",
-        "carriers": "Carriers", "other_carriers": "Other carriers", "no_columns": "No project reaches these.",
-        "rows": "rows", "uncarried_rows": "without a carrier",
-        "trimmed": "The matrix is too big for the page: showing the {shown} rows no carrying project reaches "
-                   "({total} rows in all). The whole matrix is in coverage.xlsx.",
-        "heat_legend": "Links", "carrying_col": "carrying project", "noncarrying_col": "not carrying",
-        "overlaps": "PMO overlap review",
-        "overlaps_intro": "Project pairs doing the same work (weighted Jaccard score, minimum {min}). Largest overlap "
-                          "first.",
-        "pair": "Project pair", "score": "Score", "shared": "Shared work", "no_overlaps": "No overlapping project pairs.",
-        "clusters": "Clusters of overlapping projects",
-        "ownership": "Ownership",
-        "ownership_intro": "Who owns which binding goals, key results and projects – and what nobody owns. A key "
-                           "result inherits its goal's owner.",
-        "owner": "Owner", "owns": "Owns", "nobody": "Owned by nobody",
-        "nobody_none": "Every goal, key result and project has an owner.",
-        "inherited": "inherited from the goal", "owner_flags": "Notes", "n_items": "items",
-        "roadmap": "Roadmap",
-        "roadmap_intro": "Phases as columns, themes as rows. Milestones are numbered per cell, each with the "
-                         "projects that carry it; at the bottom of a cell the binding goals that serve its "
-                         "milestones (→ numbers).",
-        "carried_by": "Carried by", "no_carrier": "no carrying project", "goal": "Binding goal",
-        "reached_only": "only non-carrying",
-        "diagrams": "Diagrams",
-        "diagrams_intro": "The diagrams are also separate SVG files in the diagrams/ folder (for slides and papers). "
-                          "Hover over an element to see its id and findings.",
-        "full_size": "Full size", "fit": "Fit", "open_svg": "Open SVG",
-        "more_diagrams": "Linkage diagrams per theme (as SVG files)",
-        "footer": "Produced by strategygraph from the model {model}. Figures and findings are computed from the "
-                  "model's YAML files; every claim can be checked against its source reference.",
-        "none": "–",
-        "kinds": "Kind", "toggle_group": "Show or hide this rule's findings",
-        "no_match": "No finding matches the filters.", "unowned": "no owner",
-    },
-}
-
-CATEGORY_NAMES = {
-    "fi": {"gap": "Aukot", "overlap": "Päällekkäisyydet", "ownership": "Omistajuus", "dependency": "Riippuvuudet",
-           "consistency": "Ristiriidat"},
-    "en": {"gap": "Gaps", "overlap": "Overlaps", "ownership": "Ownership", "dependency": "Dependencies",
-           "consistency": "Consistency"},
-}
-SEVERITY_NAMES = {
-    "fi": {"error": "virhe", "warning": "varoitus", "info": "huomio"},
-    "en": {"error": "error", "warning": "warning", "info": "info"},
-}
-KIND_PLURALS = {
-    "fi": {"Meaning": "Merkitys", "Value": "Arvot", "Theme": "Teemat", "SubTheme": "Alateemat", "Phase": "Vaiheet",
-           "Milestone": "Virstanpylväät", "Action": "Toimenpiteet", "Project": "Hankkeet",
-           "Capability": "Kyvykkyydet", "KPI": "Mittarit", "Goal": "Sitovat tavoitteet", "KeyResult": "Avaintulokset",
-           "Task": "Tehtävät", "Unit": "Yksiköt", "Source": "Lähteet"},
-    "en": {"Meaning": "Meaning", "Value": "Values", "Theme": "Themes", "SubTheme": "Sub-themes", "Phase": "Phases",
-           "Milestone": "Milestones", "Action": "Actions", "Project": "Projects", "Capability": "Capabilities",
-           "KPI": "KPIs", "Goal": "Binding goals", "KeyResult": "Key results", "Task": "Tasks", "Unit": "Units",
-           "Source": "Sources"},
-}
-
-
 class ReportError(RuntimeError):
     """The report cannot be written (e.g. the output path is not a report directory)."""
 
 
 # ------------------------------------------------------------------ data
-def themes_of(ctx: Any, eid: str, _seen: Optional[set[str]] = None) -> set[str]:
+def themes_of(ctx: Any, eid: str, _seen: set[str] | None = None) -> set[str]:
     """The themes an entity belongs to or serves (for the findings filter)."""
     from strategygraph.core.model import link_ids
 
@@ -357,9 +215,8 @@ def coverage_html(ctx: Any, data: dict[str, Any], max_cells: int = 20_000) -> di
     A matrix of more than ``max_cells`` cells shows only the rows no carrying project
     reaches (what a planner must act on) and says so; coverage.xlsx has the whole matrix.
     """
-    other_names = CARRIER_NAMES.get(ctx.lang, CARRIER_NAMES["fi"])
     rows = [{**r, "uncarried": not r["carriers"],
-             "other": ", ".join(other_names.get(x, x) for x in sorted(set(r["other_carriers"])))}
+             "other": ", ".join(carrier_name(x, ctx.lang) for x in sorted(set(r["other_carriers"])))}
             for r in data["rows"]]
     uncarried = sum(1 for r in rows if r["uncarried"])
     total = len(rows)
@@ -378,7 +235,7 @@ def coverage_html(ctx: Any, data: dict[str, Any], max_cells: int = 20_000) -> di
         cols = used_cols(rows)
     cols = sorted(({**c, "status_name": status_name(c["status"], ctx.lang)} for c in cols),
                   key=lambda c: (not c["carrying"], c["label"].lower()))
-    return {"kind": data["by"], "title": KIND_PLURALS.get(ctx.lang, KIND_PLURALS["fi"]).get(data["by"], data["by"]),
+    return {"kind": data["by"], "title": kind_plural(data["by"], ctx.lang),
             "cols": cols, "rows": rows, "uncarried": uncarried, "total": total, "trimmed": trimmed,
             "open": data["by"] in HTML_COVERAGE_OPEN and not trimmed}
 
@@ -396,7 +253,7 @@ def overlap_data(ctx: Any, findings: list[Any]) -> dict[str, Any]:
         a, b = p["projects"]
         pairs.append({
             "a": _entity_ref(ctx, a), "b": _entity_ref(ctx, b), "score": p["score"],
-            "shared": [{"kind": k, "kind_name": KIND_PLURALS.get(ctx.lang, KIND_PLURALS["fi"]).get(k, k),
+            "shared": [{"kind": k, "kind_name": kind_plural(k, ctx.lang),
                         "items": [_entity_ref(ctx, x) for x in v]} for k, v in p["shared_by_kind"].items()],
             "accepted": accepted.get(frozenset((a, b))),
         })
@@ -406,19 +263,19 @@ def overlap_data(ctx: Any, findings: list[Any]) -> dict[str, Any]:
 
 
 def roadmap_data(ctx: Any, findings: list[Any]) -> dict[str, Any]:
-    from strategygraph.views.diagrams import Overlay, _nat, _phases, _themes, roadmap_cells
+    from strategygraph.views.diagrams import Overlay, natural_key, roadmap_cells, sorted_phases, sorted_themes
 
     m, an, lang = ctx.model, ctx.analysis, ctx.lang
     o = Overlay.from_findings(findings)
-    phases = _phases(m)
+    phases = sorted_phases(m)
     goals_of, cells = roadmap_cells(m)
     rows = []
-    for t in _themes(m):
+    for t in sorted_themes(m):
         row = {"theme": _entity_ref(ctx, t.id), "uncarried": t.id in o.uncarried, "cells": []}
         for p in phases:
             items = []
             goals: dict[str, dict[str, Any]] = {}
-            for k, ms in enumerate(sorted(cells.get((t.id, p.id), []), key=lambda e: _nat(e.id)), 1):
+            for k, ms in enumerate(sorted(cells.get((t.id, p.id), []), key=lambda e: natural_key(e.id)), 1):
                 carriers = sorted(an.carriers_of(ms.id))
                 others = sorted(an.projects_of(ms.id) - set(carriers))
                 items.append({
@@ -428,25 +285,25 @@ def roadmap_data(ctx: Any, findings: list[Any]) -> dict[str, Any]:
                     "others": [{**_entity_ref(ctx, x), "status": status_name(an.status.get(x, "?"), lang)}
                                for x in others],
                 })
-                for g in sorted(goals_of.get(ms.id, []), key=lambda e: _nat(e.id)):
+                for g in sorted(goals_of.get(ms.id, []), key=lambda e: natural_key(e.id)):
                     entry = goals.setdefault(g.id, {**_entity_ref(ctx, g.id), "year": g.year, "refs": [],
                                                     "unowned": g.id in o.unowned, "uncarried": g.id in o.uncarried,
                                                     "accepted": g.id in o.accepted})
                     entry["refs"].append(k)
             row["cells"].append({"milestones": items,
-                                 "goals": sorted(goals.values(), key=lambda g: (g["refs"][0], _nat(g["id"])))})
+                                 "goals": sorted(goals.values(), key=lambda g: (g["refs"][0], natural_key(g["id"])))})
         rows.append(row)
     return {"phases": [{"id": p.id, "period": p.period, "label": ctx.label(p.id)} for p in phases], "rows": rows}
 
 
 def report_data(ctx: Any, findings: list[Any], model_name: str = "model") -> dict[str, Any]:
     """Everything the page shows, as plain data."""
-    from strategygraph.views.present import coverage_data
-    from strategygraph.views.diagrams import _themes
     from strategygraph.analysis.rules.engine import CATEGORIES, SEVERITIES, summarize
+    from strategygraph.views.diagrams import sorted_themes
+    from strategygraph.views.present import coverage_data
 
     m, lang = ctx.model, ctx.lang
-    counts = [{"kind": k, "name": KIND_PLURALS.get(lang, KIND_PLURALS["fi"]).get(k, k), "n": n}
+    counts = [{"kind": k, "name": kind_plural(k, lang), "n": n}
               for k, n in m.counts().items() if n]
     s = summarize(findings)
     matrix = {c: {sv: 0 for sv in SEVERITIES} for c in CATEGORIES}
@@ -465,7 +322,7 @@ def report_data(ctx: Any, findings: list[Any], model_name: str = "model") -> dic
         "categories": list(CATEGORIES), "severities": list(SEVERITIES),
         "findings": (fd := findings_data(ctx, findings)),
         "groups": finding_groups(fd),
-        "themes": [_entity_ref(ctx, t.id) for t in _themes(m)],
+        "themes": [_entity_ref(ctx, t.id) for t in sorted_themes(m)],
         "coverages": coverages,
         "coverage_html": [coverage_html(ctx, c) for c in coverages],
         "carrying_statuses": [status_name(x, lang) for x in ctx.config.carrying_statuses],
@@ -491,19 +348,19 @@ def render_html(data: dict[str, Any], diagrams: list[dict[str, Any]], lang: str 
     """The report page. ``diagrams``: ``{name, title, file, svg}`` with ``svg`` from :func:`diagrams.svg_for_html`."""
     import markupsafe
 
-    t = REPORT_UI.get(lang, REPORT_UI["fi"])
+    t = texts(REPORT_UI, lang)
     page = _env().get_template("report.html.j2").render(
         d=data, t=t, lang=lang,
-        cat_names=CATEGORY_NAMES.get(lang, CATEGORY_NAMES["fi"]),
-        sev_names=SEVERITY_NAMES.get(lang, SEVERITY_NAMES["fi"]),
+        cat_names=texts(CATEGORY_NAMES, lang),
+        sev_names=texts(SEVERITY_NAMES, lang),
         diagrams=[{**x, "svg": markupsafe.Markup(x["svg"])} for x in diagrams],
-        plurals=KIND_PLURALS.get(lang, KIND_PLURALS["fi"]),
+        plurals=texts(KIND_PLURALS, lang),
     )
     return page
 
 
 # ------------------------------------------------------------------ writing
-def check_output_dir(out: Path, model_dir: Optional[Path] = None) -> None:
+def check_output_dir(out: Path, model_dir: Path | None = None) -> None:
     """Refuse to replace a directory that is not a strategygraph report (or holds the model)."""
     out = Path(out)
     if out.exists() and not out.is_dir():
@@ -526,7 +383,7 @@ def report_steps(ctx: Any) -> int:
 
 
 def write_report(ctx: Any, findings: list[Any], out: Path, model_name: str = "model",
-                 step: Callable[[str], None] = lambda desc: None, model_dir: Optional[Path] = None) -> Path:
+                 step: Callable[[str], None] = lambda desc: None, model_dir: Path | None = None) -> Path:
     """Write the report directory ``out`` atomically and return the path of ``index.html``.
 
     Raises
@@ -536,9 +393,9 @@ def write_report(ctx: Any, findings: list[Any], out: Path, model_name: str = "mo
     diagrams.GraphvizNotFound
         If the graphviz binary is missing (nothing is written then).
     """
+    from strategygraph.core.files import atomic_directory
     from strategygraph.views import diagrams as dg
     from strategygraph.views.present import findings_json
-    from strategygraph.core.files import atomic_directory
     from strategygraph.views.workbook import report_workbook
 
     out = Path(out)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import io
-from typing import Any, Iterable, Optional, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 #: a cell whose text starts with one of these is taken as a formula by spreadsheet programs
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -18,7 +19,7 @@ def _as_text(cell: Any, value: str) -> None:
 
 
 def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[Any]],
-           widths: Optional[Sequence[int]] = None, heat_from: Optional[int] = None) -> Any:
+           widths: Sequence[int] | None = None, heat_from: int | None = None) -> Any:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 

@@ -1,0 +1,212 @@
+"""The roadmap: phases as columns, themes as lanes, milestones with their carriers and goals."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from strategygraph.views.diagrams.common import (
+    ACCEPTED_BORDER,
+    MAX_NODES,
+    PALETTE,
+    WARN,
+    Canvas,
+    Diagram,
+    Overlay,
+    check_theme,
+    esc,
+    html_lines,
+    ids_of,
+    natural_key,
+    plain,
+    slug,
+    small,
+    sorted_phases,
+    sorted_themes,
+)
+from strategygraph.views.i18n import status_name, ui
+
+
+def roadmap_cells(m: Any) -> tuple[dict[str, list[Any]], dict[tuple[str, str], list[Any]]]:
+    """The roadmap's content: goals per milestone they serve, and milestones per (theme, phase) cell."""
+    goals_of: dict[str, list[Any]] = defaultdict(list)
+    for gl in m.of_kind("Goal"):
+        for ms in ids_of(gl.serves):
+            goals_of[ms].append(gl)
+    cells: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    for ms in m.of_kind("Milestone"):
+        cells[(ms.theme.ref, ms.phase.ref)].append(ms)
+    return goals_of, cells
+
+
+#: with more phases than this the roadmap is a summary table (counts per cell)
+MAX_PHASES = 8
+
+
+def roadmap(ctx: Any, overlay: Overlay, theme: str | None = None) -> Diagram:
+    """Phases as columns, themes as lanes; each cell lists its milestones, who carries them and the goals serving them.
+
+    Drawn as one table: milestones are numbered within their cell, and the
+    binding goals that serve a cell's milestones are listed once, under them,
+    with the numbers of the milestones they serve. A roadmap with more than
+    :data:`MAX_PHASES` phases or too many milestones for one page becomes a
+    summary: per cell the number of milestones and how many have no carrier.
+    """
+    check_theme(ctx, theme)
+    m, lang = ctx.model, ctx.lang
+    title = ui(lang, "roadmap") + (f" – {m.label(theme, lang)}" if theme else "")
+    name = "roadmap" + (f"-{slug(theme)}" if theme else "")
+    c = Canvas(ctx, overlay, "roadmap", title)
+    phases = sorted_phases(m)
+    themes = [t for t in sorted_themes(m) if theme is None or t.id == theme]
+    if not phases or not themes:
+        c.note(c.g, "_empty", ui(lang, "none"))
+        return c.finish(name)
+    goals_of, cells = roadmap_cells(m)
+    n_ms = sum(len(v) for (t_id, _), v in cells.items() if theme is None or t_id == theme)
+    if len(phases) > MAX_PHASES or n_ms > MAX_NODES:
+        rows = _summary_rows(c, themes, phases, cells)
+        c.subtitle = ui(lang, "roadmap_summary", n=n_ms)
+    else:
+        rows = _detail_rows(c, themes, phases, cells, goals_of)
+    table = ('<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="0" BGCOLOR="#FAFBFC">'
+             + "".join(rows) + "</TABLE>")
+    c.g.node("_roadmap", label=f"<{table}>", shape="plain", style="", tooltip=plain(title))
+    return c.finish(name)
+
+
+def _phase_head(lang: str, phases: list[Any], width: int = 260, label_width: int = 34) -> str:
+    return '<TR><TD BORDER="0"></TD>' + "".join(
+        f'<TD BGCOLOR="#37474F" CELLPADDING="7" WIDTH="{width}">'
+        f'<FONT COLOR="#FFFFFF" POINT-SIZE="13"><B>{esc(p.period)}</B>'
+        f'<BR/></FONT><FONT COLOR="#FFFFFF" POINT-SIZE="11">{html_lines(p.label.get(lang), label_width, 3)}</FONT></TD>'
+        for p in phases) + "</TR>"
+
+
+def _lane_head(c: Canvas, t: Any, depth: int) -> str:
+    tf, _, tfont = PALETTE["Theme"]
+    bad = t.id in c.o.uncarried
+    return (f'<TD ROWSPAN="{depth}" BGCOLOR="{WARN[1] if bad else tf}" CELLPADDING="8" WIDTH="130" VALIGN="MIDDLE">'
+            f'<FONT COLOR="{tfont}" POINT-SIZE="12"><B>{html_lines(t.label.get(c.lang), 16, 6)}</B></FONT>'
+            + (f'<BR/><FONT COLOR="{tfont}" POINT-SIZE="8">⚠ {esc(ui(c.lang, "uncarried"))}</FONT>' if bad else "")
+            + "</TD>")
+
+
+def _summary_rows(c: Canvas, themes: list[Any], phases: list[Any],
+                  cells: dict[tuple[str, str], list[Any]]) -> list[str]:
+    """Per theme and phase only counts: the roadmap of a big model stays one readable page."""
+    lang = c.lang
+    # a theme with no milestones adds nothing; phases without any milestone are left out
+    used = [p for p in phases if any(cells.get((t.id, p.id)) for t in themes)]
+    rows = [_phase_head(lang, used, 90, 12)]
+    c.mark_kind("Milestone")
+    for t in themes[:MAX_NODES // 4]:
+        tr = _lane_head(c, t, 1)
+        for p in used:
+            items = cells.get((t.id, p.id), [])
+            bad = sum(1 for ms in items if ms.id in c.o.uncarried)
+            fill, border, _ = WARN if bad else PALETTE["Milestone"]
+            text = f"{len(items)}" + (f'<BR/><FONT POINT-SIZE="8" COLOR="{WARN[1]}">⚠ {bad}</FONT>' if bad else "")
+            if bad:
+                c.mark("uncarried", ui(lang, "uncarried"), *WARN[:2], border_width=2)
+            tr += (f'<TD BORDER="1" COLOR="{border}" BGCOLOR="{fill}" CELLPADDING="4">{text}</TD>' if items
+                   else '<TD BORDER="0"><FONT COLOR="#B0BEC5">–</FONT></TD>')
+        rows.append(f"<TR>{tr}</TR>")
+        c.count += 1
+    if len(themes) > MAX_NODES // 4:
+        c.notes.append(ui(lang, "more", n=len(themes) - MAX_NODES // 4))
+    return rows
+
+
+def _detail_rows(c: Canvas, themes: list[Any], phases: list[Any], cells: dict[tuple[str, str], list[Any]],
+                 goals_of: dict[str, list[Any]]) -> list[str]:
+    rows = [_phase_head(c.lang, phases)]
+    c.mark_kind("Milestone")
+    for t in themes:
+        lane_cards: list[list[str]] = []
+        for p in phases:
+            items = sorted(cells.get((t.id, p.id), []), key=lambda e: natural_key(e.id))
+            cards = []
+            goal_nums: dict[str, list[int]] = {}
+            goal_obj: dict[str, Any] = {}
+            for k, ms in enumerate(items, 1):
+                c.count += 1
+                cards.append(_milestone_card(c, k, ms))
+                for gl in goals_of.get(ms.id, []):
+                    goal_nums.setdefault(gl.id, []).append(k)
+                    goal_obj[gl.id] = gl
+            if goal_nums:
+                order = sorted(goal_nums, key=lambda g: (goal_nums[g][0], natural_key(g)))
+                cards.append(_goals_card(c, [(goal_obj[g], goal_nums[g]) for g in order]))
+            lane_cards.append(cards)
+        depth = max([len(x) for x in lane_cards] + [1])
+        lane = _lane_head(c, t, depth)
+        c.count += 1
+        for r in range(depth):
+            tr = lane if r == 0 else ""
+            for cards in lane_cards:
+                if r < len(cards):
+                    tr += cards[r]
+                elif r == len(cards):
+                    dash = small("–", "#B0BEC5") if r == 0 else ""
+                    tr += f'<TD ROWSPAN="{depth - r}" BORDER="0">{dash}</TD>'
+            rows.append(f"<TR>{tr}</TR>")
+        rows.append(f'<TR><TD COLSPAN="{len(phases) + 1}" HEIGHT="3" CELLPADDING="0" BGCOLOR="#CFD8DC"></TD></TR>')
+    return rows
+
+
+def _milestone_card(c: Canvas, k: int, ms: Any) -> str:
+    m, an, lang, overlay = c.model, c.an, c.lang, c.o
+    fill, border, font = PALETTE["Milestone"]
+    bw = 1
+    marks = []
+    if ms.id in overlay.uncarried:
+        fill, border, font = WARN
+        bw = 2
+        c.mark("uncarried", ui(lang, "uncarried"), *WARN[:2], border_width=2)
+    if ms.id in overlay.accepted:
+        border, bw = ACCEPTED_BORDER, 2
+        marks.append(small("✓ " + ui(lang, "accepted"), ACCEPTED_BORDER))
+        c.mark("accepted", ui(lang, "accepted"), "#FFFFFF", ACCEPTED_BORDER, border_width=2,
+               sample='<FONT COLOR="#2E7D32">✓</FONT>')
+    carriers = sorted(an.carriers_of(ms.id), key=lambda x: natural_key(m.label(x, lang)))
+    others = sorted(an.projects_of(ms.id) - set(carriers), key=lambda x: natural_key(m.label(x, lang)))
+    if carriers:
+        who = "→ " + ", ".join(m.label(x, lang) for x in carriers)
+        marks.append(small(who, "#2E7D4F", width=44, max_lines=3, align="LEFT"))
+    elif others:
+        who = "→ " + ", ".join(f"{m.label(x, lang)} ({status_name(an.status.get(x, '?'), lang)})" for x in others)
+        marks.append(small(who, "#616161", width=44, max_lines=3, align="LEFT"))
+        c.mark("noncarrying", ui(lang, "noncarrying"), "#FFFFFF", "#616161",
+               sample='<FONT COLOR="#616161">→</FONT>')
+    else:
+        marks.append(small("⚠ " + ui(lang, "uncarried"), WARN[1]))
+    text = html_lines(ms.label.get(lang), 36, 5, "LEFT")
+    return (f'<TD BORDER="{bw}" COLOR="{border}" BGCOLOR="{fill}" ALIGN="LEFT" VALIGN="TOP" CELLPADDING="5">'
+            f'<FONT COLOR="{font}"><B>{k}</B>  {text}</FONT><BR ALIGN="LEFT"/>'
+            + '<BR ALIGN="LEFT"/>'.join(marks) + '<BR ALIGN="LEFT"/></TD>')
+
+
+def _goals_card(c: Canvas, goals: list[tuple[Any, list[int]]]) -> str:
+    lang, overlay = c.lang, c.o
+    gf, gb, _ = PALETTE["Goal"]
+    c.mark_kind("Goal")
+    inner = []
+    for gl, nums in goals:
+        border, style, extra = gb, "", ""
+        if gl.id in overlay.unowned:
+            border, style = "#424242", ' STYLE="dashed"'
+            c.mark("unowned", ui(lang, "unowned"), "#FFFFFF", "#424242", "dashed", border_width=2)
+        if gl.id in overlay.accepted:
+            border = ACCEPTED_BORDER
+            extra += " " + small("✓", ACCEPTED_BORDER)
+        fill = gf
+        if gl.id in overlay.uncarried:
+            fill = WARN[0]
+            c.mark("uncarried_goal", ui(lang, "uncarried_goal"), WARN[0], gb)
+        ref = f'<FONT POINT-SIZE="8" COLOR="#5B3F80">◆ {gl.year} ({", ".join(str(n) for n in nums)})</FONT> '
+        inner.append(f'<TR><TD BORDER="1" COLOR="{border}" BGCOLOR="{fill}"{style} ALIGN="LEFT" CELLPADDING="2">'
+                     f'{ref}<FONT POINT-SIZE="8">{html_lines(gl.label.get(lang), 48, 4, "LEFT")}'
+                     f'</FONT>{extra}<BR ALIGN="LEFT"/></TD></TR>')
+    return ('<TD BORDER="0" VALIGN="TOP" CELLPADDING="0"><TABLE BORDER="0" CELLSPACING="2" CELLPADDING="0">'
+            + "".join(inner) + "</TABLE></TD>")
