@@ -141,7 +141,7 @@ def test_coverage_csv_table_and_xlsx(mini, tmp_path):
     from openpyxl import load_workbook
 
     ws = load_workbook(out).active
-    assert ws.freeze_panes == "C2" and ws.auto_filter.ref and ws["A1"].value == "id"
+    assert ws.freeze_panes == "C2" and ws.auto_filter.ref and ws["A1"].value == "tunniste"  # --lang fi (default)
 
 
 def test_overlaps_and_impact(mini):

@@ -84,30 +84,57 @@ def test_findings_json_is_the_check_json(report_dir: Path) -> None:
 
 def test_workbook(report_dir: Path) -> None:
     from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
 
     wb = load_workbook(report_dir / "coverage.xlsx")
-    assert "findings" in wb.sheetnames and "ownership" in wb.sheetnames
-    assert {"coverage Theme", "coverage SubTheme", "coverage Milestone", "coverage Goal"} <= set(wb.sheetnames)
-    ws = wb["findings"]
+    assert "havainnot" in wb.sheetnames and "omistajuus" in wb.sheetnames  # the page's language (fi)
+    assert {"kattavuus Teemat", "kattavuus Alateemat", "kattavuus Virstanpylväät",
+            "kattavuus Sitovat tavoitteet"} <= set(wb.sheetnames)
+    ws = wb["havainnot"]
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref
     assert ws.max_row == 1 + 36
+    assert [c.value for c in ws[1]][:3] == ["vakavuus", "luokka", "havainto"]
+    assert {ws.cell(row=i, column=1).value for i in range(2, ws.max_row + 1)} <= {"virhe", "varoitus", "huomio"}
+
+    ctx = Context(load(FIXTURE))
+    data = rp.report_data(ctx, run_rules(ctx))
+    cov = next(c for c in data["coverages"] if c["by"] == "Theme")
+    ws = wb["kattavuus Teemat"]
+    carrying = [c for c in cov["projects"] if c["carrying"]]
+    header = [c.value for c in ws[1]]
+    # the carrying projects first, the non-carrying ones after them, greyed and named as not carrying
+    assert header[2:2 + len(carrying)] == [c["label"] for c in carrying]
+    assert all("ei kanna" in h for h in header[2 + len(carrying):-2])
+    # the colour scale covers the carrying projects' columns only
+    ranges = [str(r.sqref) for r in ws.conditional_formatting]
+    assert ranges == [f"C2:{get_column_letter(2 + len(carrying))}{ws.max_row}"]
+    # rows no carrying project reaches are red and say so
+    for i, row in enumerate(cov["rows"], 2):
+        fill = ws.cell(row=i, column=1).fill.fgColor.rgb
+        if row["carriers"]:
+            assert fill != "00FADBD8", row["id"]
+        else:
+            assert fill == "00FADBD8", row["id"]
+            assert ws.cell(row=i, column=len(header) - 1).value == "EI KANTAJAA"
+    assert any(not r["carriers"] for r in cov["rows"]) and any(r["carriers"] for r in cov["rows"])
 
 
 # ------------------------------------------------------------------ the page
 def test_page_sections(page: str) -> None:
     p = parse(page)
     ids = {a.get("id") for _, a in p.tags}
-    for section in ("summary", "findings", "coverage", "overlaps", "ownership", "roadmap", "diagrams"):
+    for section in ("board", "summary", "findings", "coverage", "overlaps", "ownership", "roadmap", "diagrams",
+                    "elements"):
         assert section in ids
-    assert {"f-category", "f-severity", "f-theme"} <= ids  # the filters
-    rows = [a for t, a in p.tags if t == "tr" and "finding" in a.get("class", "").split()]
+    assert {"f-category", "f-severity", "f-theme", "m-search"} <= ids  # the filters and the model search
+    rows = [a for t, a in p.tags if t == "div" and "finding" in a.get("class", "").split()]
     assert len(rows) == 36
     assert {r["data-category"] for r in rows} == {"gap", "overlap", "ownership", "dependency", "consistency"}
     assert any("t1" in r["data-themes"].split() for r in rows) and any(r["data-accepted"] == "yes" for r in rows)
     text = " ".join(p.text)
     # a finding's explanation, evidence and sources
     assert "Strateginen painopiste, jota yksikään kantava hanke ei tavoita." in text  # G101's summary (fi)
-    assert "reached by non carrying" in text  # evidence key
+    assert "tavoittavat ei-kantavat hankkeet" in text  # evidence key, in the page's language
     assert "Lähde \"A\" & <B>" in text and "Teemat" in text  # source title and section
     assert "PMO decision: done by operations <ok>" in text  # the acceptance
     assert page.count("<svg") == 6  # inline diagrams (the roadmap is a table on the page)
@@ -124,11 +151,16 @@ def test_page_is_self_contained(page: str) -> None:
             assert attrs == {"rel": "icon", "href": "data:,"}
     assert not re.search(r"url\(\s*['\"]?(https?:)?//", page)
     assert "@import" not in page and "@font-face" not in page
-    assert [a for t, a in p.tags if t == "script"] == [{}]  # one inline script, no src
+    scripts = [a for t, a in p.tags if t == "script"]  # one inline script, no src, plus its inline data
+    assert scripts == [{"type": "application/json", "id": "model-data"}, {"type": "application/json", "id": "ui-text"},
+                       {}]
 
 
 def test_hostile_labels_in_html(page: str) -> None:
-    assert page.count("<script") == 1  # only the page's own script
+    assert page.count("<script") == 3  # only the page's own script and its two data blocks
+    # labels in the embedded data cannot end the script element or open a tag
+    data = page[page.index('id="model-data">'):page.index("</script>", page.index('id="model-data">'))]
+    assert "<" not in data.split(">", 1)[1] and "\\u003cscript\\u003ex\\u003c/script\\u003e" in data
     assert "<b>&</b>" not in page and "<script>x</script>" not in page
     text = " ".join(parse(page).text)
     assert 'Teema "kaksi" <b>&</b> ä/ö/å' in text

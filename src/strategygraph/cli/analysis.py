@@ -213,7 +213,7 @@ def coverage(
             fail("--format xlsx needs --output FILE.xlsx")
         from strategygraph.views.workbook import coverage_workbook
 
-        write_output(coverage_workbook(data), output)
+        write_output(coverage_workbook(data, ctx.lang), output)
     else:
         from rich.console import Console
         from rich.table import Table

@@ -327,3 +327,136 @@ KIND_PLURALS = {
            "KPI": "KPIs", "Goal": "Binding goals", "KeyResult": "Key results", "Task": "Tasks", "Unit": "Units",
            "Source": "Sources"},
 }
+
+
+def evidence_name(key: str, lang: str) -> str:
+    """A finding's evidence key in words (``reached_by_non_carrying`` → "tavoittavat ei-kantavat hankkeet")."""
+    return texts(EVIDENCE_NAMES, lang).get(key) or texts(FIELD_NAMES, lang).get(key) or key.replace("_", " ")
+
+
+def field_name(key: str, lang: str) -> str:
+    """An entity field in words (``end`` → "päättyy")."""
+    return texts(FIELD_NAMES, lang).get(key, key.replace("_", " "))
+
+
+def relation_name(relation: str, lang: str) -> str:
+    """A link's relation in words (``dependsOn`` → "riippuu")."""
+    return texts(RELATION_NAMES, lang).get(relation, relation)
+
+
+EVIDENCE_NAMES: dict[str, dict[str, str]] = {
+    "fi": {"reached_by_non_carrying": "tavoittavat ei-kantavat hankkeet", "carrying_statuses": "kantavat tilat",
+           "projects": "hankkeet", "required_by": "edellyttäjät", "developed_by_non_carrying":
+           "kehittävät ei-kantavat hankkeet", "cited": "viitattu", "serves": "palvelee", "used_by": "käyttäjät",
+           "carriers": "kantajat", "parts": "osat", "project_end": "hanke päättyy", "status": "tila",
+           "disposition": "PMO:n ratkaisu", "elements": "kohteet", "carrying_projects": "kantavat hankkeet",
+           "phase": "vaihe", "phase_period": "vaiheen ajanjakso", "due": "määräaika", "share": "osuus",
+           "rank": "sija", "sole_carrier_of": "ainoa kantaja kohteille", "perspective": "näkökulma",
+           "score": "päällekkäisyys", "shared": "yhteinen työ", "year": "vuosi", "kind": "tyyppi",
+           "items": "kohteet", "similarity": "samankaltaisuus", "shared_stems": "yhteiset sanat",
+           "owners": "omistajat", "reason": "syy", "start": "alkaa", "end": "päättyy", "cycle": "kehä",
+           "expected": "odotettu", "mean_completion": "keskimääräinen valmiusaste", "completions": "valmiusasteet",
+           "goal": "tavoite"},
+    "en": {"reached_by_non_carrying": "reached by non-carrying projects", "carrying_statuses": "carrying statuses",
+           "projects": "projects", "required_by": "required by", "developed_by_non_carrying":
+           "developed by non-carrying projects", "cited": "cited", "serves": "serves", "used_by": "used by",
+           "carriers": "carriers", "parts": "parts", "project_end": "project ends", "status": "status",
+           "disposition": "PMO decision", "elements": "elements", "carrying_projects": "carrying projects",
+           "phase": "phase", "phase_period": "phase period", "due": "due", "share": "share", "rank": "rank",
+           "sole_carrier_of": "sole carrier of", "perspective": "perspective", "score": "overlap",
+           "shared": "shared work", "year": "year", "kind": "kind", "items": "items", "similarity": "similarity",
+           "shared_stems": "shared words", "owners": "owners", "reason": "reason", "start": "starts",
+           "end": "ends", "cycle": "cycle", "expected": "expected", "mean_completion": "mean completion",
+           "completions": "completions", "goal": "goal"},
+}
+
+FIELD_NAMES: dict[str, dict[str, str]] = {
+    "fi": {"description": "Kuvaus", "status": "Tila", "start": "Alkaa", "end": "Päättyy", "due": "Määräaika",
+           "year": "Vuosi", "period": "Ajanjakso", "completion": "Valmiusaste", "number": "Numero",
+           "edition": "Versio", "unit": "Yksikkö", "kind": "Tyyppi", "id": "Tunniste", "file": "Tiedosto"},
+    "en": {"description": "Description", "status": "Status", "start": "Starts", "end": "Ends", "due": "Due",
+           "year": "Year", "period": "Period", "completion": "Completion", "number": "Number",
+           "edition": "Edition", "unit": "Unit", "kind": "Kind", "id": "Id", "file": "File"},
+}
+
+#: the board view, the element directory, navigation and the print paper
+BOARD_UI: dict[str, dict[str, str]] = {
+    "fi": {
+        "nav_board": "Tilannekuva", "nav_elements": "Osat",
+        "board": "Tilannekuva hallitukselle",
+        "lead_ok": "Analyysi ei löytänyt avoimia havaintoja strategiasta {model}.",
+        "lead": "Strategiassa on {open} avointa havaintoa ({errors} virhettä, {warnings} varoitusta). "
+                "Tärkeimmät ensin:",
+        "lead_themes": "{red} teemaa {total}:stä on punaisella: niiden työtä ei kanna yksikään kantava hanke.",
+        "lead_themes_amber": "{amber} teemaa {total}:stä on keltaisella: osa niiden työstä on ilman kantajaa.",
+        "lead_themes_ok": "Kaikkien {total} teeman työllä on kantava hanke.",
+        "lead_overlaps": "PMO:n katselmoitavana on {n} päällekkäistä hankeparia.",
+        "as_of": "Tilanne {date}.", "as_of_generated": "Raportti luotu {date}; mallissa ei ole tilannepäivää.",
+        "top": "Tärkeimmät havainnot", "more_findings": "Kaikki {n} havaintoa",
+        "lights": "Kattavuus teemoittain", "light_green": "kunnossa", "light_amber": "osin ilman kantajaa",
+        "light_red": "ei kantajaa", "light_legend": "Vihreä: kaikella työllä on kantava hanke. Keltainen: osa "
+        "alateemoista tai virstanpylväistä ilman kantajaa. Punainen: teema tai yli puolet sen työstä ilman kantajaa.",
+        "carried_share": "{ok}/{n} kantajalla", "house": "Strategiatalo",
+        "follows": "Seuraa tästä", "follows_from": "Seuraus havainnosta", "consequences": "{n} seurausta",
+        "score": "Painoarvo", "where": "Sijainti", "detail": "Tunnisteet",
+        "elements": "Strategian osat", "elements_intro": "Jokaisella osalla on oma kohtansa: ominaisuudet, linkit "
+        "sisään ja ulos, lähteet ja havainnot. Jokainen maininta sivulla vie tänne.",
+        "links_out": "Linkit ulos", "links_in": "Linkit sisään", "no_links": "ei linkkejä",
+        "element_findings": "Havainnot", "search_model": "Hae mallista", "search_model_ph": "nimi tai tunniste",
+        "search_none": "Ei osumia.", "search_more": "+{n} osumaa lisää – tarkenna hakua",
+        "back": "takaisin", "more_links": "+{n} muuta",
+        "owners_page": "Sivu", "prev": "Edellinen", "next": "Seuraava",
+        "top_of_lane": "{n} suurinta {total}:stä", "print_note": "Tulostettu hallituksen paperi: tilannekuva, "
+        "strategiatalo, kattavuus, tärkeimmät havainnot ja päällekkäisyyskatselmus. Koko raportti: index.html.",
+        "open_in": "Avaa", "tap_hint": "Napauta kohdetta nähdäksesi sen tiedot.",
+    },
+    "en": {
+        "nav_board": "Overview", "nav_elements": "Elements",
+        "board": "Board overview",
+        "lead_ok": "The analysis found no open findings in the strategy {model}.",
+        "lead": "The strategy has {open} open findings ({errors} errors, {warnings} warnings). "
+                "The most important first:",
+        "lead_themes": "{red} of {total} themes are red: no carrying project carries their work.",
+        "lead_themes_amber": "{amber} of {total} themes are amber: part of their work has no carrier.",
+        "lead_themes_ok": "The work of all {total} themes has a carrying project.",
+        "lead_overlaps": "The PMO has {n} overlapping project pairs to review.",
+        "as_of": "Status as of {date}.", "as_of_generated": "Report generated {date}; the model states no as-of date.",
+        "top": "Top findings", "more_findings": "All {n} findings",
+        "lights": "Coverage per theme", "light_green": "covered", "light_amber": "partly without a carrier",
+        "light_red": "no carrier", "light_legend": "Green: all work has a carrying project. Amber: some sub-themes "
+        "or milestones have no carrier. Red: the theme or over half of its work has no carrier.",
+        "carried_share": "{ok}/{n} carried", "house": "Strategy house",
+        "follows": "Follows from this", "follows_from": "Consequence of", "consequences": "{n} consequences",
+        "score": "Weight", "where": "Location", "detail": "Identifiers",
+        "elements": "Strategy elements", "elements_intro": "Every element has its own section: properties, links in "
+        "and out, sources and findings. Every mention on the page leads here.",
+        "links_out": "Links out", "links_in": "Links in", "no_links": "no links",
+        "element_findings": "Findings", "search_model": "Search the model", "search_model_ph": "name or id",
+        "search_none": "No matches.", "search_more": "+{n} more matches – refine the search",
+        "back": "back", "more_links": "+{n} more",
+        "owners_page": "Page", "prev": "Previous", "next": "Next",
+        "top_of_lane": "top {n} of {total}", "print_note": "Printed board paper: overview, strategy house, "
+        "coverage, top findings and the overlap review. The whole report: index.html.",
+        "open_in": "Open", "tap_hint": "Tap an element to see its details.",
+    },
+}
+
+#: the workbook (coverage.xlsx): sheet names and column headers
+WORKBOOK_UI: dict[str, dict[str, str]] = {
+    "fi": {"findings": "havainnot", "ownership": "omistajuus", "coverage": "kattavuus {kind}",
+           "severity": "vakavuus", "rule": "sääntö", "name": "säännön nimi", "category": "luokka",
+           "subjects": "koskee", "message": "havainto", "accepted": "hyväksytty (perustelu)", "id": "tunniste",
+           "label": "nimi", "carrying": "kantavia hankkeita", "other": "muut toteuttajat", "kind": "tyyppi",
+           "owners": "omistajan tunniste", "owner_labels": "omistaja", "uncarried": "EI KANTAJAA",
+           "noncarrying": "ei kanna: {status}", "status": "kantaako", "legend":
+           "Punaiset rivit: ei yhtään kantavaa hanketta. Värisävy koskee vain kantavia hankkeita; harmaat "
+           "sarakkeet ovat hankkeita, jotka eivät tilansa vuoksi kanna työtä."},
+    "en": {"findings": "findings", "ownership": "ownership", "coverage": "coverage {kind}",
+           "severity": "severity", "rule": "rule", "name": "rule name", "category": "category",
+           "subjects": "concerns", "message": "finding", "accepted": "accepted (reason)", "id": "id",
+           "label": "label", "carrying": "carrying projects", "other": "other carriers", "kind": "kind",
+           "owners": "owner id", "owner_labels": "owner", "uncarried": "NO CARRIER",
+           "noncarrying": "not carrying: {status}", "status": "carries", "legend":
+           "Red rows: no carrying project. The colour scale covers carrying projects only; grey columns are "
+           "projects whose status does not carry work."},
+}

@@ -20,6 +20,7 @@ from typing import Any
 
 from strategygraph import __version__
 from strategygraph.views.i18n import (
+    BOARD_UI,
     CATEGORY_NAMES,
     KIND_NAMES,
     KIND_PLURALS,
@@ -27,8 +28,11 @@ from strategygraph.views.i18n import (
     SEVERITY_NAMES,
     STATUS_NAMES,
     carrier_name,
+    evidence_name,
+    field_name,
     kind_name,
     kind_plural,
+    relation_name,
     status_name,
     texts,
 )
@@ -38,7 +42,8 @@ MARKER = ".strategygraph-report"
 
 COVERAGE_KINDS = ("Theme", "SubTheme", "Milestone", "Goal", "Capability", "Action")
 HTML_COVERAGE_OPEN = ("Theme", "SubTheme")
-#: with more themes than this, the per-theme linkage diagrams are linked from the page, not inlined
+#: with more themes than this, the page has no per-theme linkage diagrams (the overview and the
+#: element sections stand in; ``strategygraph diagram linkage --theme ID`` draws one)
 INLINE_THEME_DIAGRAMS = 12
 
 class ReportError(RuntimeError):
@@ -107,9 +112,18 @@ def _source_of(ctx: Any, eid: str) -> dict[str, Any]:
     return out
 
 
+def short_label(text: str, width: int = 80) -> str:
+    """``text`` cut at a word boundary to at most ``width`` characters (with "…" when cut)."""
+    if len(text) <= width:
+        return text
+    cut = text[:width - 1].rsplit(" ", 1)[0].rstrip(" ,.;:–-")
+    return (cut or text[:width - 1]) + "…"
+
+
 def _entity_ref(ctx: Any, eid: str) -> dict[str, str]:
     kind = ctx.model.kind_of(eid) or ""
-    return {"id": eid, "label": ctx.label(eid) if eid in ctx.model else eid, "kind": kind,
+    label = ctx.label(eid) if eid in ctx.model else eid
+    return {"id": eid, "label": label, "short": short_label(label), "kind": kind,
             "kind_name": kind_name(kind, ctx.lang) if kind else ""}
 
 
@@ -136,13 +150,32 @@ def findings_data(ctx: Any, findings: list[Any]) -> list[dict[str, Any]]:
             "summary": _prose(texts.get("summary", "")),
             "why": _prose(texts.get("why", "")),
             "fix": _prose(texts.get("fix", "")),
-            "evidence": [(k.replace("_", " "), _fmt_value(ctx, v)) for k, v in (f.evidence or {}).items()
-                         if v not in (None, [], {}, "")],
+            "evidence": [(evidence_name(k, ctx.lang), _fmt_value(ctx, v)) for k, v in (f.evidence or {}).items()
+                         if v not in (None, [], {}, "") and k not in HIDDEN_EVIDENCE],
             "sources": [_source_of(ctx, s) for s in f.subjects if s in ctx.model],
             "accepted": f.accepted,
             "themes": sorted(themes),
+            **_ranking(f, i),
         })
     return out
+
+
+#: evidence that the page shows in other ways (the overlap's shared work has its own table)
+HIDDEN_EVIDENCE = {"shared_by_kind"}
+
+
+def _ranking(f: Any, i: int) -> dict[str, Any]:
+    """The ranking fields of a finding when the rule engine provides them (id, root, score, location, fix)."""
+    loc = getattr(f, "location", None)
+    if isinstance(loc, dict):
+        loc_text = ":".join(str(loc[k]) for k in ("file", "line", "column") if loc.get(k) not in (None, ""))
+    else:
+        loc_text = str(loc or "")
+    score = getattr(f, "score", None)
+    return {"id": str(getattr(f, "id", None) or f"f{i + 1}"), "root": getattr(f, "root", None),
+            "score": float(score) if isinstance(score, (int, float)) else None,
+            "affected": getattr(f, "affected", None), "where": loc_text,
+            "own_fix": str(getattr(f, "fix", "") or "")}
 
 
 def finding_groups(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -188,7 +221,7 @@ def ownership_data(ctx: Any, findings: list[Any]) -> dict[str, Any]:
         if f.rule in ("W302", "W303"):
             for s in f.subjects:
                 if m.kind_of(s) == "Unit":
-                    flags[s].append(f"{f.rule}: {f.message}")
+                    flags[s].append(f.message)
     by_owner: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
     for r in rows:
         for o in r["owners"]:
@@ -262,6 +295,30 @@ def overlap_data(ctx: Any, findings: list[Any]) -> dict[str, Any]:
     return {"pairs": pairs, "clusters": clusters, "min_score": ctx.config.overlap_min_score}
 
 
+#: a roadmap with more phases than this, or more milestones, is shown as counts per cell
+ROADMAP_MAX_PHASES = 8
+ROADMAP_MAX_MILESTONES = 250
+#: themes (lanes) the roadmap summary lists; the rest as a count
+ROADMAP_MAX_LANES = 40
+
+
+def _roadmap_summary(ctx: Any, phases: list[Any], cells: dict[tuple[str, str], list[Any]],
+                     uncarried: set[str]) -> dict[str, Any]:
+    from strategygraph.views.diagrams import sorted_themes
+
+    themes = sorted_themes(ctx.model)
+    used = [p for p in phases if any(cells.get((t.id, p.id)) for t in themes)]
+    rows = []
+    for t in themes[:ROADMAP_MAX_LANES]:
+        row_cells = []
+        for p in used:
+            items = cells.get((t.id, p.id), [])
+            row_cells.append({"n": len(items), "bad": sum(1 for ms in items if ms.id in uncarried)})
+        rows.append({"theme": _entity_ref(ctx, t.id), "uncarried": t.id in uncarried, "cells": row_cells})
+    return {"summary": True, "more": max(0, len(themes) - ROADMAP_MAX_LANES),
+            "phases": [{"id": p.id, "period": p.period, "label": ctx.label(p.id)} for p in used], "rows": rows}
+
+
 def roadmap_data(ctx: Any, findings: list[Any]) -> dict[str, Any]:
     from strategygraph.views.diagrams import Overlay, natural_key, roadmap_cells, sorted_phases, sorted_themes
 
@@ -269,6 +326,8 @@ def roadmap_data(ctx: Any, findings: list[Any]) -> dict[str, Any]:
     o = Overlay.from_findings(findings)
     phases = sorted_phases(m)
     goals_of, cells = roadmap_cells(m)
+    if len(phases) > ROADMAP_MAX_PHASES or len(m.of_kind("Milestone")) > ROADMAP_MAX_MILESTONES:
+        return _roadmap_summary(ctx, phases, cells, o.uncarried)
     rows = []
     for t in sorted_themes(m):
         row = {"theme": _entity_ref(ctx, t.id), "uncarried": t.id in o.uncarried, "cells": []}
@@ -293,7 +352,161 @@ def roadmap_data(ctx: Any, findings: list[Any]) -> dict[str, Any]:
             row["cells"].append({"milestones": items,
                                  "goals": sorted(goals.values(), key=lambda g: (g["refs"][0], natural_key(g["id"])))})
         rows.append(row)
-    return {"phases": [{"id": p.id, "period": p.period, "label": ctx.label(p.id)} for p in phases], "rows": rows}
+    return {"summary": False, "more": 0,
+            "phases": [{"id": p.id, "period": p.period, "label": ctx.label(p.id)} for p in phases], "rows": rows}
+
+
+#: how many root findings the board view and the board paper show
+TOP_FINDINGS = 6
+#: links listed per direction in an element's section (the rest as a count)
+MAX_ELEMENT_LINKS = 25
+#: properties an element's section shows, in this order (when the entity has them)
+ELEMENT_FIELDS = ("description", "status", "period", "start", "end", "due", "year", "completion")
+
+
+def theme_lights(ctx: Any) -> list[dict[str, Any]]:
+    """Coverage per theme as a traffic light: how much of its work (sub-themes, milestones) has a carrier."""
+    from strategygraph.views.diagrams import sorted_themes, subthemes_of
+
+    m, an = ctx.model, ctx.analysis
+    ms_of: dict[str, list[str]] = defaultdict(list)
+    for ms in m.of_kind("Milestone"):
+        ms_of[ms.theme.ref].append(ms.id)
+    out = []
+    for t in sorted_themes(m):
+        work = [s.id for s in subthemes_of(m, t.id)] + ms_of.get(t.id, [])
+        ok = sum(1 for x in work if an.carriers_of(x))
+        own = bool(an.carriers_of(t.id))
+        bad = len(work) - ok
+        light = "red" if not own or (work and bad * 2 > len(work)) else "amber" if bad else "green"
+        out.append({**_entity_ref(ctx, t.id), "light": light, "ok": ok, "n": len(work)})
+    return out
+
+
+def _top_findings(fd: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    roots = [f for f in fd if not f["accepted"] and not f["root"]]
+    if any(f["score"] is not None for f in roots):
+        roots = sorted(roots, key=lambda f: -(f["score"] or 0.0))
+    else:  # no ranking from the rule engine: errors, then warnings, and within them the order of the rules
+        roots = sorted(roots, key=lambda f: {"error": 0, "warning": 1}.get(f["severity"], 2))
+    return roots[:TOP_FINDINGS]
+
+
+def board_data(ctx: Any, fd: list[dict[str, Any]], overlaps: dict[str, Any], generated: str,
+               model_name: str) -> dict[str, Any]:
+    """The opening screen: sentences on what matters, top root findings, traffic lights per theme."""
+    t = texts(BOARD_UI, ctx.lang)
+    open_f = [f for f in fd if not f["accepted"]]
+    lights = theme_lights(ctx)
+    n_red = sum(1 for x in lights if x["light"] == "red")
+    n_amber = sum(1 for x in lights if x["light"] == "amber")
+    sentences = []
+    if open_f:
+        sentences.append(t["lead"].format(open=len(open_f), errors=sum(f["severity"] == "error" for f in open_f),
+                                          warnings=sum(f["severity"] == "warning" for f in open_f)))
+    else:
+        sentences.append(t["lead_ok"].format(model=model_name))
+    theme_sentences = []
+    if lights:
+        if n_red:
+            theme_sentences.append(t["lead_themes"].format(red=n_red, total=len(lights)))
+        if n_amber:
+            theme_sentences.append(t["lead_themes_amber"].format(amber=n_amber, total=len(lights)))
+        if not n_red and not n_amber:
+            theme_sentences.append(t["lead_themes_ok"].format(total=len(lights)))
+    pending = [p for p in overlaps["pairs"] if not p["accepted"]]
+    if pending:
+        theme_sentences.append(t["lead_overlaps"].format(n=len(pending)))
+    as_of = getattr(ctx, "as_of", None) or getattr(ctx.model, "as_of", None)
+    date = t["as_of"].format(date=as_of) if as_of else t["as_of_generated"].format(date=generated)
+    consequences: dict[str, int] = defaultdict(int)
+    for f in fd:
+        if f["root"]:
+            consequences[str(f["root"])] += 1
+    top = [{**f, "consequences": consequences.get(f["id"], 0)} for f in _top_findings(fd)]
+    return {"lead": sentences, "themes": theme_sentences, "date": date, "top": top, "lights": lights}
+
+
+def _prop_value(ctx: Any, name: str, v: Any) -> str:
+    if hasattr(v, "get") and hasattr(v, "model_fields"):  # a Label
+        return str(v.get(ctx.lang) or "")
+    v = getattr(v, "value", v)
+    if name == "status" and isinstance(v, str):
+        return status_name(v, ctx.lang)
+    if isinstance(v, float):
+        return f"{v:.0%}" if name == "completion" and v <= 1 else f"{v:g}"
+    return str(v) if isinstance(v, (str, int)) else ""
+
+
+def _source_text(src: dict[str, Any]) -> str:
+    if "doc" not in src:
+        return ""
+    out = str(src["title"])
+    if src.get("date"):
+        out += f" ({src['date']})"
+    if src.get("section"):
+        out += f" – {src['section']}"
+    if src.get("locator"):
+        out += f", {src['locator']}"
+    return out
+
+
+def elements_data(ctx: Any, fd: list[dict[str, Any]]) -> dict[str, Any]:
+    """Every element for the page's element sections (rendered by the page's script on demand).
+
+    ``{"kinds": [[kind, plural, count]], "e": {id: {k, l, p, o, i, om, im, s, loc, f}}}``: kind, label,
+    properties ``[[name, value]]``, links out and in ``[[relation, id]]`` (at most
+    :data:`MAX_ELEMENT_LINKS` each; ``om``/``im`` count the rest), source, YAML location, finding ids.
+    """
+    m, lang = ctx.model, ctx.lang
+    out_links: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    in_links: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    rel_names: dict[str, str] = {}
+    for u, v, rel in ctx.graph.edges(data="relation"):
+        if u != v and v in m:
+            r = rel_names.get(rel) or rel_names.setdefault(rel, relation_name(rel, lang))
+            out_links[u].append((r, v))
+            in_links[v].append((r, u))
+    about: dict[str, list[str]] = defaultdict(list)
+    for f in fd:
+        for s in f["subjects"]:
+            about[s["id"]].append(f["id"])
+    names = {name: field_name(name, lang) for name in ELEMENT_FIELDS}
+    cap = MAX_ELEMENT_LINKS
+
+    def links(pairs: list[tuple[str, str]]) -> list[list[str]]:
+        return [list(x) for x in sorted(set(pairs))]
+
+    elements: dict[str, Any] = {}
+    kinds = []
+    for kind in texts(KIND_PLURALS, lang):
+        ents = m.of_kind(kind)
+        if not ents:
+            continue
+        kinds.append([kind, kind_plural(kind, lang), len(ents), kind_name(kind, lang)])
+        for e in ents:
+            props = []
+            for name in ELEMENT_FIELDS:
+                v = getattr(e, name, None)
+                text = _prop_value(ctx, name, v) if v is not None else ""
+                if text:
+                    props.append([names[name], text])
+            o, i = links(out_links.get(e.id, [])), links(in_links.get(e.id, []))
+            elements[e.id] = {"k": kind, "l": ctx.label(e.id), "p": props, "o": o[:cap], "om": max(0, len(o) - cap),
+                              "i": i[:cap], "im": max(0, len(i) - cap), "s": _source_text(_source_of(ctx, e.id)),
+                              "loc": m.location(e.id), "f": about.get(e.id, [])}
+    return {"kinds": kinds, "e": elements}
+
+
+#: texts the page's script needs (element sections, search, pages of long tables)
+PAGE_SCRIPT_TEXTS = ("links_out", "links_in", "no_links", "element_findings", "sources", "no_source", "more_links",
+                     "detail", "search_none", "search_more", "back")
+
+
+def elements_json(data: dict[str, Any]) -> str:
+    """The element data as JSON safe to embed in a ``<script type="application/json">``."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def report_data(ctx: Any, findings: list[Any], model_name: str = "model") -> dict[str, Any]:
@@ -313,20 +526,25 @@ def report_data(ctx: Any, findings: list[Any], model_name: str = "model") -> dic
         if not f.accepted:
             open_by_sev[f.severity] += 1
     coverages = [coverage_data(ctx, k) for k in COVERAGE_KINDS]
+    generated = _dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    fd = findings_data(ctx, findings)
+    overlaps = overlap_data(ctx, findings)
     return {
         "model_name": model_name,
-        "generated": _dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
+        "generated": generated,
+        "board": board_data(ctx, fd, overlaps, generated, model_name),
+        "elements": elements_data(ctx, fd),
         "version": __version__,
         "counts": counts, "links": m.link_count(),
         "summary": s, "matrix": matrix, "open_by_sev": open_by_sev,
         "categories": list(CATEGORIES), "severities": list(SEVERITIES),
-        "findings": (fd := findings_data(ctx, findings)),
+        "findings": fd,
         "groups": finding_groups(fd),
         "themes": [_entity_ref(ctx, t.id) for t in sorted_themes(m)],
         "coverages": coverages,
         "coverage_html": [coverage_html(ctx, c) for c in coverages],
         "carrying_statuses": [status_name(x, lang) for x in ctx.config.carrying_statuses],
-        "overlaps": overlap_data(ctx, findings),
+        "overlaps": overlaps,
         "ownership": ownership_data(ctx, findings),
         "roadmap": roadmap_data(ctx, findings),
     }
@@ -344,17 +562,23 @@ def _env() -> Any:
     return env
 
 
-def render_html(data: dict[str, Any], diagrams: list[dict[str, Any]], lang: str = "fi") -> str:
-    """The report page. ``diagrams``: ``{name, title, file, svg}`` with ``svg`` from :func:`diagrams.svg_for_html`."""
+def render_html(data: dict[str, Any], diagrams: list[dict[str, Any]], lang: str = "fi", paper: bool = False) -> str:
+    """The report page. ``diagrams``: ``{name, title, file, svg}`` with ``svg`` from :func:`diagrams.svg_for_html`.
+
+    With ``paper`` the page holds only the board paper (what the print stylesheet prints): the board view,
+    the strategy house, coverage per theme, the top findings and the overlap review.
+    """
     import markupsafe
 
-    t = texts(REPORT_UI, lang)
+    t = {**texts(REPORT_UI, lang), **texts(BOARD_UI, lang)}
     page = _env().get_template("report.html.j2").render(
-        d=data, t=t, lang=lang,
+        d=data, t=t, lang=lang, paper=paper,
         cat_names=texts(CATEGORY_NAMES, lang),
         sev_names=texts(SEVERITY_NAMES, lang),
         diagrams=[{**x, "svg": markupsafe.Markup(x["svg"])} for x in diagrams],
         plurals=texts(KIND_PLURALS, lang),
+        elements_json=markupsafe.Markup(elements_json(data["elements"])),
+        ui_json=markupsafe.Markup(elements_json({k: t[k] for k in PAGE_SCRIPT_TEXTS})),
     )
     return page
 
@@ -379,7 +603,8 @@ def check_output_dir(out: Path, model_dir: Path | None = None) -> None:
 
 def report_steps(ctx: Any) -> int:
     """How many steps :func:`write_report` reports through its ``step`` callback."""
-    return 10 + len(ctx.model.of_kind("Theme"))
+    n = len(ctx.model.of_kind("Theme"))
+    return 10 + (n if n <= INLINE_THEME_DIAGRAMS else 0)
 
 
 def write_report(ctx: Any, findings: list[Any], out: Path, model_name: str = "model",
@@ -404,8 +629,7 @@ def write_report(ctx: Any, findings: list[Any], out: Path, model_name: str = "mo
     step("data")
     data = report_data(ctx, findings, model_name)
     step("diagrams")
-    views = dg.report_set(ctx, findings)
-    n_themes = len(ctx.model.of_kind("Theme"))
+    views = dg.report_set(ctx, findings, INLINE_THEME_DIAGRAMS)
     with atomic_directory(out) as tmp:
         (tmp / "diagrams").mkdir()
         rendered = []
@@ -413,16 +637,14 @@ def write_report(ctx: Any, findings: list[Any], out: Path, model_name: str = "mo
             step(f"{d.name}.svg")
             svg = d.render("svg")
             (tmp / "diagrams" / f"{d.name}.svg").write_bytes(svg)
-            per_theme = d.view == "linkage" and d.name != "linkage"
-            inline = not per_theme or n_themes <= INLINE_THEME_DIAGRAMS
             rendered.append({"name": d.name, "view": d.view, "title": d.title, "file": f"diagrams/{d.name}.svg",
-                             "inline": inline, "svg": dg.svg_for_html(svg, f"d{i}") if inline else ""})
+                             "notes": d.notes, "svg": dg.svg_for_html(svg, f"d{i}")})
         step("findings.json")
         (tmp / "findings.json").write_text(json.dumps(findings_json(findings), ensure_ascii=False, indent=2),
                                            encoding="utf-8")
         step("coverage.xlsx")
         (tmp / "coverage.xlsx").write_bytes(report_workbook(data["coverages"], [f.as_dict() for f in findings],
-                                                            data["ownership"]["rows"]))
+                                                            data["ownership"]["rows"], lang))
         step("index.html")
         html_text = render_html(data, rendered, lang)
         (tmp / "index.html").write_text(html_text, encoding="utf-8")

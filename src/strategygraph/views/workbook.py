@@ -1,4 +1,9 @@
-"""Excel workbooks for planners: frozen headers, column widths, filters, readable colours."""
+"""Excel workbooks for planners: frozen headers, column widths, filters, readable colours, one language.
+
+In a coverage sheet the rows no carrying project reaches are highlighted red, and the colour scale
+covers only the carrying projects' columns (a non-carrying project's links never make a row look
+covered); non-carrying projects' columns come last, greyed.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,29 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from strategygraph.views.i18n import (
+    CATEGORY_NAMES,
+    SEVERITY_NAMES,
+    WORKBOOK_UI,
+    carrier_name,
+    kind_name,
+    kind_plural,
+    say,
+    status_name,
+    texts,
+)
+
 #: a cell whose text starts with one of these is taken as a formula by spreadsheet programs
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+UNCARRIED_FILL = "FADBD8"
+UNCARRIED_FONT = "7B241C"
+NONCARRYING_FILL = "9E9E9E"
+HEAD_FILL = "2F4858"
+
+
+def _w(lang: str, key: str, **kw: Any) -> str:
+    return say(WORKBOOK_UI, lang, key, **kw)
 
 
 def _as_text(cell: Any, value: str) -> None:
@@ -19,14 +45,17 @@ def _as_text(cell: Any, value: str) -> None:
 
 
 def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[Any]],
-           widths: Sequence[int] | None = None, heat_from: int | None = None) -> Any:
+           widths: Sequence[int] | None = None, frozen: str = "A2") -> Any:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(title=title[:31])
     ws.append(list(header))
+    for col, v in enumerate(header, 1):  # (headers hold the model's labels: project names)
+        if isinstance(v, str) and v.startswith(FORMULA_STARTS):
+            _as_text(ws.cell(row=1, column=col), v)
     bold = Font(bold=True, color="FFFFFF")
-    fill = PatternFill("solid", fgColor="2F4858")
+    fill = PatternFill("solid", fgColor=HEAD_FILL)
     for cell in ws[1]:
         cell.font = bold
         cell.fill = fill
@@ -39,66 +68,97 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
         for col, v in enumerate(values, 1):
             if isinstance(v, str) and v.startswith(FORMULA_STARTS):
                 _as_text(ws.cell(row=n + 1, column=col), v)
-    ws.freeze_panes = "C2" if heat_from else "A2"
+    ws.freeze_panes = frozen
     if n:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{n + 1}"
     for i, name in enumerate(header, 1):
         w = widths[i - 1] if widths and i - 1 < len(widths) else max(10, min(60, len(str(name)) + 2))
         ws.column_dimensions[get_column_letter(i)].width = w
-    # wrap the text columns (numbers need no wrapping: skipping them keeps big matrices fast)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    text_cols = (heat_from - 1) if heat_from else len(header)
-    for r in ws.iter_rows(min_row=2, max_col=text_cols):
-        for c in r:
-            c.alignment = wrap
-    if heat_from and n:
-        from openpyxl.formatting.rule import ColorScaleRule
-
-        rng = f"{get_column_letter(heat_from)}2:{get_column_letter(len(header))}{n + 1}"
-        ws.conditional_formatting.add(rng, ColorScaleRule(start_type="num", start_value=0, start_color="FFFFFF",
-                                                          end_type="max", end_color="2A9D8F"))
     return ws
 
 
-def _coverage_rows(data: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
-    cols = data["projects"]
-    header = ["id", "label"] + [c["id"] + ("" if c["carrying"] else f" ({c['status']})") for c in cols] + \
-        ["carrying projects", "other carriers"]
-    rows = [[r["id"], r["label"], *[r["cells"].get(c["id"]) for c in cols], len(r["carriers"]),
-             ", ".join(r["other_carriers"])] for r in data["rows"]]
-    return header, rows
+def _wrap_text_columns(ws: Any, n_cols: int) -> None:
+    from openpyxl.styles import Alignment
+
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for r in ws.iter_rows(min_row=2, max_col=n_cols):
+        for c in r:
+            c.alignment = wrap
 
 
-def coverage_workbook(data: dict[str, Any]) -> bytes:
+def _coverage_sheet(wb: Any, data: dict[str, Any], lang: str) -> Any:
+    """One coverage sheet: id, label, carrying projects' columns (colour scale), non-carrying ones (grey), totals."""
+    from openpyxl.formatting.rule import ColorScaleRule
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    carrying = [c for c in data["projects"] if c["carrying"]]
+    others = [c for c in data["projects"] if not c["carrying"]]
+    cols = carrying + others
+    header = [_w(lang, "id"), _w(lang, "label")] + [c["label"] for c in carrying] + \
+        [f"{c['label']} ({_w(lang, 'noncarrying', status=status_name(c['status'], lang))})" for c in others] + \
+        [_w(lang, "carrying"), _w(lang, "other")]
+    rows = [[r["id"], r["label"], *[r["cells"].get(c["id"]) for c in cols],
+             len(r["carriers"]) or _w(lang, "uncarried"),
+             ", ".join(carrier_name(x, lang) for x in r["other_carriers"])] for r in data["rows"]]
+    ws = _sheet(wb, _w(lang, "coverage", kind=kind_plural(data["by"], lang)), header, rows,
+                [28, 60] + [14] * (len(header) - 2), frozen="C2")
+    _wrap_text_columns(ws, 2)
+    n = len(rows)
+    first, last_carrying = 3, 2 + len(carrying)
+    grey = PatternFill("solid", fgColor=NONCARRYING_FILL)
+    for j in range(last_carrying + 1, last_carrying + 1 + len(others)):
+        ws.cell(row=1, column=j).fill = grey
+        for i in range(2, n + 2):
+            ws.cell(row=i, column=j).font = Font(color="757575", italic=True)
+    if carrying and n:
+        rng = f"{get_column_letter(first)}2:{get_column_letter(last_carrying)}{n + 1}"
+        ws.conditional_formatting.add(rng, ColorScaleRule(start_type="num", start_value=0, start_color="FFFFFF",
+                                                          end_type="max", end_color="2A9D8F"))
+    red = PatternFill("solid", fgColor=UNCARRIED_FILL)
+    red_font = Font(color=UNCARRIED_FONT, bold=True)
+    total_col = len(header) - 1
+    for i, r in enumerate(data["rows"], 2):
+        if not r["carriers"]:
+            for j in (1, 2, total_col):
+                ws.cell(row=i, column=j).fill = red
+                ws.cell(row=i, column=j).font = red_font
+    return ws
+
+
+def coverage_workbook(data: dict[str, Any], lang: str = "fi") -> bytes:
     """A workbook with one coverage sheet."""
     from openpyxl import Workbook
 
     wb = Workbook()
     wb.remove(wb.active)
-    header, rows = _coverage_rows(data)
-    _sheet(wb, f"coverage {data['by']}", header, rows, [28, 60] + [14] * (len(header) - 2), heat_from=3)
+    _coverage_sheet(wb, data, lang)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
 
 
 def report_workbook(coverages: list[dict[str, Any]], findings: list[dict[str, Any]],
-                    ownership: list[dict[str, Any]]) -> bytes:
-    """The report's workbook: coverage matrices, findings and ownership."""
+                    ownership: list[dict[str, Any]], lang: str = "fi") -> bytes:
+    """The report's workbook: findings, coverage matrices and ownership, in ``lang``."""
     from openpyxl import Workbook
 
     wb = Workbook()
     wb.remove(wb.active)
-    _sheet(wb, "findings", ["severity", "rule", "name", "category", "subjects", "message", "accepted"],
-           [[f["severity"], f["rule"], f["name"], f["category"], ", ".join(f["subjects"]), f["message"],
-             (f["accepted"] or {}).get("reason", "")] for f in findings],
-           [10, 8, 34, 13, 40, 90, 40])
+    sev, cat = texts(SEVERITY_NAMES, lang), texts(CATEGORY_NAMES, lang)
+    ws = _sheet(wb, _w(lang, "findings"), [_w(lang, k) for k in ("severity", "category", "message", "subjects",
+                                                                   "accepted", "rule", "name")],
+                [[sev.get(f["severity"], f["severity"]), cat.get(f["category"], f["category"]), f["message"],
+                  ", ".join(f["subjects"]), (f["accepted"] or {}).get("reason", ""), f["rule"], f["name"]]
+                 for f in findings],
+                [11, 16, 90, 40, 40, 8, 30])
+    _wrap_text_columns(ws, 7)
     for data in coverages:
-        header, rows = _coverage_rows(data)
-        _sheet(wb, f"coverage {data['by']}", header, rows, [28, 60] + [14] * (len(header) - 2), heat_from=3)
-    _sheet(wb, "ownership", ["kind", "id", "label", "owner(s)", "owner label(s)"],
-           [[o["kind"], o["id"], o["label"], ", ".join(o["owners"]), ", ".join(o["owner_labels"])]
-            for o in ownership], [12, 28, 70, 30, 50])
+        _coverage_sheet(wb, data, lang)
+    ws = _sheet(wb, _w(lang, "ownership"), [_w(lang, k) for k in ("kind", "label", "owner_labels", "id", "owners")],
+                [[kind_name(o["kind"], lang), o["label"], ", ".join(o["owner_labels"]), o["id"], ", ".join(o["owners"])]
+                 for o in ownership], [14, 70, 40, 28, 30])
+    _wrap_text_columns(ws, 5)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

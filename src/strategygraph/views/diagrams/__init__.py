@@ -48,6 +48,7 @@ from strategygraph.views.diagrams.common import (
     FOCUS_MAX_NODES,
     FORMATS,
     MAX_NODES,
+    REPORT_LINK,
     VIEWS,
     Canvas,
     Diagram,
@@ -65,6 +66,7 @@ from strategygraph.views.diagrams.common import (
     small,
     sorted_phases,
     sorted_themes,
+    subthemes_of,
     svg_for_html,
     wrap,
 )
@@ -109,11 +111,18 @@ def build(view: str, ctx: Any, findings: Iterable[Any] = (), *, theme: str | Non
     return focus(ctx, overlay, focus_id, depth)
 
 
-def report_set(ctx: Any, findings: Iterable[Any]) -> list[Diagram]:
-    """The report's diagrams: house, linkage (overview and one per theme), dependencies, overlaps, roadmap."""
+def report_set(ctx: Any, findings: Iterable[Any], max_theme_views: int = 12) -> list[Diagram]:
+    """The report's diagrams: house, linkage (overview, and one per theme when there are at most
+    ``max_theme_views`` themes), dependencies, overlaps with their shared work, roadmap.
+
+    Every drawn element links to its section of the report page (:data:`REPORT_LINK`).
+    """
     overlay = findings if isinstance(findings, Overlay) else Overlay.from_findings(findings)
+    overlay.link_prefix = REPORT_LINK
     out = [house(ctx, overlay), linkage(ctx, overlay)]
-    out += [linkage(ctx, overlay, t.id) for t in sorted_themes(ctx.model)]
+    themes = sorted_themes(ctx.model)
+    if len(themes) <= max_theme_views:
+        out += [linkage(ctx, overlay, t.id) for t in themes]
     out += [dependencies(ctx, overlay), overlaps(ctx, overlay, shared=True), roadmap(ctx, overlay)]
     return out
 
@@ -122,4 +131,4 @@ __all__ = ["FOCUS_MAX_NODES", "FORMATS", "MAX_NODES", "VIEWS", "Canvas", "Diagra
            "GraphvizNotFound", "Overlay", "RenderError", "build", "dependencies", "esc", "find_graphviz", "focus",
            "house", "html_lines", "kind_name", "linkage", "natural_key", "overlaps", "plain", "render",
            "report_set", "roadmap", "roadmap_cells", "slug", "small", "sorted_phases", "sorted_themes",
-           "status_name", "svg_for_html", "wrap"]
+           "status_name", "subthemes_of", "svg_for_html", "wrap"]

@@ -172,6 +172,8 @@ class Overlay:
     ends_early: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     accepted_pairs: set[frozenset[str]] = field(default_factory=set)
     messages: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    #: when set, each drawn element links to ``link_prefix + id`` (the report's element sections)
+    link_prefix: str | None = None
 
     @classmethod
     def from_findings(cls, findings: Iterable[Any]) -> Overlay:
@@ -370,8 +372,9 @@ class Canvas:
         tip = f"{m.label(eid, self.lang)} [{eid}]"
         if self.o.messages.get(eid):
             tip += "\n" + "\n".join(self.o.messages[eid][:8])
+        link = {"href": plain(self.o.link_prefix + eid), "target": "_top"} if self.o.link_prefix else {}
         g.node(eid, label="<" + '<BR ALIGN="CENTER"/>'.join(lines) + ">", fillcolor=fill, color=border,
-               fontcolor=font, style=",".join(style), penwidth=penwidth, tooltip=plain(tip))
+               fontcolor=font, style=",".join(style), penwidth=penwidth, tooltip=plain(tip), **link)
         self.count += 1
 
     def note(self, g: Any, name: str, text: str, **attrs: str) -> None:
@@ -489,6 +492,10 @@ def esc_plain_label(text: str) -> Any:
     return plain(text)
 
 
+#: how the report's diagram files link to the element sections of index.html
+REPORT_LINK = "../index.html#e-"
+
+
 def svg_for_html(svg: bytes | str, prefix: str) -> str:
     """Graphviz SVG made fit for inlining into HTML: no XML prolog, ids prefixed (unique per page), scalable."""
     text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
@@ -506,4 +513,6 @@ def svg_for_html(svg: bytes | str, prefix: str) -> str:
         head = re.sub(r'\s(width|height)="[^"]*"', "", head)
         head += f' data-width="{wm.group(1)}" data-height="{hm.group(1)}" style="max-width:{float(wm.group(1)):.0f}pt"'
     text = head + text[head_end:]
+    # element links of the report's diagrams point into the page itself
+    text = text.replace(f'xlink:href="{REPORT_LINK}', 'xlink:href="#e-').replace(f'href="{REPORT_LINK}', 'href="#e-')
     return text.strip()
