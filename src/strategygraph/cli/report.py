@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -60,7 +60,7 @@ class _Steps:
         self.progress: Any = None
         self.task: Any = None
 
-    def __enter__(self) -> "_Steps":
+    def __enter__(self) -> _Steps:
         if self.enabled:
             from rich.console import Console
             from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -87,17 +87,17 @@ def diagram(
              "linkage (strategy elements ← projects), dependencies, overlaps, focus (one entity's "
              "neighbourhood).", case_sensitive=False, show_default=False)],
     model: ModelArg = DEFAULT_MODEL,
-    output: Annotated[Optional[Path], typer.Option(
+    output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write to FILE (its suffix picks the format when --format is not given); "
                                "default: stdout.", metavar="FILE")] = None,
-    format: Annotated[Optional[DiagramFormat], typer.Option(
+    format: Annotated[DiagramFormat | None, typer.Option(
         "--format", "-f", help="Output format [default: the suffix of --output, else svg].",
         case_sensitive=False)] = None,
     lang: LangOpt = Lang.fi,
-    theme: Annotated[Optional[str], typer.Option(
+    theme: Annotated[str | None, typer.Option(
         "--theme", help="Only this theme (id): linkage shows its sub-themes, actions and milestones; roadmap "
                         "its lane.", metavar="ID")] = None,
-    focus: Annotated[Optional[str], typer.Option(
+    focus: Annotated[str | None, typer.Option(
         "--focus", help="The entity (id) whose neighbourhood the focus view draws.", metavar="ID")] = None,
     depth: Annotated[int, typer.Option(
         "--depth", min=1, max=6, help="How many links away from --focus to draw.")] = 1,
@@ -158,7 +158,11 @@ def report(
         "--output", "-o", help="Report directory (replaced as a whole, atomically, on success).",
         metavar="DIR")] = DEFAULT_REPORT_DIR,
     lang: Annotated[Lang, typer.Option(
-        "--lang", help="Language of the page's text and of the labels.", case_sensitive=False)] = Lang.fi,
+        "--lang", help="Language of the page, the diagrams and the workbook (text and labels).",
+        case_sensitive=False)] = Lang.fi,
+    pdf: Annotated[bool, typer.Option(
+        "--pdf", help="Also print the board paper (overview, strategy house, coverage per theme, top findings, "
+                      "overlap review) to DIR/board.pdf, A4, through headless Chromium.")] = False,
     carrying: CarryOpt = None,
     settings: SetOpt = None,
     base: BaseOpt = None,
@@ -167,33 +171,44 @@ def report(
 ) -> None:
     """Write the strategy report: one self-contained HTML page plus findings.json, coverage.xlsx and diagrams.
 
-    DIR/index.html has the summary, the findings (filterable by category, severity and theme, each with
-    its explanation, evidence and sources), the coverage heat map, the PMO overlap review, the ownership
-    table, the roadmap and the diagrams; it loads nothing from the network. DIR/findings.json is the
-    'check --format json' output, DIR/coverage.xlsx the coverage matrices, findings and ownership, and
-    DIR/diagrams/*.svg the diagrams. A failed run leaves an existing report untouched.
+    DIR/index.html opens with the board view (what matters, in sentences; the top findings; coverage per
+    theme as traffic lights; the strategy house), then the findings (filterable by category, severity and
+    theme, filters kept in the URL), the coverage heat map, the PMO overlap review, ownership, the roadmap,
+    the diagrams and a section per element (every mention links there); it loads nothing from the network
+    and prints as an A4 board paper. DIR/findings.json is the 'check --format json' output,
+    DIR/coverage.xlsx the coverage matrices, findings and ownership, DIR/diagrams/*.svg the diagrams, and
+    with --pdf DIR/board.pdf the board paper. A failed run leaves an existing report untouched.
+
+    Example: strategygraph report model -o output/report --pdf
     """
     from strategygraph.views.diagrams import GraphvizNotFound, RenderError
+    from strategygraph.views.pdf import PdfError, find_chromium
     from strategygraph.views.report import ReportError, check_output_dir, report_steps, write_report
 
     _require_graphviz()
+    if pdf:
+        try:
+            find_chromium()
+        except PdfError as exc:
+            fail(str(exc))
     try:
         check_output_dir(output, model)
     except ReportError as exc:
         fail(str(exc))
     ctx = build_context(model, lang, base, carrying=carrying, settings=settings, endpoint=endpoint, graph=graph)
-    with _Steps(report_steps(ctx) + 1, sys.stderr.isatty()) as step:
+    with _Steps(report_steps(ctx, pdf) + 1, sys.stderr.isatty()) as step:
         step("rules")
         findings = _run_rules(ctx)
         try:
-            index = write_report(ctx, findings, output, model_name=graph or endpoint or str(model), step=step, model_dir=model)
-        except (GraphvizNotFound, RenderError, ReportError) as exc:
+            index = write_report(ctx, findings, output, model_name=graph or endpoint or str(model), step=step,
+                                 model_dir=model, pdf=pdf)
+        except (GraphvizNotFound, RenderError, ReportError, PdfError) as exc:
             fail(str(exc))
         except OSError as exc:
             fail(f"cannot write {output}: {exc.strerror or exc}")
     n = len(findings)
-    typer.echo(f"wrote {index} ({n} finding{'s' if n != 1 else ''}), findings.json, coverage.xlsx and "
-               f"diagrams/ in {output}", err=True)
+    typer.echo(f"wrote {index} ({n} finding{'s' if n != 1 else ''}), findings.json, coverage.xlsx"
+               f"{', board.pdf' if pdf else ''} and diagrams/ in {output}", err=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -428,7 +428,7 @@ def board_data(ctx: Any, fd: list[dict[str, Any]], overlaps: dict[str, Any], gen
 
 
 def _prop_value(ctx: Any, name: str, v: Any) -> str:
-    if hasattr(v, "get") and hasattr(v, "model_fields"):  # a Label
+    if hasattr(v, "get") and hasattr(type(v), "model_fields"):  # a Label
         return str(v.get(ctx.lang) or "")
     v = getattr(v, "value", v)
     if name == "status" and isinstance(v, str):
@@ -601,15 +601,19 @@ def check_output_dir(out: Path, model_dir: Path | None = None) -> None:
                           "choose a new or empty directory")
 
 
-def report_steps(ctx: Any) -> int:
+def report_steps(ctx: Any, pdf: bool = False) -> int:
     """How many steps :func:`write_report` reports through its ``step`` callback."""
     n = len(ctx.model.of_kind("Theme"))
-    return 10 + (n if n <= INLINE_THEME_DIAGRAMS else 0)
+    return 10 + (n if n <= INLINE_THEME_DIAGRAMS else 0) + (1 if pdf else 0)
 
 
 def write_report(ctx: Any, findings: list[Any], out: Path, model_name: str = "model",
-                 step: Callable[[str], None] = lambda desc: None, model_dir: Path | None = None) -> Path:
+                 step: Callable[[str], None] = lambda desc: None, model_dir: Path | None = None,
+                 pdf: bool = False) -> Path:
     """Write the report directory ``out`` atomically and return the path of ``index.html``.
+
+    With ``pdf`` the directory also holds ``board.html`` (the board paper alone) and ``board.pdf``
+    (it printed to A4 by headless Chromium, :mod:`strategygraph.views.pdf`).
 
     Raises
     ------
@@ -617,6 +621,8 @@ def write_report(ctx: Any, findings: list[Any], out: Path, model_name: str = "mo
         If ``out`` is not a report directory that may be replaced.
     diagrams.GraphvizNotFound
         If the graphviz binary is missing (nothing is written then).
+    pdf.PdfError
+        With ``pdf``, if Chromium is missing or fails (nothing is written then).
     """
     from strategygraph.core.files import atomic_directory
     from strategygraph.views import diagrams as dg
@@ -648,6 +654,12 @@ def write_report(ctx: Any, findings: list[Any], out: Path, model_name: str = "mo
         step("index.html")
         html_text = render_html(data, rendered, lang)
         (tmp / "index.html").write_text(html_text, encoding="utf-8")
+        if pdf:
+            from strategygraph.views.pdf import html_to_pdf
+
+            step("board.pdf")
+            (tmp / "board.html").write_text(render_html(data, rendered, lang, paper=True), encoding="utf-8")
+            html_to_pdf(tmp / "board.html", tmp / "board.pdf")
         (tmp / MARKER).write_text(f"strategygraph {__version__} report; this directory is replaced by each run\n",
                                   encoding="utf-8")
     return out / "index.html"
