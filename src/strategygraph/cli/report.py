@@ -211,7 +211,42 @@ def report(
                f"{', board.pdf' if pdf else ''} and diagrams/ in {output}", err=True)
 
 
+def slides(
+    model: ModelArg = DEFAULT_MODEL,
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="The deck to write (.pptx); replaced atomically.", metavar="FILE")] = Path(
+        "output/board.pptx"),
+    lang: Annotated[Lang, typer.Option(
+        "--lang", help="Language of the slides' text and of the labels.", case_sensitive=False)] = Lang.fi,
+    carrying: CarryOpt = None,
+    settings: SetOpt = None,
+    base: BaseOpt = None,
+) -> None:
+    """Write an editable slide deck for the board (PowerPoint .pptx).
+
+    Slides: title, overview (what matters, in sentences), the strategy house (themes coloured by
+    coverage), the roadmap, coverage per theme, the top findings and the PMO overlap review. Every
+    box and table is an ordinary PowerPoint shape, editable before the meeting.
+
+    Example: strategygraph slides model -o board.pptx --lang en
+    """
+    from strategygraph.core.files import atomic_write_bytes
+    from strategygraph.views.slides import slides_deck
+
+    if output.suffix.lower() != ".pptx":
+        fail(f"--output {output}: the deck is a PowerPoint file; give a name ending in .pptx")
+    ctx = build_context(model, lang, base, carrying=carrying, settings=settings)
+    findings = _run_rules(ctx)
+    data = slides_deck(ctx, findings, model_name=Path(model).name or str(model))
+    try:
+        atomic_write_bytes(output, data)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+    typer.echo(f"wrote {output} (7 slides)", err=True)
+
+
 def register(app: typer.Typer) -> None:
     """Add this group's commands to ``app``."""
     app.command()(diagram)
     app.command()(report)
+    app.command()(slides)

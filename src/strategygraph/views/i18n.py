@@ -460,3 +460,25 @@ WORKBOOK_UI: dict[str, dict[str, str]] = {
            "Red rows: no carrying project. The colour scale covers carrying projects only; grey columns are "
            "projects whose status does not carry work."},
 }
+
+#: the slide deck (slides command)
+SLIDES_UI: dict[str, dict[str, str]] = {
+    "fi": {"title": "Strategian tilannekuva", "subtitle": "Malli {model} · {date}", "board": "Tilannekuva",
+           "house": "Strategiatalo", "roadmap": "Tiekartta", "coverage": "Kattavuus teemoittain",
+           "top": "Tärkeimmät havainnot", "overlaps": "PMO:n päällekkäisyyskatselmus", "theme": "Teema",
+           "light": "Tila", "carried": "Kantajalla", "carriers": "Kantavat hankkeet", "severity": "Vakavuus",
+           "finding": "Havainto", "concerns": "Koskee", "pair": "Hankepari", "score": "Päällekkäisyys",
+           "shared": "Yhteinen työ", "decision": "Ratkaisu", "pending": "odottaa katselmusta",
+           "no_overlaps": "Ei päällekkäisiä hankepareja.", "no_findings": "Ei avoimia havaintoja.",
+           "more": "+{n} muuta", "summary_roadmap": "{n} virstanpylvästä (luku = virstanpylväät, ⚠ = ilman kantajaa)",
+           "milestones": "{n} virstanpylvästä", "values": "Arvot"},
+    "en": {"title": "Strategy status", "subtitle": "Model {model} · {date}", "board": "Overview",
+           "house": "Strategy house", "roadmap": "Roadmap", "coverage": "Coverage per theme",
+           "top": "Top findings", "overlaps": "PMO overlap review", "theme": "Theme", "light": "Status",
+           "carried": "Carried", "carriers": "Carrying projects", "severity": "Severity", "finding": "Finding",
+           "concerns": "Concerns", "pair": "Project pair", "score": "Overlap", "shared": "Shared work",
+           "decision": "Decision", "pending": "awaiting review", "no_overlaps": "No overlapping project pairs.",
+           "no_findings": "No open findings.", "more": "+{n} more",
+           "summary_roadmap": "{n} milestones (number = milestones, ⚠ = without a carrier)",
+           "milestones": "{n} milestones", "values": "Values"},
+}

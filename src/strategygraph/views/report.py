@@ -96,6 +96,8 @@ def _fmt_value(ctx: Any, v: Any) -> str:
         return f"{v:g}"
     if isinstance(v, str) and v in ctx.model:
         return f"{ctx.label(v)} ({v})"
+    if isinstance(v, str) and v in texts(STATUS_NAMES, "en"):  # a project status code, in words
+        return status_name(v, ctx.lang)
     return "" if v is None else str(v)
 
 
@@ -136,9 +138,12 @@ def findings_data(ctx: Any, findings: list[Any]) -> list[dict[str, Any]]:
     from strategygraph.analysis.rules.engine import get_rule
 
     out = []
+    rule_texts: dict[str, dict[str, str]] = {}
     for i, f in enumerate(findings):
-        r = get_rule(f.rule)
-        texts = r.texts(ctx.lang) if r else {}
+        if f.rule not in rule_texts:
+            r = get_rule(f.rule)
+            rule_texts[f.rule] = r.texts(ctx.lang) if r else {}
+        texts = rule_texts[f.rule]
         themes: set[str] = set()
         for s in f.subjects:
             themes |= themes_of(ctx, s)
@@ -462,11 +467,15 @@ def elements_data(ctx: Any, fd: list[dict[str, Any]]) -> dict[str, Any]:
     out_links: dict[str, list[tuple[str, str]]] = defaultdict(list)
     in_links: dict[str, list[tuple[str, str]]] = defaultdict(list)
     rel_names: dict[str, str] = {}
-    for u, v, rel in ctx.graph.edges(data="relation"):
-        if u != v and v in m:
+    n_links = 0
+    for e, site in m.links():
+        n_links += 1
+        v = site.target
+        if v != e.id and v in m:
+            rel = site.relation
             r = rel_names.get(rel) or rel_names.setdefault(rel, relation_name(rel, lang))
-            out_links[u].append((r, v))
-            in_links[v].append((r, u))
+            out_links[e.id].append((r, v))
+            in_links[v].append((r, e.id))
     about: dict[str, list[str]] = defaultdict(list)
     for f in fd:
         for s in f["subjects"]:
@@ -484,10 +493,11 @@ def elements_data(ctx: Any, fd: list[dict[str, Any]]) -> dict[str, Any]:
         if not ents:
             continue
         kinds.append([kind, kind_plural(kind, lang), len(ents), kind_name(kind, lang)])
+        fields = [x for x in ELEMENT_FIELDS if x in type(ents[0]).model_fields]
         for e in ents:
             props = []
-            for name in ELEMENT_FIELDS:
-                v = getattr(e, name, None)
+            for name in fields:
+                v = getattr(e, name)
                 text = _prop_value(ctx, name, v) if v is not None else ""
                 if text:
                     props.append([names[name], text])
@@ -495,7 +505,7 @@ def elements_data(ctx: Any, fd: list[dict[str, Any]]) -> dict[str, Any]:
             elements[e.id] = {"k": kind, "l": ctx.label(e.id), "p": props, "o": o[:cap], "om": max(0, len(o) - cap),
                               "i": i[:cap], "im": max(0, len(i) - cap), "s": _source_text(_source_of(ctx, e.id)),
                               "loc": m.location(e.id), "f": about.get(e.id, [])}
-    return {"kinds": kinds, "e": elements}
+    return {"kinds": kinds, "e": elements, "links": n_links}
 
 
 #: texts the page's script needs (element sections, search, pages of long tables)
@@ -529,13 +539,14 @@ def report_data(ctx: Any, findings: list[Any], model_name: str = "model") -> dic
     generated = _dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     fd = findings_data(ctx, findings)
     overlaps = overlap_data(ctx, findings)
+    elements = elements_data(ctx, fd)
     return {
         "model_name": model_name,
         "generated": generated,
         "board": board_data(ctx, fd, overlaps, generated, model_name),
-        "elements": elements_data(ctx, fd),
+        "elements": elements,
         "version": __version__,
-        "counts": counts, "links": m.link_count(),
+        "counts": counts, "links": elements["links"],
         "summary": s, "matrix": matrix, "open_by_sev": open_by_sev,
         "categories": list(CATEGORIES), "severities": list(SEVERITIES),
         "findings": fd,

@@ -19,7 +19,7 @@ from strategygraph.views.diagrams.common import (
 from strategygraph.views.i18n import ui
 
 
-def _house_values(m: Any, meanings: list[Any]) -> tuple[list[Any], list[Any]]:
+def house_values(m: Any, meanings: list[Any]) -> tuple[list[Any], list[Any]]:
     """The values of the drawn meaning(s) (linked to it, or of its edition) and the ones left out."""
     values = m.of_kind("Value")
     mids = {mn.id for mn in meanings}
@@ -39,7 +39,7 @@ def house(ctx: Any, overlay: Overlay) -> Diagram:
     """Meaning → values → themes → sub-themes: the strategy on one page."""
     m, lang = ctx.model, ctx.lang
     meanings = m.of_kind("Meaning")
-    values, hidden = _house_values(m, meanings)
+    values, hidden = house_values(m, meanings)
     subtitle = ""
     if hidden:
         eds = sorted({str(v.edition) for v in hidden if getattr(v, "edition", None)})
