@@ -215,25 +215,23 @@ def coverage(
 
         write_output(coverage_workbook(data, ctx.lang), output)
     else:
-        from rich.console import Console
-        from rich.table import Table
+        from strategygraph.views.terminal import coverage_table
 
-        cols = data["projects"]
-        table = Table(title=f"coverage by {by.value} ({len(data['rows'])} rows)", title_justify="left")
-        table.add_column(by.value)
-        for c in cols:
-            mark = "" if c["carrying"] else f"\n[dim]{c['status']}[/]"
-            table.add_column(c["id"] + mark, justify="right")
-        table.add_column("carriers", justify="right")
-        from rich.markup import escape
+        _show(lambda width: coverage_table(data, ctx.lang, width), output)
 
-        for row in data["rows"]:
-            name = f"{escape(row['label'])}\n[dim]{row['id']}[/]"
-            if not row["carriers"]:
-                name = f"[red]{escape(row['label'])}[/]\n[dim]{row['id']}[/]"
-            table.add_row(name, *[str(row["cells"].get(c["id"], "")) or "" for c in cols],
-                          str(len(row["carriers"])))
-        Console().print(table)
+
+def _show(make: Any, output: Optional[Path]) -> None:
+    """Print a table made for the terminal's width, or (with -o) write it as plain text to the file only."""
+    from rich.console import Console
+
+    from strategygraph.views.terminal import to_text
+
+    console = Console()
+    if output is None:
+        console.print(make(console.width))
+    else:
+        write_output(to_text(make(console.width), console.width), output)
+
 
 def overlaps(
     model: ModelArg = DEFAULT_MODEL,
@@ -303,6 +301,8 @@ def impact(
     model: ModelArg = DEFAULT_MODEL,
     format: Annotated[TableJson, typer.Option("--format", "-f", help="Output format.",
                                               case_sensitive=False)] = TableJson.table,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE (only there).",
+                                                   metavar="FILE")] = None,
     carrying: CarryOpt = None,
     settings: SetOpt = None,
     lang: LangOpt = Lang.fi,
@@ -320,56 +320,34 @@ def impact(
         fail(what + did_you_mean(project, ids, otherwise=f"; projects: {', '.join(ids)}"))
     result = ctx.analysis.impact(project)
     if format == TableJson.json:
-        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        write_output(json.dumps(result, ensure_ascii=False, indent=2), output)
         return
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.tree import Tree
+    from strategygraph.views.terminal import impact_tree
 
-    tree = Tree(f"[b]If {escape(ctx.name(project))} stops[/b]")
-    if not result["carrying"]:
-        tree.add(f"[yellow]its status is {result['status']}: it does not carry work yet, so this is what the "
-                 "strategy counts on it for[/]")
-    if result["through_dependencies"]:
-        tree.add("also stop (they depend on it): " + ", ".join(result["through_dependencies"]))
-    for title, key in (("loses every carrier", "loses_all_carriers"), ("loses one of its carriers",
-                                                                        "loses_a_carrier")):
-        branch = tree.add(f"[b]{title}[/b]")
-        if not result[key]:
-            branch.add("[dim]nothing[/]")
-        for kind, ids in result[key].items():
-            kb = branch.add(f"{kind} ({len(ids)})")
-            for i in ids:
-                kb.add(f"{escape(ctx.label(i))} [dim]({i})[/]")
-    if result["dependent_subthemes"]:
-        b = tree.add("[b]sub-themes that list it as a dependency[/b]")
-        for i in result["dependent_subthemes"]:
-            b.add(f"{escape(ctx.label(i))} [dim]({i})[/]")
-    Console().print(tree)
+    _show(lambda width: impact_tree(ctx, project, result), output)
+
 
 def rules_cmd(
     format: Annotated[RulesFormat, typer.Option("--format", "-f", help="Output format (markdown: the table "
                                                 "in the README).", case_sensitive=False)] = RulesFormat.table,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE (only there).",
+                                                   metavar="FILE")] = None,
 ) -> None:
     """List every analysis rule: code, name, category, default severity and summary."""
     from strategygraph.analysis.rules.engine import all_rules
 
     rules = all_rules()
     if format == RulesFormat.markdown:
-        typer.echo(rules_markdown(rules), nl=False)
+        write_output(rules_markdown(rules), output)
         return
     if format == RulesFormat.json:
-        typer.echo(json.dumps([{"code": r.code, "name": r.name, "category": r.category,
-                                "severity": r.severity, "summary": r.summary} for r in rules], indent=2))
+        write_output(json.dumps([{"code": r.code, "name": r.name, "category": r.category,
+                                  "severity": r.severity, "summary": r.summary} for r in rules], indent=2), output)
         return
-    from rich.console import Console
-    from rich.table import Table
+    from strategygraph.views.terminal import rules_table
 
-    table = Table("code", "name", "category", "severity", "summary", title=f"{len(rules)} rules",
-                  title_justify="left")
-    for r in rules:
-        table.add_row(r.code, r.name, r.category, r.severity, r.summary)
-    Console().print(table)
+    _show(lambda width: rules_table(rules, width), output)
+
 
 def explain(
     code: Annotated[str, typer.Argument(help="Rule code (e.g. G101) or dotted name.")],

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Sequence
+from copy import copy
 from typing import Any
 
 from strategygraph.views.i18n import (
@@ -61,13 +62,12 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
         cell.fill = fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     n = 0
-    for row in rows:
-        values = list(row)
-        ws.append(values)
-        n += 1
-        for col, v in enumerate(values, 1):
-            if isinstance(v, str) and v.startswith(FORMULA_STARTS):
-                _as_text(ws.cell(row=n + 1, column=col), v)
+    for n, row in enumerate(rows, 1):  # only the cells with a value: a big matrix is mostly empty
+        for j, value in enumerate(row, 1):
+            if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                _as_text(ws.cell(row=n + 1, column=j), value)
+            elif value is not None and value != "":
+                ws.cell(row=n + 1, column=j, value=value)
     ws.freeze_panes = frozen
     if n:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{n + 1}"
@@ -78,12 +78,17 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
 
 
 def _wrap_text_columns(ws: Any, n_cols: int) -> None:
+    """Wrap the first ``n_cols`` columns' text (one style registered, then copied: fast for big sheets)."""
     from openpyxl.styles import Alignment
 
-    wrap = Alignment(wrap_text=True, vertical="top")
+    proto = None
     for r in ws.iter_rows(min_row=2, max_col=n_cols):
         for c in r:
-            c.alignment = wrap
+            if proto is None:
+                c.alignment = Alignment(wrap_text=True, vertical="top")
+                proto = c
+            else:
+                c._style = copy(proto._style)
 
 
 def _coverage_sheet(wb: Any, data: dict[str, Any], lang: str) -> Any:
@@ -107,22 +112,26 @@ def _coverage_sheet(wb: Any, data: dict[str, Any], lang: str) -> Any:
     n = len(rows)
     first, last_carrying = 3, 2 + len(carrying)
     grey = PatternFill("solid", fgColor=NONCARRYING_FILL)
-    for j in range(last_carrying + 1, last_carrying + 1 + len(others)):
+    grey_head = Font(bold=True, italic=True, color="FFFFFF")
+    for j in range(last_carrying + 1, last_carrying + 1 + len(others)):  # (the header only: fast at scale)
         ws.cell(row=1, column=j).fill = grey
-        for i in range(2, n + 2):
-            ws.cell(row=i, column=j).font = Font(color="757575", italic=True)
+        ws.cell(row=1, column=j).font = grey_head
     if carrying and n:
         rng = f"{get_column_letter(first)}2:{get_column_letter(last_carrying)}{n + 1}"
         ws.conditional_formatting.add(rng, ColorScaleRule(start_type="num", start_value=0, start_color="FFFFFF",
                                                           end_type="max", end_color="2A9D8F"))
-    red = PatternFill("solid", fgColor=UNCARRIED_FILL)
-    red_font = Font(color=UNCARRIED_FONT, bold=True)
     total_col = len(header) - 1
+    red: dict[int, Any] = {}  # column -> a cell styled red (its style is copied to the others)
     for i, r in enumerate(data["rows"], 2):
         if not r["carriers"]:
             for j in (1, 2, total_col):
-                ws.cell(row=i, column=j).fill = red
-                ws.cell(row=i, column=j).font = red_font
+                cell = ws.cell(row=i, column=j)
+                if j in red:
+                    cell._style = copy(red[j]._style)
+                else:
+                    cell.fill = PatternFill("solid", fgColor=UNCARRIED_FILL)
+                    cell.font = Font(color=UNCARRIED_FONT, bold=True)
+                    red[j] = cell
     return ws
 
 
