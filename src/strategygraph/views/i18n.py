@@ -409,6 +409,11 @@ BOARD_UI: dict[str, dict[str, str]] = {
         "top_of_lane": "{n} suurinta {total}:stä", "print_note": "Tulostettu hallituksen paperi: tilannekuva, "
         "strategiatalo, kattavuus, tärkeimmät havainnot ja päällekkäisyyskatselmus. Koko raportti: index.html.",
         "open_in": "Avaa", "tap_hint": "Napauta kohdetta nähdäksesi sen tiedot.",
+        "lights_more": "+{n} teemaa lisää ({red} punaista, {amber} keltaista, {green} vihreää) – kaikki "
+                       "kattavuustaulukossa",
+        "big_diagram": "Kaaviossa on {n} kohdetta – sivun levyiseksi pienennettynä se ei olisi luettava. Avaa "
+                       "se erillisenä tiedostona tai katso yksittäisen kohteen lähiympäristö: "
+                       "strategygraph diagram focus --focus TUNNISTE.",
     },
     "en": {
         "nav_board": "Overview", "nav_elements": "Elements",
@@ -438,6 +443,10 @@ BOARD_UI: dict[str, dict[str, str]] = {
         "top_of_lane": "top {n} of {total}", "print_note": "Printed board paper: overview, strategy house, "
         "coverage, top findings and the overlap review. The whole report: index.html.",
         "open_in": "Open", "tap_hint": "Tap an element to see its details.",
+        "lights_more": "+{n} more themes ({red} red, {amber} amber, {green} green) – all in the coverage table",
+        "big_diagram": "The diagram has {n} elements – shrunk to the page's width it would not be readable. Open "
+                       "it as a separate file, or draw one element's neighbourhood: "
+                       "strategygraph diagram focus --focus ID.",
     },
 }
 

@@ -45,6 +45,11 @@ HTML_COVERAGE_OPEN = ("Theme", "SubTheme")
 #: with more themes than this, the page has no per-theme linkage diagrams (the overview and the
 #: element sections stand in; ``strategygraph diagram linkage --theme ID`` draws one)
 INLINE_THEME_DIAGRAMS = 12
+#: a diagram with more drawn elements than this is linked from the page (as its SVG file), not inlined:
+#: scaled to the page's width it would be unreadable; the element sections and search stand in
+INLINE_MAX_NODES = 120
+#: traffic lights listed in the board view (red first, then amber, then green; the rest counted)
+BOARD_LIGHTS = 15
 
 class ReportError(RuntimeError):
     """The report cannot be written (e.g. the output path is not a report directory)."""
@@ -429,7 +434,14 @@ def board_data(ctx: Any, fd: list[dict[str, Any]], overlaps: dict[str, Any], gen
         if f["root"]:
             consequences[str(f["root"])] += 1
     top = [{**f, "consequences": consequences.get(f["id"], 0)} for f in _top_findings(fd)]
-    return {"lead": sentences, "themes": theme_sentences, "date": date, "top": top, "lights": lights}
+    order = {"red": 0, "amber": 1, "green": 2}
+    shown = sorted(lights, key=lambda x: order[x["light"]])[:BOARD_LIGHTS] if len(lights) > BOARD_LIGHTS else lights
+    rest = lights[len(shown):] if shown is lights else [x for x in lights if x not in shown]
+    more = t["lights_more"].format(n=len(rest), red=sum(x["light"] == "red" for x in rest),
+                                   amber=sum(x["light"] == "amber" for x in rest),
+                                   green=sum(x["light"] == "green" for x in rest)) if rest else ""
+    return {"lead": sentences, "themes": theme_sentences, "date": date, "top": top, "lights": lights,
+            "lights_shown": shown, "lights_more": more}
 
 
 def _prop_value(ctx: Any, name: str, v: Any) -> str:
@@ -654,8 +666,10 @@ def write_report(ctx: Any, findings: list[Any], out: Path, model_name: str = "mo
             step(f"{d.name}.svg")
             svg = d.render("svg")
             (tmp / "diagrams" / f"{d.name}.svg").write_bytes(svg)
+            inline = d.nodes <= INLINE_MAX_NODES or d.view in ("house", "roadmap")
             rendered.append({"name": d.name, "view": d.view, "title": d.title, "file": f"diagrams/{d.name}.svg",
-                             "notes": d.notes, "svg": dg.svg_for_html(svg, f"d{i}")})
+                             "notes": d.notes, "nodes": d.nodes, "inline": inline,
+                             "svg": dg.svg_for_html(svg, f"d{i}") if inline else ""})
         step("findings.json")
         (tmp / "findings.json").write_text(json.dumps(findings_json(findings), ensure_ascii=False, indent=2),
                                            encoding="utf-8")
