@@ -480,7 +480,7 @@ SLIDES_UI: dict[str, dict[str, str]] = {
            "shared": "Yhteinen työ", "decision": "Ratkaisu", "pending": "odottaa katselmusta",
            "no_overlaps": "Ei päällekkäisiä hankepareja.", "no_findings": "Ei avoimia havaintoja.",
            "more": "+{n} muuta", "summary_roadmap": "{n} virstanpylvästä (luku = virstanpylväät, ⚠ = ilman kantajaa)",
-           "milestones": "{n} virstanpylvästä", "values": "Arvot"},
+           "milestones": "{n} virstanpylväät", "values": "Arvot"},
     "en": {"title": "Strategy status", "subtitle": "Model {model} · {date}", "board": "Overview",
            "house": "Strategy house", "roadmap": "Roadmap", "coverage": "Coverage per theme",
            "top": "Top findings", "overlaps": "PMO overlap review", "theme": "Theme", "light": "Status",

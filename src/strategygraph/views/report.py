@@ -314,19 +314,21 @@ ROADMAP_MAX_LANES = 40
 
 def _roadmap_summary(ctx: Any, phases: list[Any], cells: dict[tuple[str, str], list[Any]],
                      uncarried: set[str]) -> dict[str, Any]:
+    """One row per theme: its milestones per phase (only the phases it has), with how many have no carrier."""
     from strategygraph.views.diagrams import sorted_themes
 
     themes = sorted_themes(ctx.model)
-    used = [p for p in phases if any(cells.get((t.id, p.id)) for t in themes)]
     rows = []
     for t in themes[:ROADMAP_MAX_LANES]:
         row_cells = []
-        for p in used:
+        for p in phases:
             items = cells.get((t.id, p.id), [])
-            row_cells.append({"n": len(items), "bad": sum(1 for ms in items if ms.id in uncarried)})
-        rows.append({"theme": _entity_ref(ctx, t.id), "uncarried": t.id in uncarried, "cells": row_cells})
-    return {"summary": True, "more": max(0, len(themes) - ROADMAP_MAX_LANES),
-            "phases": [{"id": p.id, "period": p.period, "label": ctx.label(p.id)} for p in used], "rows": rows}
+            if items:
+                row_cells.append({"phase": ctx.label(p.id), "period": p.period, "n": len(items),
+                                  "bad": sum(1 for ms in items if ms.id in uncarried)})
+        rows.append({"theme": _entity_ref(ctx, t.id), "uncarried": t.id in uncarried, "cells": row_cells,
+                     "n": sum(c["n"] for c in row_cells), "bad": sum(c["bad"] for c in row_cells)})
+    return {"summary": True, "more": max(0, len(themes) - ROADMAP_MAX_LANES), "phases": [], "rows": rows}
 
 
 def roadmap_data(ctx: Any, findings: list[Any]) -> dict[str, Any]:

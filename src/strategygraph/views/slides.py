@@ -165,25 +165,29 @@ def _roadmap_slide(prs: Any, data: dict[str, Any], s: dict[str, str]) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     _title(slide, s["roadmap"])
     rm = data["roadmap"]
+    if rm["summary"]:  # a big roadmap: per theme its milestones by phase
+        rows = [[row["theme"]["label"], str(row["n"]), str(row["bad"] or ""),
+                 "; ".join(f"{c['phase']}: {c['n']}" + (f" ⚠{c['bad']}" if c["bad"] else "") for c in row["cells"])]
+                for row in rm["rows"]]
+        rows, note = _capped(rows, s)
+        _table(slide, [s["theme"], s["milestones"].format(n="").strip(), "⚠", s["roadmap"]], rows,
+               [0.3, 0.1, 0.06, 0.54], 10)
+        if note:
+            _note(slide, note)
+        return
     phases = rm["phases"][:8]
-    header = [s["theme"]] + [f"{p['period']} {'' if rm['summary'] else p['label']}".strip() for p in phases]
+    header = [s["theme"]] + [f"{p['period']} {p['label']}".strip() for p in phases]
     rows = []
     for row in rm["rows"]:
         cells = []
         for cell in row["cells"][:len(phases)]:
-            if rm["summary"]:
-                cells.append(f"{cell['n'] or ''}" + (f" ⚠{cell['bad']}" if cell["bad"] else ""))
-            else:
-                items = [("⚠ " if ms["uncarried"] else "") + ms["short"] for ms in cell["milestones"][:3]]
-                more = len(cell["milestones"]) - 3
-                cells.append("\n".join(items + ([s["more"].format(n=more)] if more > 0 else [])))
+            items = [("⚠ " if ms["uncarried"] else "") + ms["short"] for ms in cell["milestones"][:3]]
+            more = len(cell["milestones"]) - 3
+            cells.append("\n".join(items + ([s["more"].format(n=more)] if more > 0 else [])))
         rows.append([row["theme"]["label"], *cells])
     rows, note = _capped(rows, s)
     n = len(phases)
-    _table(slide, header, rows, [0.16] + [0.84 / max(n, 1)] * n, 9 if not rm["summary"] else 11)
-    if rm["summary"]:
-        note = " · ".join(x for x in (s["summary_roadmap"].format(n=sum(c["n"] for r in rm["rows"] for c in r["cells"])),
-                                      note) if x)
+    _table(slide, header, rows, [0.16] + [0.84 / max(n, 1)] * n, 9)
     if note:
         _note(slide, note)
 

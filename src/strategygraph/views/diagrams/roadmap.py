@@ -94,24 +94,30 @@ def _lane_head(c: Canvas, t: Any, depth: int) -> str:
 
 def _summary_rows(c: Canvas, themes: list[Any], phases: list[Any],
                   cells: dict[tuple[str, str], list[Any]]) -> list[str]:
-    """Per theme and phase only counts: the roadmap of a big model stays one readable page."""
+    """Per theme its milestones by phase (only the phases it has): a big roadmap stays one readable page."""
     lang = c.lang
-    # a theme with no milestones adds nothing; phases without any milestone are left out
-    used = [p for p in phases if any(cells.get((t.id, p.id)) for t in themes)]
-    rows = [_phase_head(lang, used, 90, 12)]
     c.mark_kind("Milestone")
+    head = (f'<TD BGCOLOR="#37474F" CELLPADDING="6"><FONT COLOR="#FFFFFF"><B>{esc(ui(lang, "theme_lane"))}</B></FONT>'
+            f'</TD><TD BGCOLOR="#37474F" CELLPADDING="6"><FONT COLOR="#FFFFFF"><B>{esc(ui(lang, "phase"))}: '
+            f'{esc(ui(lang, "milestones_n"))}</B></FONT></TD>')
+    rows = [f"<TR>{head}</TR>"]
     for t in themes[:MAX_NODES // 4]:
-        tr = _lane_head(c, t, 1)
-        for p in used:
+        parts = []
+        for p in phases:
             items = cells.get((t.id, p.id), [])
+            if not items:
+                continue
             bad = sum(1 for ms in items if ms.id in c.o.uncarried)
-            fill, border, _ = WARN if bad else PALETTE["Milestone"]
-            text = f"{len(items)}" + (f'<BR/><FONT POINT-SIZE="8" COLOR="{WARN[1]}">⚠ {bad}</FONT>' if bad else "")
+            text = f"{p.label.get(lang)} ({p.period}): {len(items)}"
             if bad:
                 c.mark("uncarried", ui(lang, "uncarried"), *WARN[:2], border_width=2)
-            tr += (f'<TD BORDER="1" COLOR="{border}" BGCOLOR="{fill}" CELLPADDING="4">{text}</TD>' if items
-                   else '<TD BORDER="0"><FONT COLOR="#B0BEC5">–</FONT></TD>')
-        rows.append(f"<TR>{tr}</TR>")
+                parts.append(f'<FONT COLOR="{WARN[1]}">{esc(text)} ⚠ {bad}</FONT>')
+            else:
+                parts.append(esc(text))
+        fill, border, _ = PALETTE["Milestone"]
+        body = '<BR ALIGN="LEFT"/>'.join(parts) or "–"
+        rows.append(f"<TR>{_lane_head(c, t, 1)}<TD BORDER=\"1\" COLOR=\"{border}\" BGCOLOR=\"{fill}\" "
+                    f'ALIGN="LEFT" CELLPADDING="5"><FONT POINT-SIZE="10">{body}</FONT><BR ALIGN="LEFT"/></TD></TR>')
         c.count += 1
     if len(themes) > MAX_NODES // 4:
         c.notes.append(ui(lang, "more", n=len(themes) - MAX_NODES // 4))
