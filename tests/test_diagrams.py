@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from strategygraph.views import diagrams as dg
+from strategygraph.analysis.rules.engine import Context, run_rules
 from strategygraph.cli import app
 from strategygraph.core.loader import load
 from strategygraph.core.model import Model
-from strategygraph.analysis.rules.engine import Context, run_rules
 from strategygraph.core.schema import Action, Project, SubTheme, Theme
+from strategygraph.views import diagrams as dg
 
 FIXTURE = Path(__file__).parent / "fixtures" / "report" / "model"
 runner = CliRunner()

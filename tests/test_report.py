@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from strategygraph.views import diagrams as dg
-from strategygraph.views import report as rp
+from strategygraph.analysis.rules.engine import Context, run_rules
 from strategygraph.cli import app
 from strategygraph.core.loader import load
-from strategygraph.analysis.rules.engine import Context, run_rules
+from strategygraph.views import diagrams as dg
+from strategygraph.views import report as rp
 
 FIXTURE = Path(__file__).parent / "fixtures" / "report" / "model"
 runner = CliRunner()

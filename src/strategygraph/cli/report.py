@@ -34,7 +34,8 @@ DEFAULT_REPORT_DIR = Path("output/report")
 
 
 def _run_rules(ctx: Any) -> list[Any]:
-    from strategygraph.analysis.rules.engine import ConfigError, run_rules
+    from strategygraph.analysis.rules.engine import run_rules
+    from strategygraph.core.config import ConfigError
 
     try:
         return run_rules(ctx)

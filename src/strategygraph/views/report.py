@@ -236,10 +236,10 @@ def ownership_data(ctx: Any, findings: list[Any]) -> dict[str, Any]:
     for r in rows:
         for o in r["owners"]:
             by_owner[o][r["kind"]].append(r)
-    owners = []
+    owner_rows: list[dict[str, Any]] = []
     for o, kinds in by_owner.items():
         unit = m.get(o)
-        owners.append({
+        owner_rows.append({
             "id": o, "label": ctx.label(o),
             "unit_type": unit.unit_type.value if unit is not None and hasattr(unit, "unit_type") else "",
             "counts": {k: len(kinds.get(k, [])) for k in ("Goal", "KeyResult", "Project")},
@@ -247,9 +247,9 @@ def ownership_data(ctx: Any, findings: list[Any]) -> dict[str, Any]:
             "total": sum(len(v) for v in kinds.values()),
             "flags": sorted(set(flags.get(o, []))),
         })
-    owners.sort(key=lambda x: (-x["total"], x["label"]))
+    owner_rows.sort(key=lambda x: (-x["total"], x["label"]))
     nobody = [r for r in rows if not r["owners"]]
-    return {"rows": rows, "owners": owners, "nobody": nobody}
+    return {"rows": rows, "owners": owner_rows, "nobody": nobody}
 
 
 def coverage_html(ctx: Any, data: dict[str, Any], max_cells: int = 20_000) -> dict[str, Any]:
@@ -342,7 +342,7 @@ def roadmap_data(ctx: Any, findings: list[Any]) -> dict[str, Any]:
         return _roadmap_summary(ctx, phases, cells, o.uncarried)
     rows = []
     for t in sorted_themes(m):
-        row = {"theme": _entity_ref(ctx, t.id), "uncarried": t.id in o.uncarried, "cells": []}
+        row: dict[str, Any] = {"theme": _entity_ref(ctx, t.id), "uncarried": t.id in o.uncarried, "cells": []}
         for p in phases:
             items = []
             goals: dict[str, dict[str, Any]] = {}

@@ -27,7 +27,7 @@ HOUSE_MAX_COLUMNS = 6
 def _rgb(hex_colour: str) -> Any:
     from pptx.dml.color import RGBColor
 
-    return RGBColor.from_string(hex_colour)
+    return RGBColor.from_string(hex_colour)  # type: ignore[no-untyped-call]
 
 
 def _title(slide: Any, text: str) -> None:

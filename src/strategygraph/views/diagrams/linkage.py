@@ -205,10 +205,10 @@ def _linkage_theme(ctx: Any, overlay: Overlay, theme: str) -> Diagram:
             delivers.append((p, ms.id, p in direct))
     steered = [p.id for p in m.of_kind("Project") if theme in ids_of(p.steered_under)]
     projects = sorted_projects(m, an, [p for _, p in implements] + [p for p, _, _ in delivers] + steered, lang)
-    extra = {p: [small("⇢ " + ui(lang, "steers"), "#546E7A")] for p in steered}
+    steers = {p: [small("⇢ " + ui(lang, "steers"), "#546E7A")] for p in steered}
     if steered:
         c.mark("steers_here", ui(lang, "steers"), "#FFFFFF", "#546E7A", sample='<FONT COLOR="#546E7A">⇢</FONT>')
-    projects_column(c, g, projects, extra)
+    projects_column(c, g, projects, steers)
     if not projects:
         c.note(g, "_noprojects", ui(lang, "no_carrier"))
     for j, ph in enumerate(sorted_phases(m)):
@@ -229,10 +229,10 @@ def _linkage_theme(ctx: Any, overlay: Overlay, theme: str) -> Diagram:
     for a, p in implements:
         g.edge(a, p, dir="back", color="#2E7D4F" if p in an.carrying else "#9E9E9E")
         c.mark_edge("implements", ui(lang, "implements"), "#2E7D4F")
-    for p, ms, direct in sorted(delivers):
-        colour = ("#2E7D4F" if direct else "#8DBF9F") if p in an.carrying else "#BDBDBD"
-        g.edge(p, ms, color=colour, style="solid" if direct else "dashed")
-        if not direct:
+    for p, ms, is_direct in sorted(delivers):
+        colour = ("#2E7D4F" if is_direct else "#8DBF9F") if p in an.carrying else "#BDBDBD"
+        g.edge(p, ms, color=colour, style="solid" if is_direct else "dashed")
+        if not is_direct:
             c.mark_edge("indirect", ui(lang, "reaches_indirectly"), "#8DBF9F", "dashed")
     # keep the columns: actions | projects | milestones
     if projects:
