@@ -75,28 +75,8 @@ def _linkage_overview(ctx: Any, overlay: Overlay) -> Diagram:
                 anchor.setdefault(t.id, st.id)
             ids = milestones_of.get(t.id, [])
             if ids:
-                nid = f"_ms_{i}"
-                bad = sum(1 for x in ids if x in overlay.uncarried)
-                fill, border, font = PALETTE["Milestone"]
-                lines = [esc(ui(lang, "milestones_count", n=len(ids)))]
-                if bad:
-                    lines.append(small("⚠ " + ui(lang, "n_uncarried", n=bad), WARN[1], 9))
-                    c.mark("uncarried", ui(lang, "uncarried"), *WARN[:2], border_width=2)
-                s.node(nid, label="<" + '<BR ALIGN="CENTER"/>'.join(lines) + ">", fillcolor=fill,
-                       color=WARN[1] if bad else border, penwidth="2" if bad else "1.2", fontcolor=font,
-                       tooltip=plain(", ".join(m.label(x, lang) for x in ids[:30])))
-                c.mark_kind("Milestone")
-                c.count += 1
-                s.edge(t.id, nid, color="#A9C1D6", arrowhead="none")
+                nid = _milestones_node(c, s, i, t.id, ids, to_ms, shown)
                 anchor[t.id] = anchor.get(t.id, nid)
-                for p in shown:
-                    n = to_ms.get((p, t.id))
-                    if n:
-                        colour = "#B7950B" if p in an.carrying else "#BDBDBD"
-                        g.edge(nid, p, dir="back", color=colour, style="dashed", penwidth=str(1 + min(n, 6) * 0.4),
-                               tooltip=plain(f"{m.label(p, lang)} → {m.label(t.id, lang)}: {n} "
-                                             f"{ui(lang, 'milestones_n')}"))
-                        c.mark_edge("milestones", ui(lang, "delivers_milestones"), "#B7950B", "dashed")
     extra: dict[str, list[str]] = defaultdict(list)
     for (p, st), n in sorted(to_st.items()):
         if p in shown and st in m:
@@ -123,6 +103,33 @@ def _linkage_overview(ctx: Any, overlay: Overlay) -> Diagram:
     if not projects and not themes:
         c.note(g, "_empty", ui(lang, "none"))
     return c.finish("linkage")
+
+
+def _milestones_node(c: Canvas, s: Any, i: int, theme: str, ids: list[str], to_ms: dict[tuple[str, str], int],
+                     shown: set[str]) -> str:
+    """A theme's milestones as one count node, linked to the projects that reach them (line width = count)."""
+    m, lang, an, g = c.model, c.lang, c.an, c.g
+    nid = f"_ms_{i}"
+    bad = sum(1 for x in ids if x in c.o.uncarried)
+    fill, border, font = PALETTE["Milestone"]
+    lines = [esc(ui(lang, "milestones_count", n=len(ids)))]
+    if bad:
+        lines.append(small("⚠ " + ui(lang, "n_uncarried", n=bad), WARN[1], 9))
+        c.mark("uncarried", ui(lang, "uncarried"), *WARN[:2], border_width=2)
+    s.node(nid, label="<" + '<BR ALIGN="CENTER"/>'.join(lines) + ">", fillcolor=fill,
+           color=WARN[1] if bad else border, penwidth="2" if bad else "1.2", fontcolor=font,
+           tooltip=plain(", ".join(m.label(x, lang) for x in ids[:30])))
+    c.mark_kind("Milestone")
+    c.count += 1
+    s.edge(theme, nid, color="#A9C1D6", arrowhead="none")
+    for p in sorted(shown):
+        n = to_ms.get((p, theme))
+        if n:
+            colour = "#B7950B" if p in an.carrying else "#BDBDBD"
+            g.edge(nid, p, dir="back", color=colour, style="dashed", penwidth=str(1 + min(n, 6) * 0.4),
+                   tooltip=plain(f"{m.label(p, lang)} → {m.label(theme, lang)}: {n} {ui(lang, 'milestones_n')}"))
+            c.mark_edge("milestones", ui(lang, "delivers_milestones"), "#B7950B", "dashed")
+    return nid
 
 
 def _linkage_by_theme(c: Canvas, themes: list[Any], projects: list[str], to_st: dict[tuple[str, str], int],
@@ -159,21 +166,10 @@ def _linkage_by_theme(c: Canvas, themes: list[Any], projects: list[str], to_st: 
     return c.finish("linkage")
 
 
-def _linkage_theme(ctx: Any, overlay: Overlay, theme: str) -> Diagram:
-    """One theme: its sub-themes' actions (left), the projects (middle) and its milestones by phase (right)."""
-    m, lang, an = ctx.model, ctx.lang, ctx.analysis
-    t = m.get(theme)
-    bad_theme = theme in overlay.uncarried
-    c = Canvas(ctx, overlay, "linkage", f"{ui(lang, 'linkage')} – {t.label.get(lang)}",
-                f"{kind_name('Theme', lang)}: ⚠ {ui(lang, 'uncarried')}" if bad_theme else "",
-                rankdir="LR", ranksep="1.3", nodesep="0.14",
-                newrank="true")
-    g = c.g
-    c.spof_theme = theme
-    if bad_theme:
-        c.mark("uncarried", ui(lang, "uncarried"), *WARN[:2], border_width=2)
+def _subtheme_clusters(c: Canvas, theme: str) -> tuple[list[tuple[str, str]], str | None]:
+    """One cluster per sub-theme of ``theme`` with its actions; returns (action, project) links and the first action."""
+    m, lang, overlay, g = c.model, c.lang, c.o, c.g
     implements: list[tuple[str, str]] = []
-    delivers: list[tuple[str, str, bool]] = []  # project, milestone, direct
     first_action: str | None = None
     for i, st in enumerate(subthemes_of(m, theme)):
         bad = st.id in overlay.uncarried
@@ -198,6 +194,24 @@ def _linkage_theme(ctx: Any, overlay: Overlay, theme: str) -> Diagram:
                 for imp in a.implementation:
                     if imp.project and imp.project in m:
                         implements.append((a.id, imp.project))
+    return implements, first_action
+
+
+def _linkage_theme(ctx: Any, overlay: Overlay, theme: str) -> Diagram:
+    """One theme: its sub-themes' actions (left), the projects (middle) and its milestones by phase (right)."""
+    m, lang, an = ctx.model, ctx.lang, ctx.analysis
+    t = m.get(theme)
+    bad_theme = theme in overlay.uncarried
+    c = Canvas(ctx, overlay, "linkage", f"{ui(lang, 'linkage')} – {t.label.get(lang)}",
+                f"{kind_name('Theme', lang)}: ⚠ {ui(lang, 'uncarried')}" if bad_theme else "",
+                rankdir="LR", ranksep="1.3", nodesep="0.14",
+                newrank="true")
+    g = c.g
+    c.spof_theme = theme
+    if bad_theme:
+        c.mark("uncarried", ui(lang, "uncarried"), *WARN[:2], border_width=2)
+    delivers: list[tuple[str, str, bool]] = []  # project, milestone, direct
+    implements, first_action = _subtheme_clusters(c, theme)
     milestones = [ms for ms in m.of_kind("Milestone") if ms.theme.ref == theme]
     for ms in milestones:
         direct = set(ids_of(ms.delivered_by))
