@@ -65,6 +65,7 @@ PALETTE: dict[str, tuple[str, str, str]] = {
 NONCARRYING = ("#EEEEEE", "#8C8C8C", "#424242")
 WARN = ("#FADBD8", "#C0392B", "#641E16")
 ACCEPTED_BORDER = "#2E7D32"
+FOCUS_BORDER = "#1C2833"
 SPOF_BORDER = "#D35400"
 CYCLE = "#C0392B"
 EDGE = "#8A99A6"
@@ -363,18 +364,21 @@ class Canvas:
             for share, theme in sorted(notes, reverse=True)[:2]:
                 lines.append(small("⚠ " + ui(self.lang, "only_carrier", share=f"{share:.0%}",
                                               theme=m.label(theme, self.lang)), SPOF_BORDER, width=36))
-            self.mark("spof", ui(self.lang, "spof"), "#FFFFFF", SPOF_BORDER, border_width=3)
+            if not focus:  # (a focused element's border is the focus mark; its text line says it)
+                self.mark("spof", ui(self.lang, "spof"), "#FFFFFF", SPOF_BORDER, border_width=3)
         for x in extra:
             lines.append(x)
-        if focus:  # the focused element stands out: dark fill, thick border, a marker line
-            fill, border, font, penwidth = "#1C2833", "#F39C12", "#FFFFFF", "4"
-            lines.insert(0, small("◉ " + ui(self.lang, "in_focus"), "#F9E79F"))
+        attrs: dict[str, str] = {}
+        if focus:  # the focused element stands out: a double thick dark border, larger text, a marker line
+            border, penwidth = FOCUS_BORDER, "4"
+            attrs = {"peripheries": "2", "fontsize": "13", "margin": "0.25,0.12"}
+            lines.insert(0, small("◉ " + ui(self.lang, "in_focus"), FOCUS_BORDER, 10))
         tip = f"{m.label(eid, self.lang)} [{eid}]"
         if self.o.messages.get(eid):
             tip += "\n" + "\n".join(self.o.messages[eid][:8])
         link = {"href": plain(self.o.link_prefix + eid), "target": "_top"} if self.o.link_prefix else {}
         g.node(eid, label="<" + '<BR ALIGN="CENTER"/>'.join(lines) + ">", fillcolor=fill, color=border,
-               fontcolor=font, style=",".join(style), penwidth=penwidth, tooltip=plain(tip), **link)
+               fontcolor=font, style=",".join(style), penwidth=penwidth, tooltip=plain(tip), **link, **attrs)
         self.count += 1
 
     def note(self, g: Any, name: str, text: str, **attrs: str) -> None:

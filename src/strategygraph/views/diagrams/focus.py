@@ -7,6 +7,7 @@ from typing import Any
 from strategygraph.views.diagrams.common import (
     CYCLE,
     EDGE,
+    FOCUS_BORDER,
     FOCUS_MAX_NODES,
     Canvas,
     Diagram,
@@ -64,6 +65,7 @@ def focus(ctx: Any, overlay: Overlay, entity: str, depth: int = 1) -> Diagram:
         seen.add((u, v, rel))
         colour = CYCLE if (u, v) in overlay.cycle_edges else EDGE
         g.edge(u, v, label=esc_plain_label(names.get(rel, rel)), color=colour)
-    c.mark("focus", f"{ui(lang, 'in_focus')}: {label}", "#1C2833", "#F39C12", border_width=3)
+    c.mark("focus", f"{ui(lang, 'in_focus')}: {label}", "#FFFFFF", FOCUS_BORDER, border_width=4,
+           sample=f'<FONT COLOR="{FOCUS_BORDER}">◉</FONT>')
     return c.finish(f"focus-{slug(entity)}")
 
