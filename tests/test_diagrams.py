@@ -266,3 +266,20 @@ def test_svg_for_html_prefixes_ids() -> None:
     out = dg.svg_for_html(svg, "d3")
     assert out.startswith("<svg") and 'id="d3-graph0"' in out and "url(#d3-l_1)" in out
     assert 'xlink:href="#d3-node1"' in out and 'data-width="100"' in out and 'width="100pt"' not in out
+
+
+def test_focused_node_stands_out(ctx: Context, findings: list) -> None:
+    d = dg.build("focus", ctx, findings, focus_id="p1", depth=1)
+    focus_line = next(ln for ln in d.source.splitlines() if ln.strip().startswith("p1 ["))
+    others = [ln for ln in d.source.splitlines() if ln.strip().startswith(("p2 [", "t1 ["))]
+    assert "peripheries=2" in focus_line and "penwidth=4" in focus_line and "tarkasteltava" in focus_line
+    assert others and not any("peripheries" in ln for ln in others)
+    assert "tarkasteltava: " in d.source.split("Selite", 1)[1]  # the legend shows the focus mark
+
+
+def test_report_diagrams_link_to_element_sections(ctx: Context, findings: list) -> None:
+    house = dg.report_set(ctx, findings)[0]
+    svg = dg.svg_for_html(house.render("svg"), "d0")
+    assert 'href="#e-t1"' in svg and "../index.html" not in svg  # a tap on a drawn theme opens its section
+    plain_house = dg.build("house", ctx, findings)  # the diagram command draws no report links
+    assert "href" not in plain_house.source
