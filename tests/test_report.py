@@ -399,3 +399,15 @@ def test_finding_messages_in_the_chosen_language(tmp_path: Path, lang: str) -> N
     text = _everything_visible(out)
     leaked = sorted(" ".join(m.split()) for m in theirs - mine if " ".join(m.split()) in text)
     assert leaked == [], leaked[:5]
+
+
+def test_overlap_review_shows_decisions() -> None:
+    """The overlap review shows, per pair, the decision: an accepted finding, or the projects' dispositions."""
+    ctx = Context(load(Path(__file__).resolve().parents[1] / "model"))
+    data = rp.report_data(ctx, run_rules(ctx))
+    pair = next(p for p in data["overlaps"]["pairs"] if {p["a"]["id"], p["b"]["id"]} == {"syli", "tulevaisuuden-sote-keskus"})
+    decisions = dict(pair["dispositions"])
+    assert decisions["Syli-hanke"].startswith("kuorihanke")
+    assert decisions["Tulevaisuuden SOTE-keskushanke"].startswith("yhdistetään hankkeeseen Assi")
+    html_text = rp.render_html(data, [], "fi")
+    assert "Tulevaisuuden SOTE-keskushanke: yhdistetään hankkeeseen Assi" in " ".join(parse(html_text).text)

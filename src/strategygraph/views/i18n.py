@@ -409,6 +409,7 @@ BOARD_UI: dict[str, dict[str, str]] = {
         "top_of_lane": "{n} suurinta {total}:stä", "print_note": "Tulostettu hallituksen paperi: tilannekuva, "
         "strategiatalo, kattavuus, tärkeimmät havainnot ja päällekkäisyyskatselmus. Koko raportti: index.html.",
         "open_in": "Avaa", "tap_hint": "Napauta kohdetta nähdäksesi sen tiedot.",
+        "decision": "Ratkaisu", "pending": "odottaa katselmusta", "merge_into": "yhdistetään hankkeeseen {to}",
         "lights_more": "+{n} teemaa lisää ({red} punaista, {amber} keltaista, {green} vihreää) – kaikki "
                        "kattavuustaulukossa",
         "big_diagram": "Kaaviossa on {n} kohdetta – sivun levyiseksi pienennettynä se ei olisi luettava. Avaa "
@@ -443,6 +444,7 @@ BOARD_UI: dict[str, dict[str, str]] = {
         "top_of_lane": "top {n} of {total}", "print_note": "Printed board paper: overview, strategy house, "
         "coverage, top findings and the overlap review. The whole report: index.html.",
         "open_in": "Open", "tap_hint": "Tap an element to see its details.",
+        "decision": "Decision", "pending": "awaiting review", "merge_into": "merge into {to}",
         "lights_more": "+{n} more themes ({red} red, {amber} amber, {green} green) – all in the coverage table",
         "big_diagram": "The diagram has {n} elements – shrunk to the page's width it would not be readable. Open "
                        "it as a separate file, or draw one element's neighbourhood: "
@@ -491,3 +493,16 @@ SLIDES_UI: dict[str, dict[str, str]] = {
            "summary_roadmap": "{n} milestones (number = milestones, ⚠ = without a carrier)",
            "milestones": "{n} milestones", "values": "Values"},
 }
+
+#: a project's proposed disposition in the portfolio alignment
+DISPOSITION_NAMES: dict[str, dict[str, str]] = {
+    "fi": {"continue": "jatketaan", "refine": "jatketaan, sisältöä täydennetään", "merge": "yhdistetään",
+           "shell": "kuorihanke", "discontinue": "lopetetaan", "new": "uusi hanke"},
+    "en": {"continue": "continue", "refine": "continue, content to be completed", "merge": "merge",
+           "shell": "shell project", "discontinue": "discontinue", "new": "new project"},
+}
+
+
+def disposition_name(disposition: str, lang: str) -> str:
+    """A project's disposition in words (``merge`` → "yhdistetään")."""
+    return texts(DISPOSITION_NAMES, lang).get(disposition, disposition)

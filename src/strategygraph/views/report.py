@@ -28,6 +28,7 @@ from strategygraph.views.i18n import (
     SEVERITY_NAMES,
     STATUS_NAMES,
     carrier_name,
+    disposition_name,
     evidence_name,
     field_name,
     kind_name,
@@ -288,17 +289,39 @@ def heat(n: int) -> int:
     return 0 if not n else 1 if n == 1 else 2 if n == 2 else 3 if n <= 4 else 4
 
 
+def _disposition(ctx: Any, pid: str) -> str:
+    """A project's proposed disposition in words ("" when the model states none)."""
+    from strategygraph.core.model import link_ids
+
+    p = ctx.model.get(pid)
+    d = getattr(p, "disposition", None) if p is not None else None
+    if d is None:
+        return ""
+    value = getattr(d, "value", d)
+    text = getattr(p, "disposition_text", None)
+    into = link_ids(getattr(p, "merge_into", None))
+    t = texts(BOARD_UI, ctx.lang)
+    words = t["merge_into"].format(to=", ".join(ctx.label(x) for x in into)) if value == "merge" and into else \
+        disposition_name(value, ctx.lang)
+    detail = text.get(ctx.lang) if text is not None and hasattr(text, "get") else ""
+    return f"{words} ({detail})" if detail and detail != words else words
+
+
 def overlap_data(ctx: Any, findings: list[Any]) -> dict[str, Any]:
+    """The overlap review: pairs with what they share and what was decided (acceptance or dispositions)."""
     m = ctx.model
     accepted = {frozenset(f.subjects[:2]): f.accepted for f in findings if f.rule == "O201" and f.accepted}
     pairs = []
     for p in ctx.analysis.overlap_pairs():
         a, b = p["projects"]
+        decided = p.get("disposition")  # the overlap review's own decision, where the analysis records one
         pairs.append({
             "a": _entity_ref(ctx, a), "b": _entity_ref(ctx, b), "score": p["score"],
             "shared": [{"kind": k, "kind_name": kind_plural(k, ctx.lang),
                         "items": [_entity_ref(ctx, x) for x in v]} for k, v in p["shared_by_kind"].items()],
             "accepted": accepted.get(frozenset((a, b))),
+            "decided": str(getattr(decided, "value", decided) or ""),
+            "dispositions": [(ctx.label(x), d) for x in (a, b) if (d := _disposition(ctx, x))],
         })
     clusters = [{"message": f.message, "subjects": [_entity_ref(ctx, s) for s in f.subjects if s in m],
                  "accepted": f.accepted} for f in findings if f.rule == "O202"]

@@ -245,7 +245,8 @@ def slides_deck(ctx: Any, findings: list[Any], model_name: str = "model", data: 
     if pairs:
         rows = [[f"{p['a']['label']} – {p['b']['label']}", f"{p['score']:.2f}",
                  "; ".join(it["short"] for g in p["shared"] for it in g["items"][:4]),
-                 (p["accepted"] or {}).get("reason", "") or s["pending"]] for p in pairs]
+                 (p["accepted"] or {}).get("reason", "") or p["decided"]
+                 or "; ".join(f"{n}: {d[:80]}" for n, d in p["dispositions"]) or s["pending"]] for p in pairs]
         shown, note = _capped(rows, s)
         _table(slide, [s["pair"], s["score"], s["shared"], s["decision"]], shown, [0.28, 0.1, 0.4, 0.22], 10)
         if note:
