@@ -38,6 +38,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "diagram": ("report", "Draw a diagram of the strategy with the findings overlaid (SVG, PNG, PDF or DOT)."),
     "report": ("report", "Write the strategy report: one self-contained HTML page plus findings.json, coverage.xlsx and diagrams."),
     "publish": ("store", "Publish the model into a named graph of a SPARQL 1.1 server, atomically for readers."),
+    "slides": ("report", "Write an editable slide deck for the board (PowerPoint .pptx)."),
     "synth": ("synth", "Write a synthetic, valid strategy model of about N entities, for tests and benchmarks."),
 }
 
