@@ -411,3 +411,29 @@ def test_overlap_review_shows_decisions() -> None:
     assert decisions["Tulevaisuuden SOTE-keskushanke"].startswith("yhdistetään hankkeeseen Assi")
     html_text = rp.render_html(data, [], "fi")
     assert "Tulevaisuuden SOTE-keskushanke: yhdistetään hankkeeseen Assi" in " ".join(parse(html_text).text)
+
+
+def test_board_ranks_root_findings_by_score() -> None:
+    """With the rule engine's ranking (id, root, score, location), the board lists root findings by score and
+    counts the consequences nested under each; without it, errors first."""
+    ctx = Context(load(FIXTURE))
+    findings = run_rules(ctx)
+    plain = rp.report_data(ctx, findings)["board"]["top"]
+    assert [f["severity"] for f in plain] == sorted((f["severity"] for f in plain),
+                                                    key=lambda s: {"error": 0, "warning": 1}.get(s, 2))
+    open_ = [f for f in findings if not f.accepted]
+    for i, f in enumerate(open_):
+        f.id = f"x{i}"  # type: ignore[attr-defined]
+        f.score = float(i)  # type: ignore[attr-defined]  # the last finding ranks highest
+        f.root = None  # type: ignore[attr-defined]
+        f.location = {"file": "m.yaml", "line": i + 1, "column": 3}  # type: ignore[attr-defined]
+    open_[-2].root = open_[-1].id  # type: ignore[attr-defined]  # a consequence of the top finding
+    open_[-3].root = open_[-1].id  # type: ignore[attr-defined]
+    data = rp.report_data(ctx, findings)
+    top = data["board"]["top"]
+    assert [f["id"] for f in top] == [open_[-1].id, *[open_[-k].id for k in range(4, 4 + rp.TOP_FINDINGS - 1)]]
+    assert top[0]["consequences"] == 2 and top[0]["score"] == float(len(open_) - 1)
+    assert top[0]["where"] == f"m.yaml:{len(open_)}:3"
+    page = rp.render_html(data, [], "fi")
+    assert f'id="f-{open_[-1].id}"' in page and f'href="#f-{open_[-1].id}"' in page
+    assert "2 seurausta" in " ".join(parse(page).text)

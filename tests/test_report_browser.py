@@ -129,7 +129,7 @@ def test_report_at_width(browser: object, served_report: str, width: int) -> Non
     first_finding = section.locator(".efind a").first
     fid = first_finding.get_attribute("href")
     first_finding.click()
-    finding = page.locator(f"div.finding{fid}")
+    finding = page.locator(f"div.finding[id=\"{fid[1:]}\"]")
     assert finding.locator(".detail").is_visible()
 
     # filters are restored from the URL
