@@ -213,9 +213,9 @@ REPORT_UI: dict[str, dict[str, str]] = {
                    "tavoita ({total} riviä yhteensä). Koko matriisi on tiedostossa coverage.xlsx.",
         "heat_legend": "Linkkejä", "carrying_col": "kantava hanke", "noncarrying_col": "ei kanna",
         "overlaps": "PMO:n päällekkäisyyskatselmus",
-        "overlaps_intro": "Hankeparit, jotka tekevät samaa työtä (painotettu Jaccard-pistemäärä, raja {min}). "
-                          "Suurin päällekkäisyys ensin.",
-        "pair": "Hankepari", "score": "Pisteet", "shared": "Yhteinen työ", "no_overlaps": "Ei päällekkäisiä hankepareja.",
+        "overlaps_intro": "Hankeparit, jotka tekevät samaa työtä. Päällekkäisyys kertoo, kuinka suuri osa parin "
+                          "yhteenlasketusta työstä on yhteistä (0–1; listalla vähintään {min}). Suurin ensin.",
+        "pair": "Hankepari", "score": "Päällekkäisyys", "shared": "Yhteinen työ", "no_overlaps": "Ei päällekkäisiä hankepareja.",
         "clusters": "Päällekkäisten hankkeiden ryppäät",
         "ownership": "Omistajuus",
         "ownership_intro": "Kuka omistaa mitäkin sitovista tavoitteista, avaintuloksista ja hankkeista – ja mitä "
@@ -231,7 +231,7 @@ REPORT_UI: dict[str, dict[str, str]] = {
         "reached_only": "vain ei-kantavat",
         "diagrams": "Kaaviot",
         "diagrams_intro": "Kaaviot ovat myös erillisinä SVG-tiedostoina kansiossa diagrams/ (sopivat esityksiin). "
-                          "Vie hiiri kohteen päälle nähdäksesi sen tunnisteen ja havainnot.",
+                          "Napauta kohdetta avataksesi sen kohdan sivulla (hiiren alla näkyvät tunniste ja havainnot).",
         "full_size": "Täysi koko", "fit": "Sovita", "open_svg": "Avaa SVG",
         "more_diagrams": "Teemakohtaiset kytkeytymiskaaviot (SVG-tiedostoina)",
         "footer": "Tuotettu strategygraph-työkalulla mallista {model}. Luvut ja havainnot lasketaan mallin "
@@ -278,9 +278,9 @@ REPORT_UI: dict[str, dict[str, str]] = {
                    "({total} rows in all). The whole matrix is in coverage.xlsx.",
         "heat_legend": "Links", "carrying_col": "carrying project", "noncarrying_col": "not carrying",
         "overlaps": "PMO overlap review",
-        "overlaps_intro": "Project pairs doing the same work (weighted Jaccard score, minimum {min}). Largest overlap "
-                          "first.",
-        "pair": "Project pair", "score": "Score", "shared": "Shared work", "no_overlaps": "No overlapping project pairs.",
+        "overlaps_intro": "Project pairs doing the same work. The overlap is the share of the pair's combined work "
+                          "that they have in common (0–1; listed from {min}). Largest first.",
+        "pair": "Project pair", "score": "Overlap", "shared": "Shared work", "no_overlaps": "No overlapping project pairs.",
         "clusters": "Clusters of overlapping projects",
         "ownership": "Ownership",
         "ownership_intro": "Who owns which binding goals, key results and projects – and what nobody owns. A key "
@@ -296,7 +296,7 @@ REPORT_UI: dict[str, dict[str, str]] = {
         "reached_only": "only non-carrying",
         "diagrams": "Diagrams",
         "diagrams_intro": "The diagrams are also separate SVG files in the diagrams/ folder (for slides and papers). "
-                          "Hover over an element to see its id and findings.",
+                          "Tap an element to open its section of the page (hovering shows its id and findings).",
         "full_size": "Full size", "fit": "Fit", "open_svg": "Open SVG",
         "more_diagrams": "Linkage diagrams per theme (as SVG files)",
         "footer": "Produced by strategygraph from the model {model}. Figures and findings are computed from the "
