@@ -437,3 +437,12 @@ def test_board_ranks_root_findings_by_score() -> None:
     page = rp.render_html(data, [], "fi")
     assert f'id="f-{open_[-1].id}"' in page and f'href="#f-{open_[-1].id}"' in page
     assert "2 seurausta" in " ".join(parse(page).text)
+
+
+def test_page_text_tables_do_not_shadow_each_other() -> None:
+    from strategygraph.views import i18n
+
+    for lang in ("fi", "en"):
+        assert set(i18n.REPORT_UI[lang]) & set(i18n.BOARD_UI[lang]) == set()
+        for table in (i18n.REPORT_UI, i18n.BOARD_UI, i18n.DIAGRAM_UI, i18n.WORKBOOK_UI, i18n.SLIDES_UI):
+            assert set(table["fi"]) == set(table["en"])  # every text in both languages

@@ -215,7 +215,7 @@ REPORT_UI: dict[str, dict[str, str]] = {
         "overlaps": "PMO:n päällekkäisyyskatselmus",
         "overlaps_intro": "Hankeparit, jotka tekevät samaa työtä. Päällekkäisyys kertoo, kuinka suuri osa parin "
                           "yhteenlasketusta työstä on yhteistä (0–1; listalla vähintään {min}). Suurin ensin.",
-        "pair": "Hankepari", "score": "Päällekkäisyys", "shared": "Yhteinen työ", "no_overlaps": "Ei päällekkäisiä hankepareja.",
+        "pair": "Hankepari", "score": "Päällek\u00adkäisyys", "shared": "Yhteinen työ", "no_overlaps": "Ei päällekkäisiä hankepareja.",
         "clusters": "Päällekkäisten hankkeiden ryppäät",
         "ownership": "Omistajuus",
         "ownership_intro": "Kuka omistaa mitäkin sitovista tavoitteista, avaintuloksista ja hankkeista – ja mitä "
@@ -398,7 +398,7 @@ BOARD_UI: dict[str, dict[str, str]] = {
         "alateemoista tai virstanpylväistä ilman kantajaa. Punainen: teema tai yli puolet sen työstä ilman kantajaa.",
         "carried_share": "{ok}/{n} kantajalla", "house": "Strategiatalo",
         "follows": "Seuraa tästä", "follows_from": "Seuraus havainnosta", "consequences": "{n} seurausta",
-        "score": "Painoarvo", "where": "Sijainti", "detail": "Tunnisteet",
+        "weight": "Painoarvo", "where": "Sijainti", "detail": "Tunnisteet",
         "elements": "Strategian osat", "elements_intro": "Jokaisella osalla on oma kohtansa: ominaisuudet, linkit "
         "sisään ja ulos, lähteet ja havainnot. Jokainen maininta sivulla vie tänne.",
         "links_out": "Linkit ulos", "links_in": "Linkit sisään", "no_links": "ei linkkejä",
@@ -433,7 +433,7 @@ BOARD_UI: dict[str, dict[str, str]] = {
         "or milestones have no carrier. Red: the theme or over half of its work has no carrier.",
         "carried_share": "{ok}/{n} carried", "house": "Strategy house",
         "follows": "Follows from this", "follows_from": "Consequence of", "consequences": "{n} consequences",
-        "score": "Weight", "where": "Location", "detail": "Identifiers",
+        "weight": "Weight", "where": "Location", "detail": "Identifiers",
         "elements": "Strategy elements", "elements_intro": "Every element has its own section: properties, links in "
         "and out, sources and findings. Every mention on the page leads here.",
         "links_out": "Links out", "links_in": "Links in", "no_links": "no links",
