@@ -82,10 +82,13 @@ def _wrap_text_columns(ws: Any, n_cols: int) -> None:
     from openpyxl.styles import Alignment
 
     proto = None
+    wrap = Alignment(wrap_text=True, vertical="top")
     for r in ws.iter_rows(min_row=2, max_col=n_cols):
         for c in r:
-            if proto is None:
-                c.alignment = Alignment(wrap_text=True, vertical="top")
+            if c.quotePrefix:  # text that looks like a formula keeps its own (quote-prefix) style
+                c.alignment = wrap
+            elif proto is None:
+                c.alignment = wrap
                 proto = c
             else:
                 c._style = copy(proto._style)
@@ -100,8 +103,9 @@ def _coverage_sheet(wb: Any, data: dict[str, Any], lang: str) -> Any:
     carrying = [c for c in data["projects"] if c["carrying"]]
     others = [c for c in data["projects"] if not c["carrying"]]
     cols = carrying + others
-    header = [_w(lang, "id"), _w(lang, "label")] + [c["label"] for c in carrying] + \
-        [f"{c['label']} ({_w(lang, 'noncarrying', status=status_name(c['status'], lang))})" for c in others] + \
+    name = {c["id"]: c.get("label") or c["id"] for c in cols}
+    header = [_w(lang, "id"), _w(lang, "label")] + [name[c["id"]] for c in carrying] + \
+        [f"{name[c['id']]} ({_w(lang, 'noncarrying', status=status_name(c['status'], lang))})" for c in others] + \
         [_w(lang, "carrying"), _w(lang, "other")]
     rows = [[r["id"], r["label"], *[r["cells"].get(c["id"]) for c in cols],
              len(r["carriers"]) or _w(lang, "uncarried"),
@@ -126,12 +130,13 @@ def _coverage_sheet(wb: Any, data: dict[str, Any], lang: str) -> Any:
         if not r["carriers"]:
             for j in (1, 2, total_col):
                 cell = ws.cell(row=i, column=j)
-                if j in red:
+                if j in red and not cell.quotePrefix:
                     cell._style = copy(red[j]._style)
                 else:
                     cell.fill = PatternFill("solid", fgColor=UNCARRIED_FILL)
                     cell.font = Font(color=UNCARRIED_FONT, bold=True)
-                    red[j] = cell
+                    if not cell.quotePrefix:
+                        red[j] = cell
     return ws
 
 
