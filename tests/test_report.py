@@ -373,7 +373,7 @@ def test_one_language_throughout(tmp_path: Path, lang: str) -> None:
 
     for f in json.loads((out / "findings.json").read_text(encoding="utf-8"))["findings"]:
         rule_texts = list(get_rule(f["rule"]).texts(lang).values())  # type: ignore[union-attr]
-        for s in [f["message"], (f["accepted"] or {}).get("reason", ""), *rule_texts]:
+        for s in [f["message"], f.get("fix") or "", (f["accepted"] or {}).get("reason", ""), *rule_texts]:
             s = " ".join(rp._prose(s).split()) if s else ""
             text = text.replace(s, " ") if s else text
     other = "en" if lang == "fi" else "fi"

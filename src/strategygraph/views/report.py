@@ -184,6 +184,7 @@ def _ranking(f: Any, i: int) -> dict[str, Any]:
         loc_text = str(loc or "")
     score = getattr(f, "score", None)
     return {"id": str(getattr(f, "id", None) or f"f{i + 1}"), "root": getattr(f, "root", None),
+            "children": int(getattr(f, "children", 0) or 0),
             "score": float(score) if isinstance(score, (int, float)) else None,
             "affected": getattr(f, "affected", None), "where": loc_text,
             "own_fix": str(getattr(f, "fix", "") or "")}
@@ -311,10 +312,15 @@ def overlap_data(ctx: Any, findings: list[Any]) -> dict[str, Any]:
     """The overlap review: pairs with what they share and what was decided (acceptance or dispositions)."""
     m = ctx.model
     accepted = {frozenset(f.subjects[:2]): f.accepted for f in findings if f.rule == "O201" and f.accepted}
+    from strategygraph.analysis.overlap_review import overlap_review
+
+    # the overlap review's decision asked for, per pair (in the page's language)
+    asked = {frozenset(r["projects"]): str(r.get("decision") or "")
+             for r in overlap_review(ctx.analysis, 0.0, ctx.lang)["pairs"]}
     pairs = []
     for p in ctx.analysis.overlap_pairs():
         a, b = p["projects"]
-        decided = p.get("disposition")  # the overlap review's own decision, where the analysis records one
+        decided = p.get("disposition") or asked.get(frozenset((a, b)))
         pairs.append({
             "a": _entity_ref(ctx, a), "b": _entity_ref(ctx, b), "score": p["score"],
             "shared": [{"kind": k, "kind_name": kind_plural(k, ctx.lang),
@@ -458,7 +464,7 @@ def board_data(ctx: Any, fd: list[dict[str, Any]], overlaps: dict[str, Any], gen
     for f in fd:
         if f["root"]:
             consequences[str(f["root"])] += 1
-    top = [{**f, "consequences": consequences.get(f["id"], 0)} for f in _top_findings(fd)]
+    top = [{**f, "consequences": max(consequences.get(f["id"], 0), f["children"])} for f in _top_findings(fd)]
     order = {"red": 0, "amber": 1, "green": 2}
     shown = sorted(lights, key=lambda x: order[x["light"]])[:BOARD_LIGHTS] if len(lights) > BOARD_LIGHTS else lights
     rest = lights[len(shown):] if shown is lights else [x for x in lights if x not in shown]
