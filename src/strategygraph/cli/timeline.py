@@ -1,0 +1,193 @@
+"""The strategy over time: ``diff`` (versions), ``scenario`` (decisions before they are taken), ``progress``."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from strategygraph.cli.options import (
+    DEFAULT_MODEL,
+    Lang,
+    LangOpt,
+    fail,
+    load_model,
+    write_output,
+)
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
+# ------------------------------------------------------------------ model versions
+def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+    except FileNotFoundError:
+        fail("git is not installed; give model folders instead of revisions")
+
+
+@contextmanager
+def model_version(spec: str) -> Iterator[tuple[Path, str]]:
+    """A folder holding the model ``spec`` names, and a display name.
+
+    ``spec`` is a model folder or file, ``REV`` (the ``model`` folder at git revision REV) or
+    ``REV:PATH`` (PATH at REV, relative to the current directory). A revision's files are
+    extracted with ``git archive`` into a temporary folder that is removed afterwards.
+    """
+    p = Path(spec)
+    if p.exists():
+        yield p, spec
+        return
+    rev, sep, path = spec.partition(":")
+    path = path if sep else str(DEFAULT_MODEL)
+    cwd = Path.cwd()
+    inside = _git(["rev-parse", "--show-prefix"], cwd)
+    if inside.returncode != 0:
+        fail(f"{spec!r} is neither a model folder nor a git revision (the current directory is not in a git "
+             "repository)")
+    if not rev or _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd).returncode != 0:
+        fail(f"{spec!r} is neither a model folder nor a known git revision (unknown revision {rev!r})")
+    prefix = inside.stdout.decode().strip()
+    repo_path = (Path(prefix) / path).as_posix() if prefix else Path(path).as_posix()
+    repo_path = str(Path(repo_path))  # normalises 'model/' and './model'
+    kind = _git(["cat-file", "-t", f"{rev}:{repo_path}"], cwd)
+    if kind.returncode != 0:
+        fail(f"{spec!r}: revision {rev!r} has no {path!r} (the model does not exist at that revision)")
+    with tempfile.TemporaryDirectory(prefix="strategygraph-diff-") as tmp:
+        arch = _git(["archive", "--format=tar", rev, "--", repo_path], cwd)
+        if arch.returncode != 0:
+            fail(f"{spec!r}: git archive failed: {arch.stderr.decode(errors='replace').strip()}")
+        import io
+        import tarfile
+
+        with tarfile.open(fileobj=io.BytesIO(arch.stdout)) as tar:
+            tar.extractall(tmp, filter="data")
+        yield Path(tmp) / repo_path, f"{rev}:{path}"
+
+
+def _load(folder: Path, spec: str) -> Any:
+    """Load a model version; files of an extracted revision are named as in the repository (``model/x.yaml``)."""
+    if folder == Path(spec):
+        return load_model(folder)
+    from strategygraph.core.loader import ModelError, load
+
+    root = folder
+    while root.parent != root and not root.name.startswith("strategygraph-diff-"):
+        root = root.parent
+    try:
+        return load(folder, display_root=root)
+    except ModelError as exc:
+        for p in exc.problems:
+            typer.echo(f"{spec}: {p}", err=True)
+        fail(f"{len(exc.problems)} problem(s) in the model at {spec}")
+
+
+def _findings(model: Any, folder: Path) -> list[Any]:
+    from strategygraph.analysis.rules.engine import (
+        ConfigError,
+        Context,
+        load_config,
+        run_rules,
+    )
+
+    try:
+        cfg = load_config(folder)
+        return run_rules(Context(model, cfg))
+    except ConfigError as exc:
+        fail(str(exc))
+
+
+def _where(opt: str, value: str | None) -> tuple[str, str] | None:
+    if value is None:
+        return None
+    field, sep, v = value.partition("=")
+    if not sep or not field.strip():
+        fail(f"{opt} {value!r}: expected FIELD=VALUE, e.g. edition=2018")
+    return field.strip(), v.strip()
+
+
+def diff(
+    old: Annotated[str, typer.Argument(help="The old version: a model folder, a git revision (its 'model' "
+                                            "folder, e.g. HEAD~3) or REV:PATH (e.g. v2024:model).")],
+    new: Annotated[str, typer.Argument(help="The new version (same forms as OLD).")] = str(DEFAULT_MODEL),
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format (markdown suits a "
+                                               "pull-request comment; html is a self-contained page).",
+                                               case_sensitive=False)] = DiffFormat.text,
+    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when the versions differ (like "
+                                            "'git diff --exit-code'), 0 when they do not.")] = False,
+    findings: Annotated[bool, typer.Option("--findings/--no-findings", help="Run the rules on both versions and "
+                                           "list findings introduced and resolved.")] = True,
+    kind: Annotated[list[str] | None, typer.Option("--kind", help="Compare only entities of this kind "
+                                                      "(e.g. Value; repeatable).", metavar="KIND")] = None,
+    old_where: Annotated[str | None, typer.Option("--old-where", help="Keep only the old version's entities "
+                                                     "whose FIELD equals VALUE (e.g. edition=2018).",
+                                                     metavar="FIELD=VALUE")] = None,
+    new_where: Annotated[str | None, typer.Option("--new-where", help="Keep only the new version's entities "
+                                                     "whose FIELD equals VALUE (e.g. edition=2022).",
+                                                     metavar="FIELD=VALUE")] = None,
+    rename_min: Annotated[float, typer.Option("--rename-min", min=0.0, max=1.0, help="Label similarity (0-1) "
+                                              "from which a removed and an added entity count as a rename.")] = 0.8,
+    lang: LangOpt = Lang.fi,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.",
+                                                   metavar="FILE")] = None,
+) -> None:
+    """Semantic difference between two versions of a model: entities, fields, links and findings.
+
+    Entities are matched by id; an entity whose id disappears while one of the same kind with a similar
+    label appears is reported as renamed. Findings are matched by rule and subjects. Exit 2 on a bad
+    folder or revision; with --exit-code, 1 when anything differs.
+    """
+    from strategygraph.analysis.diff import diff_models, has_changes, keep_where
+    from strategygraph.core.schema import KINDS
+
+    kinds = None
+    if kind:
+        kinds = []
+        for k in kind:
+            for part in (x.strip() for x in k.split(",") if x.strip()):
+                match = {n.lower(): n for n in KINDS}.get(part.lower())
+                if match is None:
+                    fail(f"--kind {part!r}: no such entity kind; known kinds: {', '.join(KINDS)}")
+                kinds.append(match)
+    ow, nw = _where("--old-where", old_where), _where("--new-where", new_where)
+    with model_version(old) as (old_dir, old_name), model_version(new) as (new_dir, new_name):
+        m_old, m_new = _load(old_dir, old), _load(new_dir, new)
+        f_old = _findings(m_old, old_dir) if findings else None
+        f_new = _findings(m_new, new_dir) if findings else None
+    keep_old = keep_where(m_old, *ow) if ow else None
+    keep_new = keep_where(m_new, *nw) if nw else None
+    if keep_old is not None and f_old is not None:
+        f_old = [f for f in f_old if set(f.subjects) & keep_old]
+    if keep_new is not None and f_new is not None:
+        f_new = [f for f in f_new if set(f.subjects) & keep_new]
+    d = diff_models(m_old, m_new, f_old, f_new, lang=lang.value, kinds=kinds, old_keep=keep_old,
+                    new_keep=keep_new, rename_min=rename_min)
+    d = {"old_name": old_name + (f" [{old_where}]" if old_where else ""),
+         "new_name": new_name + (f" [{new_where}]" if new_where else ""), **d}
+    from strategygraph.views.timeline import diff_html, diff_markdown, diff_text
+
+    if format == DiffFormat.json:
+        write_output(json.dumps(d, ensure_ascii=False, indent=2), output)
+    elif format == DiffFormat.markdown:
+        write_output(diff_markdown(d), output)
+    elif format == DiffFormat.html:
+        write_output(diff_html(d), output)
+    else:
+        write_output(diff_text(d), output)
+    raise typer.Exit(1 if exit_code and has_changes(d) else 0)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(diff)

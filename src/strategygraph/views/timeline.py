@@ -1,0 +1,207 @@
+"""Text, Markdown and HTML views of the time-related results: version diff, scenario, progress.
+
+Plain functions of the JSON-ready dicts that :mod:`strategygraph.analysis.diff`,
+:mod:`strategygraph.analysis.scenario` and :mod:`strategygraph.analysis.progress` return.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+_MAX = 70
+
+
+def _short(v: Any, width: int = _MAX) -> str:
+    """A field value on one line, shortened to ``width`` characters."""
+    if v is None:
+        return "(none)"
+    t = v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, sort_keys=True)
+    t = " ".join(t.split())
+    return t if len(t) <= width else t[: width - 1] + "…"
+
+
+def leaf_changes(old: Any, new: Any, path: str) -> list[tuple[str, Any, Any]]:
+    """The innermost differing parts of two JSON values, as ``(path, old, new)``.
+
+    ``variants[0].note`` rather than the whole list, so a reader sees what changed.
+    """
+    if isinstance(old, dict) and isinstance(new, dict):
+        out: list[tuple[str, Any, Any]] = []
+        for k in list(old) + [k for k in new if k not in old]:
+            if old.get(k) != new.get(k):
+                out += leaf_changes(old.get(k), new.get(k), f"{path}.{k}")
+        return out
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        out = []
+        for i, (a, b) in enumerate(zip(old, new, strict=True)):
+            if a != b:
+                out += leaf_changes(a, b, f"{path}[{i}]")
+        return out
+    return [(path, old, new)]
+
+
+def _field_rows(fields: list[dict[str, Any]]) -> list[tuple[str, Any, Any]]:
+    return [x for c in fields for x in leaf_changes(c["old"], c["new"], c["field"])]
+
+
+def _fields(fields: list[dict[str, Any]]) -> list[str]:
+    return [f"{p}: {_short(a)} → {_short(b)}" for p, a, b in _field_rows(fields)]
+
+
+# ------------------------------------------------------------------ diff
+def diff_summary_line(d: dict[str, Any]) -> str:
+    s = d["summary"]
+    parts = [f"{s['entities_added']} added", f"{s['entities_removed']} removed",
+             f"{s['entities_renamed']} renamed", f"{s['entities_changed']} changed",
+             f"links +{s['links_added']} -{s['links_removed']}"]
+    if d.get("findings") is not None:
+        parts.append(f"findings +{s['findings_introduced']} -{s['findings_resolved']} "
+                     f"={s['findings_unchanged']}")
+    return ", ".join(parts)
+
+
+def diff_text(d: dict[str, Any]) -> str:
+    """The diff for a terminal: one line per change, ``+`` added, ``-`` removed, ``~`` changed, ``>`` renamed."""
+    lines = [f"diff {d.get('old_name', 'OLD')} → {d.get('new_name', 'NEW')}: {diff_summary_line(d)}"]
+    ents = d["entities"]
+    for e in ents["added"]:
+        lines.append(f"+ {e['kind']} {e['id']}: {e['label']}")
+    for e in ents["removed"]:
+        lines.append(f"- {e['kind']} {e['id']}: {e['label']}")
+    for r in ents["renamed"]:
+        if r["how"] == "id":
+            lines.append(f"> {r['kind']} {r['old_id']} → {r['new_id']} (label similarity {r['similarity']:.2f}): "
+                         f"{r['old_label']}" + (f" → {r['new_label']}" if r["new_label"] != r["old_label"] else ""))
+        else:
+            lines.append(f"> {r['kind']} {r['new_id']}: {r['old_label']} → {r['new_label']}")
+        lines += ["    " + x for x in _fields(r["fields"])]
+    for c in ents["changed"]:
+        lines.append(f"~ {c['kind']} {c['id']}: {c['label']}")
+        lines += ["    " + x for x in _fields(c["fields"])]
+    for link in d["links"]["added"]:
+        lines.append(f"+ link {link['source']} --{link['relation']}--> {link['target']}")
+    for link in d["links"]["removed"]:
+        lines.append(f"- link {link['source']} --{link['relation']}--> {link['target']}")
+    f = d.get("findings")
+    if f is not None:
+        for x in f["introduced"]:
+            lines.append(f"+ finding {x['rule']} {x['severity']} {', '.join(x['subjects'])}: {x['message']}")
+        for x in f["resolved"]:
+            lines.append(f"- finding {x['rule']} {x['severity']} {', '.join(x['subjects'])}: {x['message']}")
+    return "\n".join(lines) + "\n"
+
+
+def _md(t: Any) -> str:
+    return str(t).replace("|", "\\|").replace("\n", " ")
+
+
+def diff_markdown(d: dict[str, Any]) -> str:
+    """The diff as a pull-request comment: a summary table, then one section per kind of change."""
+    s = d["summary"]
+    out = [f"### Strategy diff: `{d.get('old_name', 'OLD')}` → `{d.get('new_name', 'NEW')}`", "",
+           "| entities added | removed | renamed | changed | links added | links removed |"
+           + (" findings introduced | resolved | unchanged |" if d.get("findings") is not None else ""),
+           "|---|---|---|---|---|---|" + ("---|---|---|" if d.get("findings") is not None else ""),
+           f"| {s['entities_added']} | {s['entities_removed']} | {s['entities_renamed']} | {s['entities_changed']} "
+           f"| {s['links_added']} | {s['links_removed']} |"
+           + (f" {s['findings_introduced']} | {s['findings_resolved']} | {s['findings_unchanged']} |"
+              if d.get("findings") is not None else "")]
+    ents = d["entities"]
+    if ents["added"] or ents["removed"]:
+        out += ["", "#### Entities added and removed", "", "| | kind | id | label |", "|---|---|---|---|"]
+        out += [f"| + | {e['kind']} | `{e['id']}` | {_md(e['label'])} |" for e in ents["added"]]
+        out += [f"| − | {e['kind']} | `{e['id']}` | {_md(e['label'])} |" for e in ents["removed"]]
+    if ents["renamed"]:
+        out += ["", "#### Renamed", "", "| kind | old | new | similarity |", "|---|---|---|---|"]
+        out += [f"| {r['kind']} | `{r['old_id']}` {_md(r['old_label'])} | `{r['new_id']}` {_md(r['new_label'])} "
+                f"| {r['similarity']:.2f} |" for r in ents["renamed"]]
+    changed = ents["changed"] + [r for r in ents["renamed"] if r["fields"]]
+    if changed:
+        out += ["", "#### Fields changed", "", "| id | field | old | new |", "|---|---|---|---|"]
+        for c in changed:
+            for p, a, b in _field_rows(c["fields"]):
+                out.append(f"| `{c.get('id') or c['new_id']}` | {p} | {_md(_short(a))} | {_md(_short(b))} |")
+    links = d["links"]
+    if links["added"] or links["removed"]:
+        out += ["", "#### Links", "", "| | source | relation | target |", "|---|---|---|---|"]
+        out += [f"| + | `{x['source']}` | {x['relation']} | `{x['target']}` |" for x in links["added"]]
+        out += [f"| − | `{x['source']}` | {x['relation']} | `{x['target']}` |" for x in links["removed"]]
+    f = d.get("findings")
+    if f is not None and (f["introduced"] or f["resolved"]):
+        out += ["", "#### Findings", "", "| | rule | severity | subjects | message |", "|---|---|---|---|---|"]
+        out += [f"| introduced | {x['rule']} | {x['severity']} | {_md(', '.join(x['subjects']))} | {_md(x['message'])} |"
+                for x in f["introduced"]]
+        out += [f"| resolved | {x['rule']} | {x['severity']} | {_md(', '.join(x['subjects']))} | {_md(x['message'])} |"
+                for x in f["resolved"]]
+    if not any(v for k, v in s.items() if k != "findings_unchanged"):
+        out += ["", "No semantic differences."]
+    return "\n".join(out) + "\n"
+
+
+_CSS = """
+body{font-family:system-ui,sans-serif;margin:1.5rem auto;max-width:70rem;padding:0 1rem;color:#222}
+h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:1.6rem;border-bottom:1px solid #ccc}
+table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border:1px solid #ddd;padding:.3rem .5rem;
+text-align:left;vertical-align:top}th{background:#f3f3f3}code{font-size:.85rem}
+.add{background:#e6f4ea}.del{background:#fce8e6}.chg{background:#fef7e0}
+.cards{display:flex;flex-wrap:wrap;gap:.6rem}.card{border:1px solid #ccc;border-radius:6px;padding:.5rem .8rem}
+.card b{font-size:1.3rem;display:block}
+@media print{body{max-width:none}}
+"""
+
+
+def diff_html(d: dict[str, Any]) -> str:
+    """A self-contained HTML page of the diff (no external resources)."""
+    e = html.escape
+    s = d["summary"]
+    title = f"Strategy diff: {d.get('old_name', 'OLD')} → {d.get('new_name', 'NEW')}"
+    cards = [("added", s["entities_added"]), ("removed", s["entities_removed"]), ("renamed", s["entities_renamed"]),
+             ("changed", s["entities_changed"]), ("links added", s["links_added"]),
+             ("links removed", s["links_removed"])]
+    if d.get("findings") is not None:
+        cards += [("findings introduced", s["findings_introduced"]), ("findings resolved", s["findings_resolved"]),
+                  ("findings unchanged", s["findings_unchanged"])]
+    body = [f"<h1>{e(title)}</h1>", '<div class="cards">'
+            + "".join(f'<div class="card"><b>{v}</b>{e(k)}</div>' for k, v in cards) + "</div>"]
+
+    def table(head: list[str], rows: list[tuple[str, list[str]]]) -> str:
+        h = "".join(f"<th>{e(x)}</th>" for x in head)
+        r = "".join(f'<tr class="{cls}">' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>" for cls, cells in rows)
+        return f"<table><thead><tr>{h}</tr></thead><tbody>{r}</tbody></table>"
+
+    ents = d["entities"]
+    rows = [("add", ["+", e(x["kind"]), f"<code>{e(x['id'])}</code>", e(x["label"])]) for x in ents["added"]]
+    rows += [("del", ["−", e(x["kind"]), f"<code>{e(x['id'])}</code>", e(x["label"])]) for x in ents["removed"]]
+    if rows:
+        body += ['<h2 id="entities">Entities added and removed</h2>', table(["", "kind", "id", "label"], rows)]
+    if ents["renamed"]:
+        body += ['<h2 id="renamed">Renamed</h2>', table(["kind", "old", "new", "similarity"], [
+            ("chg", [e(r["kind"]), f"<code>{e(r['old_id'])}</code> {e(r['old_label'])}",
+                     f"<code>{e(r['new_id'])}</code> {e(r['new_label'])}", f"{r['similarity']:.2f}"])
+            for r in ents["renamed"]])]
+    changed = ents["changed"] + [r for r in ents["renamed"] if r["fields"]]
+    if changed:
+        rows = [("chg", [f"<code>{e(c.get('id') or c['new_id'])}</code>", e(p), e(_short(a, 300)), e(_short(b, 300))])
+                for c in changed for p, a, b in _field_rows(c["fields"])]
+        body += ['<h2 id="fields">Fields changed</h2>', table(["id", "field", "old", "new"], rows)]
+    links = d["links"]
+    if links["added"] or links["removed"]:
+        rows = [("add", ["+", f"<code>{e(x['source'])}</code>", e(x["relation"]), f"<code>{e(x['target'])}</code>"])
+                for x in links["added"]]
+        rows += [("del", ["−", f"<code>{e(x['source'])}</code>", e(x["relation"]), f"<code>{e(x['target'])}</code>"])
+                 for x in links["removed"]]
+        body += ['<h2 id="links">Links</h2>', table(["", "source", "relation", "target"], rows)]
+    f = d.get("findings")
+    if f is not None and (f["introduced"] or f["resolved"]):
+        rows = [("add", ["introduced", e(x["rule"]), e(x["severity"]), e(", ".join(x["subjects"])), e(x["message"])])
+                for x in f["introduced"]]
+        rows += [("del", ["resolved", e(x["rule"]), e(x["severity"]), e(", ".join(x["subjects"])), e(x["message"])])
+                 for x in f["resolved"]]
+        body += ['<h2 id="findings">Findings</h2>', table(["", "rule", "severity", "subjects", "message"], rows)]
+    if not any(v for k, v in s.items() if k != "findings_unchanged"):
+        body.append("<p>No semantic differences.</p>")
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            f"<title>{e(title)}</title><style>{_CSS}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")
