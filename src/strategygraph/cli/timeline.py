@@ -17,6 +17,7 @@ from strategygraph.cli.options import (
     DEFAULT_MODEL,
     Lang,
     LangOpt,
+    ModelArg,
     fail,
     load_model,
     write_output,
@@ -189,5 +190,111 @@ def diff(
     raise typer.Exit(1 if exit_code and has_changes(d) else 0)
 
 
+
+
+class ScenarioFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+def scenario(
+    model: ModelArg = DEFAULT_MODEL,
+    apply_dispositions: Annotated[bool, typer.Option(
+        "--apply-dispositions", help="Carry out the portfolio's proposed dispositions (merge into merge_into, "
+                                     "shell, discontinue, start new; continue and refine change nothing).")] = False,
+    stop: Annotated[list[str] | None, typer.Option("--stop", help="Stop project P (repeatable).",
+                                                   metavar="P")] = None,
+    merge: Annotated[list[str] | None, typer.Option("--merge", help="Merge project P into INTO: its work moves "
+                                                    "there (repeatable; INTO may be a comma list).",
+                                                    metavar="P:INTO")] = None,
+    delay: Annotated[list[str] | None, typer.Option("--delay", help="Move project P's start and end by 2Q, 6M "
+                                                    "or 1Y (repeatable).", metavar="P:2Q")] = None,
+    shell: Annotated[list[str] | None, typer.Option("--shell", help="Run project P as a shell project that "
+                                                    "carries nothing itself (repeatable).", metavar="P")] = None,
+    set_: Annotated[list[str] | None, typer.Option("--set", help="Give a field a new value, e.g. "
+                                                   "--set johtamisen-tiekartta.status=active (repeatable).",
+                                                   metavar="ID.FIELD=VALUE")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="A scenario YAML file with several decisions "
+                                              "(see the README).", metavar="FILE", exists=False)] = None,
+    findings: Annotated[bool, typer.Option("--findings/--no-findings", help="Run the rules before and after and "
+                                           "list findings introduced and resolved.")] = True,
+    format: Annotated[ScenarioFormat, typer.Option("--format", "-f", help="Output format.",
+                                                   case_sensitive=False)] = ScenarioFormat.text,
+    lang: LangOpt = Lang.fi,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.",
+                                                metavar="FILE")] = None,
+) -> None:
+    """What decisions would do before they are taken: coverage before and after, what loses its last
+    carrier, findings introduced and resolved, projects whose load grows.
+
+    Decisions are applied to a copy in memory; the model is never written. Flags are applied in the
+    order dispositions, file, --stop, --merge, --delay, --shell, --set.
+    """
+    from strategygraph.analysis.rules.engine import (
+        ConfigError,
+        Context,
+        load_config,
+        run_rules,
+    )
+    from strategygraph.analysis.scenario import (
+        ScenarioError,
+        apply,
+        check_decisions,
+        compare,
+        disposition_decisions,
+        parse_file,
+        parse_flag,
+    )
+
+    m = load_model(model)
+    try:
+        cfg = load_config(model)
+    except ConfigError as exc:
+        fail(str(exc))
+    decisions = []
+    try:
+        from_file: list[Any] = []
+        file_dispositions = False
+        if file is not None:
+            if not file.is_file():
+                fail(f"--file {file}: no such file")
+            from_file, file_dispositions = parse_file(file.read_text(encoding="utf-8"), str(file))
+        if apply_dispositions or file_dispositions:
+            decisions += disposition_decisions(m)
+        decisions += from_file
+        for action, values in (("stop", stop), ("merge", merge), ("delay", delay), ("shell", shell),
+                               ("set", set_)):
+            decisions += [parse_flag(action, v) for v in values or []]
+        if not decisions:
+            fail("no decisions: give --apply-dispositions, --stop, --merge, --delay, --shell, --set or --file")
+        check_decisions(m, decisions)
+        applied = apply(m, decisions)
+    except ScenarioError as exc:
+        fail(str(exc))
+    f_before = f_after = None
+    if findings:
+        from strategygraph.analysis.reach import Analysis
+
+        f_before = run_rules(Context(m, cfg, lang=lang.value))
+        ctx = Context(applied.model, cfg, lang=lang.value)
+        if applied.shells:
+            an = Analysis(applied.model, cfg)
+            an.carrying -= applied.shells
+            ctx.__dict__["analysis"] = an  # the rules see shell projects as not carrying
+        f_after = run_rules(ctx)
+    d = compare(m, applied, cfg, f_before, f_after, lang=lang.value)
+    d = {"model": str(model), "decisions": [x.as_dict() for x in decisions], **d}
+    from strategygraph.views.timeline import scenario_markdown, scenario_text
+
+    if format == ScenarioFormat.json:
+        write_output(json.dumps(d, ensure_ascii=False, indent=2), output)
+    elif format == ScenarioFormat.markdown:
+        write_output(scenario_markdown(d), output)
+    else:
+        write_output(scenario_text(d), output)
+
+
 def register(app: typer.Typer) -> None:
     app.command()(diff)
+    app.command()(scenario)

@@ -205,3 +205,61 @@ def diff_html(d: dict[str, Any]) -> str:
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             f"<title>{e(title)}</title><style>{_CSS}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")
+
+
+# ------------------------------------------------------------------ scenario
+def _carriers(ids: list[str]) -> str:
+    return ", ".join(ids) if ids else "(none)"
+
+
+def scenario_text(d: dict[str, Any]) -> str:
+    """A scenario for a terminal: decisions, coverage counts, what loses its last carrier, findings, load."""
+    s = d["summary"]
+    lines = [f"scenario on {d.get('model', 'model')}: {len(d['decisions'])} decision(s)"]
+    lines += [f"  {x['text']}" + (f"   [{x['origin']}]" if x.get("origin") else "") for x in d["decisions"]]
+    lines += ["", "coverage (elements with a carrying project, before → after):"]
+    for kind, c in s["coverage"].items():
+        lines.append(f"  {kind:<11} {c['carried_before']:>4} → {c['carried_after']:<4} of {c['elements']}")
+    lines += ["", f"losing their last carrier: {s['lost_last_carrier']}"]
+    for r in d["lost_last_carrier"]:
+        other = f" (still: {', '.join(r['other_carriers'])})" if r.get("other_carriers") else ""
+        lines.append(f"  {r['kind']} {r['id']}: {r['label']} – was {_carriers(r['before'])}{other}")
+    if d["gained_a_carrier"]:
+        lines += ["", f"gaining a carrier: {s['gained_a_carrier']}"]
+        lines += [f"  {r['kind']} {r['id']}: {r['label']} – now {_carriers(r['after'])}" for r in d["gained_a_carrier"]]
+    if d["load_grows"]:
+        lines += ["", "projects whose load grows (work items they do themselves):"]
+        lines += [f"  {r['project']}: {r['before']} → {r['after']}" for r in d["load_grows"]]
+    f = d.get("findings")
+    if f is not None:
+        lines += ["", f"findings: {len(f['introduced'])} introduced, {len(f['resolved'])} resolved, "
+                      f"{f['unchanged']} unchanged"]
+        lines += [f"  + {x['rule']} {x['severity']}: {x['message']}" for x in f["introduced"]]
+        lines += [f"  - {x['rule']} {x['severity']}: {x['message']}" for x in f["resolved"]]
+    lines += ["", "The model was not changed."]
+    return "\n".join(lines) + "\n"
+
+
+def scenario_markdown(d: dict[str, Any]) -> str:
+    """A scenario as Markdown (for a board paper or a pull-request comment)."""
+    s = d["summary"]
+    out = ["### If the decisions are carried out", "", "Decisions:", ""]
+    out += [f"- {_md(x['text'])}" + (f" ({_md(x['origin'])})" if x.get("origin") else "") for x in d["decisions"]]
+    out += ["", "| elements | carried before | carried after | of |", "|---|---|---|---|"]
+    out += [f"| {k} | {c['carried_before']} | {c['carried_after']} | {c['elements']} |" for k, c in s["coverage"].items()]
+    out += ["", f"#### Losing their last carrier ({s['lost_last_carrier']})", ""]
+    if d["lost_last_carrier"]:
+        out += ["| kind | id | label | carried before by |", "|---|---|---|---|"]
+        out += [f"| {r['kind']} | `{r['id']}` | {_md(r['label'])} | {_md(_carriers(r['before']))} |"
+                for r in d["lost_last_carrier"]]
+    else:
+        out.append("Nothing loses its last carrier.")
+    if d["load_grows"]:
+        out += ["", "#### Projects whose load grows", "", "| project | before | after |", "|---|---|---|"]
+        out += [f"| `{r['project']}` {_md(r['label'])} | {r['before']} | {r['after']} |" for r in d["load_grows"]]
+    f = d.get("findings")
+    if f is not None and (f["introduced"] or f["resolved"]):
+        out += ["", "#### Findings", "", "| | rule | severity | message |", "|---|---|---|---|"]
+        out += [f"| introduced | {x['rule']} | {x['severity']} | {_md(x['message'])} |" for x in f["introduced"]]
+        out += [f"| resolved | {x['rule']} | {x['severity']} | {_md(x['message'])} |" for x in f["resolved"]]
+    return "\n".join(out) + "\n"
