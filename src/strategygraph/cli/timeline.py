@@ -295,6 +295,82 @@ def scenario(
         write_output(scenario_text(d), output)
 
 
+
+class ProgressFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class ProgressLevel(str, Enum):
+    theme = "theme"
+    subtheme = "subtheme"
+    milestone = "milestone"
+    goal = "goal"
+    key_result = "key-result"
+    task = "task"
+
+
+_LEVEL_KIND = {"theme": "Theme", "subtheme": "SubTheme", "milestone": "Milestone", "goal": "Goal",
+               "key-result": "KeyResult", "task": "Task"}
+
+
+def progress(
+    model: ModelArg = DEFAULT_MODEL,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Analysis date YYYY-MM-DD: facts dated later are "
+                                              "left out; figures older than --max-age are marked stale.",
+                                              metavar="DATE")] = None,
+    level: Annotated[list[ProgressLevel] | None, typer.Option(
+        "--level", help="Show only these levels (repeatable) [default: theme, subtheme, milestone, goal].",
+        case_sensitive=False)] = None,
+    max_age: Annotated[int, typer.Option("--max-age", min=0, help="With --as-of: a figure whose newest fact is "
+                                         "older than this many days is stale.", metavar="DAYS")] = 365,
+    format: Annotated[ProgressFormat, typer.Option("--format", "-f", help="Output format (xlsx needs -o).",
+                                                   case_sensitive=False)] = ProgressFormat.table,
+    lang: LangOpt = Lang.fi,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.",
+                                                metavar="FILE")] = None,
+) -> None:
+    """Progress per theme, sub-theme, milestone and goal, rolled up from task completion and key-result
+    measurements against targets, coloured by the organization's rule (status_green_min / status_yellow_min).
+
+    Each figure shows its as-of date, how many of the items below it have a figure, and what is unknown.
+    """
+    from datetime import date
+
+    from strategygraph.analysis.progress import Progress
+    from strategygraph.analysis.rules.engine import ConfigError, load_config
+
+    day = None
+    if as_of is not None:
+        try:
+            day = date.fromisoformat(as_of)
+        except ValueError:
+            fail(f"--as-of {as_of!r}: expected a date YYYY-MM-DD")
+    if format == ProgressFormat.xlsx and output is None:
+        fail("--format xlsx needs --output FILE")
+    m = load_model(model)
+    try:
+        cfg = load_config(model)
+    except ConfigError as exc:
+        fail(str(exc))
+    kinds = tuple(_LEVEL_KIND[lv.value] for lv in level) if level else ("Theme", "SubTheme", "Milestone", "Goal")
+    p = Progress(m, cfg, as_of=day, max_age_days=max_age if day else None, lang=lang.value)
+    d = {"model": str(model), **p.as_dict(kinds)}
+    from strategygraph.views.timeline import progress_csv, progress_table, progress_xlsx
+
+    if format == ProgressFormat.json:
+        write_output(json.dumps(d, ensure_ascii=False, indent=2), output)
+    elif format == ProgressFormat.csv:
+        write_output(progress_csv(d), output)
+    elif format == ProgressFormat.xlsx:
+        write_output(progress_xlsx(d), output)
+    else:
+        write_output(progress_table(d), output)
+
+
 def register(app: typer.Typer) -> None:
     app.command()(diff)
     app.command()(scenario)
+    app.command()(progress)

@@ -263,3 +263,88 @@ def scenario_markdown(d: dict[str, Any]) -> str:
         out += [f"| introduced | {x['rule']} | {x['severity']} | {_md(x['message'])} |" for x in f["introduced"]]
         out += [f"| resolved | {x['rule']} | {x['severity']} | {_md(x['message'])} |" for x in f["resolved"]]
     return "\n".join(out) + "\n"
+
+
+# ------------------------------------------------------------------ progress
+_PROGRESS_COLUMNS = ("kind", "id", "label", "percent", "colour", "reported", "as_of", "stale", "rests_on",
+                     "unknown", "notes")
+
+
+def _pct(v: float | None) -> str:
+    return "?" if v is None else f"{v:.0f} %"
+
+
+def _progress_cells(f: dict[str, Any]) -> list[str]:
+    rests = ", ".join(f"{x['id']} {_pct(x.get('percent', x.get('value')))}" if "percent" in x else
+                      f"{x['what']} {x['value']}" for x in f["rests_on"])
+    return [f["kind"], f["id"], f["label"], "" if f["percent"] is None else f"{f['percent']:.1f}",
+            f["colour"] or "", f["reported"] or "", f["as_of"] or "", "yes" if f["stale"] else "",
+            rests, ", ".join(f["unknown"]), "; ".join(f["notes"])]
+
+
+def progress_table(d: dict[str, Any], width: int = 48) -> str:
+    """Progress as a plain-text table: one line per element, then what it rests on and what is unknown."""
+    r = d["rule"]
+    lines = [f"progress{' as of ' + d['as_of'] if d['as_of'] else ''} (green > {r['green_above']:g} %, "
+             f"yellow > {r['yellow_above']:g} %, red otherwise)", ""]
+    lines.append(f"{'element':<{width}} {'progress':>8}  {'colour':<7} {'reported':<9} {'as of':<10}  basis")
+    for f in d["figures"]:
+        label = f"{f['id']} {f['label']}"
+        label = label if len(label) <= width else label[: width - 1] + "…"
+        n_known, n_unknown = len(f["rests_on"]), len(f["unknown"])
+        basis = (f"{n_known} of {n_known + n_unknown}" if f["kind"] not in ("Task", "KeyResult") else
+                 (f["rests_on"][0]["what"] if f["rests_on"] else "unknown"))
+        if f["kind"] in ("Task", "KeyResult") and f["rests_on"] == [] and f["notes"]:
+            basis = f["notes"][0]
+        lines.append(f"{label:<{width}} {_pct(f['percent']):>8}  {(f['colour'] or '-'):<7} "
+                     f"{(f['reported'] or '-'):<9} {(f['as_of'] or '-'):<10}  {basis}"
+                     + (" (stale)" if f["stale"] else ""))
+    lines.append("")
+    for kind, s in d["summary"].items():
+        lines.append(f"{kind}: {s['known']} of {s['elements']} with a figure (green {s['green']}, "
+                     f"yellow {s['yellow']}, red {s['red']})")
+    return "\n".join(lines) + "\n"
+
+
+def progress_csv(d: dict[str, Any]) -> str:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(_PROGRESS_COLUMNS)
+    for f in d["figures"]:
+        w.writerow(_progress_cells(f))
+    return buf.getvalue()
+
+
+def progress_xlsx(d: dict[str, Any]) -> bytes:
+    """Progress as a workbook: one sheet of figures (coloured cells) and one of the colour rule."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    fills = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE"}
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "progress"
+    ws.append(list(_PROGRESS_COLUMNS))
+    for c in ws[1]:
+        c.font = Font(bold=True)
+    for f in d["figures"]:
+        cells = _progress_cells(f)
+        cells[3] = f["percent"]  # type: ignore[call-overload]
+        ws.append(cells)
+        if f["colour"]:
+            ws.cell(ws.max_row, 5).fill = PatternFill("solid", fgColor=fills[f["colour"]])
+    for col, w in zip("ABCDEFGHIJK", (10, 28, 60, 9, 8, 9, 11, 6, 50, 40, 50), strict=True):
+        ws.column_dimensions[col].width = w
+    ws.freeze_panes = "A2"
+    rule = wb.create_sheet("rule")
+    rule.append(["as of", d["as_of"] or ""])
+    rule.append(["green above %", d["rule"]["green_above"]])
+    rule.append(["yellow above %", d["rule"]["yellow_above"]])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
