@@ -54,6 +54,42 @@ def finding_key(f: Any, rename: dict[str, str] | None = None) -> str:
     return f"{rule}:" + ",".join(sorted(rename.get(s, s) for s in subjects))
 
 
+def _finding_dict(f: Any, key: str) -> dict[str, Any]:
+    return {"key": key, "rule": f.rule, "severity": f.severity, "subjects": list(f.subjects), "message": f.message}
+
+
+def match_findings(old: Iterable[Any], new: Iterable[Any], rename: dict[str, str] | None = None
+                   ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int]:
+    """Findings introduced (only in ``new``), resolved (only in ``old``) and how many are in both.
+
+    Findings are matched by :func:`finding_key`. A rule may report several findings with the same key
+    (e.g. one per missing KPI perspective of a theme); within a key, findings with the same message are
+    paired first, then the rest in order, and only the surplus counts as introduced or resolved.
+    """
+    groups_old: dict[str, list[Any]] = defaultdict(list)
+    groups_new: dict[str, list[Any]] = defaultdict(list)
+    for f in old:
+        groups_old[finding_key(f, rename)].append(f)
+    for f in new:
+        groups_new[finding_key(f)].append(f)
+    introduced: list[dict[str, Any]] = []
+    resolved: list[dict[str, Any]] = []
+    unchanged = 0
+    for key in sorted(set(groups_old) | set(groups_new)):
+        a, b = list(groups_old.get(key, [])), list(groups_new.get(key, []))
+        for f in list(b):
+            same = next((g for g in a if g.message == f.message), None)
+            if same is not None:
+                a.remove(same)
+                b.remove(f)
+                unchanged += 1
+        n = min(len(a), len(b))
+        unchanged += n
+        introduced += [_finding_dict(f, key) for f in b[n:]]
+        resolved += [_finding_dict(f, key) for f in a[n:]]
+    return introduced, resolved, unchanged
+
+
 def _label(e: Entity, lang: str) -> str:
     return e.label.get(lang)
 
@@ -230,18 +266,8 @@ def diff_models(old: Model, new: Model, old_findings: Iterable[Any] | None = Non
 
     findings: dict[str, Any] | None = None
     if old_findings is not None and new_findings is not None:
-        fa = {finding_key(f, rename): f for f in old_findings}
-        fb = {finding_key(f): f for f in new_findings}
-
-        def fdict(f: Any, key: str) -> dict[str, Any]:
-            return {"key": key, "rule": f.rule, "severity": f.severity, "subjects": list(f.subjects),
-                    "message": f.message}
-
-        findings = {
-            "introduced": [fdict(fb[k], k) for k in sorted(set(fb) - set(fa))],
-            "resolved": [fdict(fa[k], k) for k in sorted(set(fa) - set(fb))],
-            "unchanged": len(set(fa) & set(fb)),
-        }
+        introduced, resolved, unchanged = match_findings(old_findings, new_findings, rename)
+        findings = {"introduced": introduced, "resolved": resolved, "unchanged": unchanged}
     summary = {
         "entities_added": len(added), "entities_removed": len(removed), "entities_renamed": len(renamed),
         "entities_changed": len(changed), "links_added": len(links_added), "links_removed": len(links_removed),

@@ -319,7 +319,7 @@ def compare(model: Model, applied: Applied, config: Config | None = None,
             before_findings: Iterable[Any] | None = None, after_findings: Iterable[Any] | None = None,
             lang: str = "fi") -> dict[str, Any]:
     """Coverage, lost carriers, findings and project load before and after a scenario (JSON-ready)."""
-    from strategygraph.analysis.diff import finding_key
+    from strategygraph.analysis.diff import match_findings
 
     cfg = config or Config()
     before = Analysis(model, cfg)
@@ -351,16 +351,8 @@ def compare(model: Model, applied: Applied, config: Config | None = None,
                    key=lambda r: (-(r["after"] - r["before"]), r["project"]))
     findings = None
     if before_findings is not None and after_findings is not None:
-        fb = {finding_key(f): f for f in before_findings}
-        fa = {finding_key(f): f for f in after_findings}
-
-        def fd(f: Any, k: str) -> dict[str, Any]:
-            return {"key": k, "rule": f.rule, "severity": f.severity, "subjects": list(f.subjects),
-                    "message": f.message}
-
-        findings = {"introduced": [fd(fa[k], k) for k in sorted(set(fa) - set(fb))],
-                    "resolved": [fd(fb[k], k) for k in sorted(set(fb) - set(fa))],
-                    "unchanged": len(set(fa) & set(fb))}
+        introduced, resolved, unchanged = match_findings(before_findings, after_findings)
+        findings = {"introduced": introduced, "resolved": resolved, "unchanged": unchanged}
     changed_projects = []
     for p in sorted(model.of_kind("Project"), key=lambda p: p.id):
         q = applied.model[p.id]

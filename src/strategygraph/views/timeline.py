@@ -299,6 +299,8 @@ def progress_table(d: dict[str, Any], width: int = 48) -> str:
         lines.append(f"{label:<{width}} {_pct(f['percent']):>8}  {(f['colour'] or '-'):<7} "
                      f"{(f['reported'] or '-'):<9} {(f['as_of'] or '-'):<10}  {basis}"
                      + (" (stale)" if f["stale"] else ""))
+        if f["kind"] not in ("Task", "KeyResult"):
+            lines += [f"    {n}" for n in f["notes"] if not n.startswith("newest status")]
     lines.append("")
     for kind, s in d["summary"].items():
         lines.append(f"{kind}: {s['known']} of {s['elements']} with a figure (green {s['green']}, "
