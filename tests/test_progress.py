@@ -1,0 +1,131 @@
+"""The progress command: roll-up arithmetic, colours, as-of dates, formats and the real 2024 report."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from strategygraph.analysis.progress import Progress, colour_of, parse_number
+from strategygraph.cli import app
+from strategygraph.core.config import Config
+from strategygraph.core.loader import load
+
+runner = CliRunner()
+V1 = Path(__file__).parent / "fixtures" / "timeline" / "v1"
+OMAHAME = Path(__file__).resolve().parents[1] / "model"
+
+EXPECTED_TABLE = """\
+progress (green > 90 %, yellow > 50 %, red otherwise)
+
+element                                          progress  colour  reported  as of       basis
+th/a Autamme sopivalle polulle                       65 %  yellow  -         2025-06-30  2 of 2
+th/b Onnistumme yhdessä                              50 %  red     -         2025-03-25  1 of 1
+st/a1 Ymmärrämme asiakasta                           80 %  yellow  -         2025-03-25  1 of 1
+st/b1 Johdamme tavoitteellisesti                     50 %  red     -         2025-03-25  1 of 1
+ms/a1 Yhtenäinen vastaanottoprosessi käytössä        80 %  yellow  -         2025-03-25  1 of 1
+ms/b1 Johtamisjärjestelmä kuvattu                    50 %  red     -         2025-03-25  1 of 1
+ms/b2 Palautekanava käytössä                            ?  -       -         -           0 of 0
+    no goal serves it
+goal/1 Vastaanotto yhtenäistetään                    80 %  yellow  green     2025-03-25  2 of 2
+    reported green, figures say yellow
+goal/2 Johtaminen yhtenäistetään                     50 %  red     -         2025-03-25  1 of 2
+goal/3 Asiakas saa ratkaisun                         50 %  red     -         2025-06-30  1 of 2
+kr/3.1 80 % saa ratkaisun yhdellä kontaktilla        50 %  red     yellow    2025-06-30  value vs target
+kr/3.2 Palvelulupaus pidetään                           ?  -       -         -           no measured value and no numeric target
+
+Theme: 2 of 2 with a figure (green 0, yellow 1, red 1)
+SubTheme: 2 of 2 with a figure (green 0, yellow 1, red 1)
+Milestone: 2 of 3 with a figure (green 0, yellow 1, red 1)
+Goal: 3 of 3 with a figure (green 0, yellow 1, red 2)
+KeyResult: 1 of 2 with a figure (green 0, yellow 0, red 1)
+"""
+
+
+def test_table_exact() -> None:
+    res = runner.invoke(app, ["progress", str(V1), "--level", "theme", "--level", "subtheme", "--level", "milestone",
+                              "--level", "goal", "--level", "key-result"])
+    assert res.exit_code == 0, res.output
+    assert res.stdout == EXPECTED_TABLE
+
+
+def test_roll_up_arithmetic() -> None:
+    p = Progress(load(V1))
+    f = p.figures
+    assert f["goal/1"].percent == 80.0  # mean of 100 and 60
+    assert f["goal/2"].percent == 50.0 and f["goal/2"].unknown == ["task/2.2"]  # the task without completion
+    # key result: latest value 70 between baseline 60 and target 80
+    assert f["kr/3.1"].percent == 50.0 and f["kr/3.1"].as_of == "2025-06-30"
+    assert f["goal/3"].percent == 50.0 and f["goal/3"].unknown == ["kr/3.2"]
+    assert f["th/a"].percent == 65.0 and [x["id"] for x in f["th/a"].rests_on] == ["goal/1", "goal/3"]
+    assert f["ms/b2"].percent is None and f["ms/b2"].colour is None
+
+
+def test_colour_rule_boundaries_and_configuration() -> None:
+    cfg = Config()
+    assert [colour_of(v, cfg) for v in (100, 90.1, 90, 50.1, 50, 0, None)] == [
+        "green", "green", "yellow", "yellow", "red", "red", None]
+    strict = cfg.with_overrides(status_green_min=95.0, status_yellow_min=75.0)
+    assert Progress(load(V1), strict).figures["goal/1"].colour == "yellow"
+    assert Progress(load(V1), cfg.with_overrides(status_yellow_min=85.0)).figures["goal/1"].colour == "red"
+
+
+def test_as_of_leaves_later_facts_out_and_marks_stale() -> None:
+    m = load(V1)
+    early = Progress(m, as_of=date(2025, 4, 1)).figures
+    assert early["kr/3.1"].percent == 25.0 and early["kr/3.1"].as_of == "2025-03-31"  # Q2 not yet known
+    before_report = Progress(m, as_of=date(2025, 1, 1)).figures
+    assert before_report["goal/1"].percent is None and before_report["goal/1"].unknown == ["task/1.1", "task/1.2"]
+    late = Progress(m, as_of=date(2026, 6, 1), max_age_days=365).figures
+    assert late["goal/1"].stale and not late["kr/3.1"].stale  # 433 days vs 336 days old
+
+
+def test_json_csv_xlsx(tmp_path: Path) -> None:
+    d = json.loads(runner.invoke(app, ["progress", str(V1), "-f", "json", "--as-of", "2025-04-01"]).stdout)
+    assert d["as_of"] == "2025-04-01" and d["rule"] == {"green_above": 90.0, "yellow_above": 50.0}
+    g3 = next(f for f in d["figures"] if f["id"] == "goal/3")
+    assert g3["rests_on"] == [{"id": "kr/3.1", "kind": "KeyResult", "percent": 25.0, "as_of": "2025-03-31"}]
+    csv_out = runner.invoke(app, ["progress", str(V1), "-f", "csv", "--level", "goal"]).stdout
+    assert csv_out.splitlines()[0] == "kind,id,label,percent,colour,reported,as_of,stale,rests_on,unknown,notes"
+    assert csv_out.splitlines()[2] == ("Goal,goal/2,Johtaminen yhtenäistetään,50.0,red,,2025-03-25,,"
+                                       "task/2.1 50 %,task/2.2,")
+    out = tmp_path / "p.xlsx"
+    assert runner.invoke(app, ["progress", str(V1), "-f", "xlsx", "-o", str(out)]).exit_code == 0
+    from openpyxl import load_workbook
+
+    ws = load_workbook(out)["progress"]
+    assert [c.value for c in ws[2]][:5] == ["Theme", "th/a", "Autamme sopivalle polulle", 65.0, "yellow"]
+    assert ws.cell(2, 5).fill.fgColor.rgb.endswith("FFEB9C")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--as-of", "2025-13-01"], "--as-of '2025-13-01': expected a date YYYY-MM-DD"),
+    (["-f", "xlsx"], "--format xlsx needs --output FILE"),
+])
+def test_bad_input(args: list[str], message: str) -> None:
+    res = runner.invoke(app, ["progress", str(V1), *args])
+    assert res.exit_code == 2 and message in res.stderr
+
+
+def test_parse_number() -> None:
+    assert parse_number("69,5 %") == 69.5 and parse_number("n. 25 %") == 25.0 and parse_number("–") is None
+
+
+#: the 2024 year-end report (document 003): the mean completion of each goal's main tasks, from the
+#: task table; goals 1, 6, 15 and 20 have no figure (their Tilanne values cannot be assigned to tasks)
+REPORT_2024 = {1: None, 2: 93.3, 3: 70.0, 4: 80.0, 5: 70.0, 6: None, 7: 100.0, 8: 100.0, 9: 90.0, 10: 83.0,
+               11: 86.7, 12: 100.0, 13: 86.7, 14: 93.3, 15: None, 16: 70.0, 17: 53.3, 18: 86.7, 19: 75.0,
+               20: None, 21: 93.3, 22: 100.0}
+
+
+def test_real_model_reproduces_the_2024_report() -> None:
+    d = json.loads(runner.invoke(app, ["progress", str(OMAHAME), "-f", "json", "--level", "goal"]).stdout)
+    figures = {f["id"]: f for f in d["figures"]}
+    got = {n: figures[f"goal/2024/{n}"]["percent"] for n in REPORT_2024}
+    assert got == REPORT_2024
+    assert figures["goal/2024/8"]["unknown"] == ["task/2024/8.2", "task/2024/8.3"]
+    assert all(figures[f"goal/2024/{n}"]["as_of"] == "2025-03-25" for n, v in REPORT_2024.items() if v is not None)
+    assert sum(len(figures[f"goal/2024/{n}"]["rests_on"]) for n in REPORT_2024) == 49  # 49 of 60 main tasks
