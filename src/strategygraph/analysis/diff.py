@@ -27,7 +27,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from difflib import SequenceMatcher
 from typing import Any
 
 from strategygraph.core.model import Model
@@ -37,6 +36,8 @@ from strategygraph.core.schema import Entity
 RENAME_MIN_SIMILARITY = 0.8
 #: at most this many candidates are compared per label word (keeps rename detection near-linear)
 _CANDIDATES_PER_TOKEN = 50
+#: at most this many best candidates (most shared label words) are compared per removed entity
+_COMPARED_PER_ENTITY = 5
 _WORD = re.compile(r"\w{3,}", re.UNICODE)
 
 
@@ -98,12 +99,24 @@ def _norm(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
+def _grams(text: str) -> frozenset[str]:
+    t = f" {_norm(text)} "
+    return frozenset(t[i:i + 2] for i in range(len(t) - 1))
+
+
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a or b else 1.0
+
+
 def similarity(a: str, b: str) -> float:
-    """Label similarity in 0..1 (difflib ratio of the lower-cased words)."""
-    na, nb = _norm(a), _norm(b)
-    if not na or not nb:
+    """Label similarity in 0..1: the Dice coefficient of the character pairs of the lower-cased words.
+
+    >>> similarity("Palvelupolkujen valmistelu", "Palvelupolkujen valmistelu")
+    1.0
+    """
+    if not _norm(a) or not _norm(b):
         return 1.0 if a == b else 0.0
-    return SequenceMatcher(None, na, nb, autojunk=False).ratio()
+    return round(_dice(_grams(a), _grams(b)), 6)
 
 
 def detect_renames(removed: list[Entity], added: list[Entity], min_similarity: float = RENAME_MIN_SIMILARITY
@@ -128,18 +141,36 @@ def detect_renames(removed: list[Entity], added: list[Entity], min_similarity: f
                     bucket = index[(kind, w)]
                     if len(bucket) < _CANDIDATES_PER_TOKEN:
                         bucket.append(e)
+    grams: dict[str, list[frozenset[str]]] = {}
+
+    def grams_of(e: Entity) -> list[frozenset[str]]:
+        g = grams.get(e.id)
+        if g is None:
+            g = grams[e.id] = [_grams(v) for _, v in e.label.items() if _norm(v)]
+        return g
+
     for old in removed:
         seen: dict[str, Entity] = {}
-        for _, lab in old.label.items():
+        shared: dict[str, int] = defaultdict(int)
+        for lab in (v for _, v in old.label.items()):
             for cand in exact.get((old.KIND, _norm(lab)), []):
                 seen[cand.id] = cand
+                shared[cand.id] += _CANDIDATES_PER_TOKEN  # an exact label match always stays a candidate
             for w in set(_WORD.findall(lab.lower())):
-                for cand in index.get((old.KIND, w), []):
+                bucket = index.get((old.KIND, w), [])
+                if len(bucket) >= _CANDIDATES_PER_TOKEN:
+                    continue  # a word this common says nothing about which entity it was
+                for cand in bucket:
                     seen.setdefault(cand.id, cand)
-        for cand in seen.values():
-            best = max(similarity(a, b) for _, a in old.label.items() for _, b in cand.label.items())
+                    shared[cand.id] += 1
+        # only the few candidates sharing the most label words are compared
+        best_ids = sorted(shared, key=lambda i: (-shared[i], i))[:_COMPARED_PER_ENTITY]
+        og = grams_of(old)
+        for cid in best_ids:
+            cand = seen[cid]
+            best = max((_dice(a, b) for a in og for b in grams_of(cand)), default=0.0)
             if best >= min_similarity:
-                pairs.append((best, old.id, cand.id, old, cand))
+                pairs.append((round(best, 6), old.id, cand.id, old, cand))
     pairs.sort(key=lambda t: (-t[0], t[1], t[2]))
     used_old: set[str] = set()
     used_new: set[str] = set()
@@ -256,7 +287,8 @@ def diff_models(old: Model, new: Model, old_findings: Iterable[Any] | None = Non
         else:
             changed.append({**brief(new, n), "fields": ch})
     renamed.sort(key=lambda r: (r["new_id"], r["old_id"]))
-    added = [brief(new, b[i]) for i in added_ids if i not in set(rename.values())]
+    renamed_to = set(rename.values())
+    added = [brief(new, b[i]) for i in added_ids if i not in renamed_to]
     removed = [brief(old, a[i]) for i in removed_ids if i not in rename]
 
     la = _link_set(old, set(a), rename)
