@@ -129,3 +129,18 @@ def test_real_model_reproduces_the_2024_report() -> None:
     assert figures["goal/2024/8"]["unknown"] == ["task/2024/8.2", "task/2024/8.3"]
     assert all(figures[f"goal/2024/{n}"]["as_of"] == "2025-03-25" for n, v in REPORT_2024.items() if v is not None)
     assert sum(len(figures[f"goal/2024/{n}"]["rests_on"]) for n in REPORT_2024) == 49  # 49 of 60 main tasks
+
+
+def test_time_commands_document_every_option() -> None:
+    import typer.main
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    group = typer.main.get_command(app)
+    for name in ("progress", "scenario", "diff"):
+        cmd = group.commands[name]  # type: ignore[attr-defined]
+        assert cmd.help and f"### {name}\n" in readme
+        for p in cmd.params:
+            if p.param_type_name == "option":
+                assert p.help, f"{name} {p.opts} has no help text"
+                assert any(o in readme for o in p.opts if o.startswith("--") and o != "--help") or p.opts in (
+                    ["--lang"], ["--output", "-o"], ["--format", "-f"], ["--findings"]), (name, p.opts)
