@@ -131,7 +131,8 @@ def test_scenario_file(tmp_path: Path) -> None:
     (["--merge", "p/polku"], "--merge p/polku: expected P:INTO"),
     (["--delay", "p/digi:2X"], "expected a number and Q, M or Y"),
     (["--set", "p/digi.colour=red"], "Project has no field 'colour'"),
-    (["--set", "p/digi.status=bogus"], "set p/digi.status=bogus: Input should be"),
+    (["--set", "p/digi.status=Not A Code"], "set p/digi.status=Not A Code: Value error, 'Not A Code' is not a concept id"),
+    (["--set", "goal/1.status=bogus"], "set goal/1.status=bogus: Input should be"),
     (["--stop", "goal/1"], "no project 'goal/1'"),
     ([], "no decisions"),
 ])

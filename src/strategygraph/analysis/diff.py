@@ -12,7 +12,7 @@ findings); nothing is read from or written to disk.
 
 Examples
 --------
->>> from strategygraph.core.model import Model
+>>> from strategygraph.core.model import Model, iter_refs
 >>> from strategygraph.core.schema import Unit
 >>> old, new = Model(), Model()
 >>> old.add(Unit(id="unit/a", label={"fi": "Talous"}, unit_type="division"))
@@ -29,7 +29,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from strategygraph.core.model import Model
+from strategygraph.core.model import Model, iter_refs
 from strategygraph.core.schema import Entity
 
 #: how similar two labels must be (difflib ratio, 0..1) to call a removed + added entity a rename
@@ -213,12 +213,15 @@ def field_changes(old: Entity, new: Entity, rename: dict[str, str] | None = None
     return out
 
 
-def _link_set(model: Model, keep: set[str] | None, rename: dict[str, str]) -> set[tuple[str, str, str]]:
+def _link_set(model: Model, ids: Iterable[str], rename: dict[str, str]) -> set[tuple[str, str, str]]:
+    """(source, relation, target) of the links held by ``ids`` (source documents left out), ids renamed."""
     out = set()
-    for e, site in model.links():
-        if keep is not None and e.id not in keep:
-            continue
-        out.add((rename.get(e.id, e.id), site.relation, rename.get(site.target, site.target)))
+    for i in ids:
+        e = model.entities[i]
+        for site in iter_refs(e):
+            if "source" in site.path:
+                continue
+            out.add((rename.get(i, i), site.relation, rename.get(site.target, site.target)))
     return out
 
 
@@ -272,10 +275,12 @@ def diff_models(old: Model, new: Model, old_findings: Iterable[Any] | None = Non
         renamed.append({"old_id": o.id, "new_id": n.id, "kind": n.KIND, "how": "id", "similarity": score,
                         "old_label": _label(o, lang), "new_label": _label(n, lang),
                         "location": new.location(n.id), "fields": ch})
+    differing: list[str] = []
     for i in sorted(set(a) & set(b)):
         o, n = a[i], b[i]
         if o == n:
             continue
+        differing.append(i)
         ch = field_changes(o, n, rename)
         if not ch:
             continue
@@ -291,8 +296,10 @@ def diff_models(old: Model, new: Model, old_findings: Iterable[Any] | None = Non
     added = [brief(new, b[i]) for i in added_ids if i not in renamed_to]
     removed = [brief(old, a[i]) for i in removed_ids if i not in rename]
 
-    la = _link_set(old, set(a), rename)
-    lb = _link_set(new, set(b), {})
+    # an entity equal in both versions holds the same links in both (a valid model cannot keep a link to
+    # an id that was renamed away), so only the entities that differ, come or go are walked
+    la = _link_set(old, differing + removed_ids, rename)
+    lb = _link_set(new, differing + added_ids, {})
     links_added = [{"source": s, "relation": r, "target": t} for s, r, t in sorted(lb - la)]
     links_removed = [{"source": s, "relation": r, "target": t} for s, r, t in sorted(la - lb)]
 

@@ -59,10 +59,21 @@ class Figure:
                 "rests_on": self.rests_on, "unknown": self.unknown, "notes": self.notes}
 
 
-def colour_of(percent: float | None, config: Config) -> str | None:
-    """Green above ``status_green_min``, yellow above ``status_yellow_min``, else red (``None`` if unknown)."""
+def colour_of(percent: float | None, config: Config, rules: list[Any] | None = None) -> str | None:
+    """The colour of a percentage (``None`` if unknown).
+
+    With the model's own rules (``model: vocabularies: progress_colours`` with ``min_completion``) the
+    colour is the one with the highest ``min_completion`` at or below the percentage; otherwise the
+    configuration's: green above ``status_green_min``, yellow above ``status_yellow_min``, else red.
+    """
     if percent is None:
         return None
+    ranked = sorted((r for r in rules or [] if r.min_completion is not None), key=lambda r: -r.min_completion)
+    if ranked:
+        for r in ranked:
+            if percent >= r.min_completion:
+                return str(r.id.value if hasattr(r.id, "value") else r.id)
+        return str(ranked[-1].id.value if hasattr(ranked[-1].id, "value") else ranked[-1].id)
     if percent > config.status_green_min:
         return "green"
     if percent > config.status_yellow_min:
@@ -91,7 +102,10 @@ class Progress:
                  max_age_days: int | None = None, lang: str = "fi") -> None:
         self.model = model
         self.config = config or Config()
+        if as_of is None and model.as_of:
+            as_of = end_of(model.as_of)  # the date the model says it describes
         self.as_of = as_of
+        self.rules = model.progress_colours
         self.max_age_days = max_age_days
         self.lang = lang
         self.figures: dict[str, Figure] = {}
@@ -120,14 +134,14 @@ class Progress:
             tasks_of[t.goal.ref].append(t)
             f = self._fig(t)
             f.reported = t.status.value if t.status else None
-            d = self._fact_date(t)
+            d = end_of(t.completion_as_of) if t.completion_as_of else self._fact_date(t)
             if t.completion is not None and self._known(d):
                 f.percent, f.as_of = float(t.completion), _iso(d)
                 f.rests_on = [{"id": t.id, "kind": "Task", "what": "completion", "value": t.completion,
                                "as_of": _iso(d)}]
             elif t.completion is not None:
                 f.notes.append(f"completion reported after the as-of date ({_iso(d)})")
-            f.colour = colour_of(f.percent, self.config)
+            f.colour = colour_of(f.percent, self.config, self.rules)
             self.figures[t.id] = f
         for kr in m.of_kind("KeyResult"):
             krs_of[kr.goal.ref].append(kr)
@@ -162,6 +176,11 @@ class Progress:
         target = kr.target.number if kr.target and kr.target.number is not None else None
         baseline = next((b.number for b in kr.baselines if b.number is not None), None)
         latest = None
+        for ms in kr.measurements:
+            d = end_of(ms.date) if ms.date else self._fact_date(ms)
+            n = ms.number if ms.number is not None else parse_number(ms.value)
+            if n is not None and self._known(d) and (latest is None or (d or date.min) >= (latest[1] or date.min)):
+                latest = (n, d, ms)
         for q in kr.quarterly:
             d = end_of(q.quarter) if re.match(r"^\d{4}(-Q[1-4])?$", q.quarter or "") else self._fact_date(q)
             if not self._known(d):
@@ -184,7 +203,7 @@ class Progress:
             pct = (latest[0] - start) / (target - start) * 100
         f.percent = max(0.0, min(100.0, pct))
         f.as_of = _iso(latest[1])
-        f.colour = colour_of(f.percent, self.config)
+        f.colour = colour_of(f.percent, self.config, self.rules)
         f.rests_on = [{"id": kr.id, "kind": "KeyResult", "what": "value vs target", "value": latest[0],
                        "baseline": baseline, "target": target, "as_of": _iso(latest[1])}]
         if baseline is None:
@@ -206,17 +225,36 @@ class Progress:
                 break
         else:
             f.unknown = [i.id for i in tasks + krs]
-            if not tasks and not krs:
+            own = self._own_measurement(g)
+            if own is not None:
+                f.percent, f.rests_on = own
+            elif not tasks and not krs:
                 f.notes.append("no tasks or key results")
         dates = [x["as_of"] for x in f.rests_on if x.get("as_of")]
         f.as_of = max(dates) if dates else None
-        f.colour = colour_of(f.percent, self.config)
+        f.colour = colour_of(f.percent, self.config, self.rules)
         facts = [d for d, _ in dated if d and self._known(d)]
         if facts:
             f.notes.append(f"newest status statement {max(facts).isoformat()}")
         if f.reported and f.colour and f.reported != f.colour and f.reported != "not-reported":
             f.notes.append(f"reported {f.reported}, figures say {f.colour}")
         return f
+
+    def _own_measurement(self, g: Any) -> tuple[float, list[dict[str, Any]]] | None:
+        """A goal's own newest numeric measurement against its first numeric target (from 0)."""
+        target = next((t.number for t in getattr(g, "targets", []) if t.number is not None), None)
+        if target is None or target == 0:
+            return None
+        latest = None
+        for ms in getattr(g, "measurements", []):
+            d = end_of(ms.date) if ms.date else self._fact_date(ms)
+            if ms.number is not None and self._known(d) and (latest is None or (d or date.min) >= (latest[1] or date.min)):
+                latest = (ms.number, d)
+        if latest is None:
+            return None
+        pct = max(0.0, min(100.0, latest[0] / target * 100))
+        return pct, [{"id": g.id, "kind": "Goal", "what": "value vs target", "value": latest[0], "target": target,
+                      "as_of": _iso(latest[1])}]
 
     def _from_goals(self, e: Any, goal_ids: list[str]) -> Figure:
         f = self._fig(e)
@@ -228,7 +266,7 @@ class Progress:
         f.unknown = [x.id for x in figs if x.percent is None]
         dates = [x.as_of for x in known if x.as_of]
         f.as_of = max(dates) if dates else None
-        f.colour = colour_of(f.percent, self.config)
+        f.colour = colour_of(f.percent, self.config, self.rules)
         if not goal_ids:
             f.notes.append("no goal serves it")
         return f

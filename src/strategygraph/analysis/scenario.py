@@ -32,7 +32,7 @@ from pydantic import ValidationError
 from strategygraph.analysis.reach import Analysis
 from strategygraph.core.config import Config
 from strategygraph.core.model import Model, iter_refs, link_ids
-from strategygraph.core.schema import TIME_PATTERN, Entity, ProjectStatus
+from strategygraph.core.schema import OPEN_SCHEMES, TIME_PATTERN, Entity, ProjectStatus, field_meta
 
 #: relations whose links to a project carry work and follow the project when it is merged
 _MOVING = ("implementedBy", "deliveredBy", "carriedBy", "dependsOn", "partOf")
@@ -216,10 +216,11 @@ def apply(model: Model, decisions: Iterable[Decision]) -> Applied:
                 out.append(t)
         return tuple(dict.fromkeys(out))
 
+    stopped = stopped_status(model)
     shells: set[str] = set()
     for d in decisions:
         if d.action in ("stop", "merge"):
-            mine(d.subject).status = ProjectStatus.discontinued
+            mine(d.subject).status = stopped
         if d.action == "shell":
             shells.add(d.subject)
         if d.action == "merge":
@@ -229,7 +230,7 @@ def apply(model: Model, decisions: Iterable[Decision]) -> Applied:
             p = mine(d.subject)
             p.start, p.end = shift_time(p.start, months), shift_time(p.end, months)
         elif d.action == "set":
-            _set(ents, mine, d)
+            _set(ents, mine, d, model)
     out = Model(entities=ents, accepted=list(model.accepted), locations=model.locations, root=model.root)
     return Applied(out, shells)
 
@@ -285,7 +286,17 @@ def _duplicate_to(e: Any, pid_targets: tuple[str, ...], first: str) -> None:
         setattr(e, name, new)
 
 
-def _set(ents: dict[str, Entity], mine: Any, d: Decision) -> None:
+def stopped_status(model: Model) -> Any:
+    """The status a stopped or merged project gets: ``discontinued``, or the model's own non-carrying
+    status when its vocabulary has no ``discontinued``."""
+    terms = model.vocabulary("project_statuses") if hasattr(model, "vocabulary") else []
+    ids = [t.id for t in terms]
+    if not ids or "discontinued" in ids:
+        return ProjectStatus.discontinued
+    return next((t.id for t in reversed(terms) if not t.carries), ProjectStatus.discontinued)
+
+
+def _set(ents: dict[str, Entity], mine: Any, d: Decision, model: Model) -> None:
     e = ents[d.subject]
     cls = type(e)
     if d.field not in cls.model_fields or d.field == "id":
@@ -302,6 +313,14 @@ def _set(ents: dict[str, Entity], mine: Any, d: Decision) -> None:
     except ValidationError as exc:
         msg = "; ".join(err["msg"] for err in exc.errors())
         raise ScenarioError(f"{d.describe()}: {msg}") from None
+    scheme = field_meta(cls, d.field).get("scheme")
+    vocab = OPEN_SCHEMES.get(scheme or "")
+    if vocab and hasattr(model, "defines") and model.defines(vocab):
+        ids = [t.id for t in model.vocabulary(vocab)]
+        value = getattr(new, d.field)
+        for v in value if isinstance(value, list) else [value]:
+            if v is not None and str(v) not in ids:
+                raise ScenarioError(f"{d.describe()}: {v!r} is not in the model's {vocab} ({', '.join(ids)})")
     for s in iter_refs(new):
         if s.target not in ents and s.path and s.path[0] == d.field:
             raise ScenarioError(f"{d.describe()}: no entity {s.target!r}")
