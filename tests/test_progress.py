@@ -144,3 +144,36 @@ def test_time_commands_document_every_option() -> None:
                 assert p.help, f"{name} {p.opts} has no help text"
                 assert any(o in readme for o in p.opts if o.startswith("--") and o != "--help") or p.opts in (
                     ["--lang"], ["--output", "-o"], ["--format", "-f"], ["--findings"]), (name, p.opts)
+
+
+MODEL_V2 = """\
+model:
+  schema_version: 2
+  as_of: 2025-04-30
+  vocabularies:
+    progress_colours:
+      - {id: green, label: {fi: Vihreä}, min_completion: 80}
+      - {id: yellow, label: {fi: Keltainen}, min_completion: 40}
+      - {id: red, label: {fi: Punainen}, min_completion: 0}
+"""
+
+
+def test_model_rules_as_of_and_dated_measurements(tmp_path: Path) -> None:
+    """The model's own colour rule and as-of date; completion and measurement dates of schema version 2."""
+    text = (V1 / "model.yaml").read_text(encoding="utf-8")
+    text = text.replace("completion: 60, source: {doc: report-2024}", "completion: 60, completion_as_of: 2025-05-15")
+    text = text.replace("""      - {quarter: 2025-Q2, value: "70 %", status: yellow}""",
+                        """      - {quarter: 2025-Q2, value: "70 %", status: yellow}
+    measurements:
+      - {value: "72 %", number: 72, date: 2025-04-15}""")
+    (tmp_path / "model.yaml").write_text(MODEL_V2 + text, encoding="utf-8")
+    m = load(tmp_path)
+    f = Progress(m).figures  # as of 2025-04-30, the model's own date
+    assert f["task/1.2"].percent is None  # completed 2025-05-15: not yet known
+    assert f["goal/1"].percent == 100.0 and f["goal/1"].colour == "green"
+    assert f["kr/3.1"].percent == 60.0 and f["kr/3.1"].as_of == "2025-04-15"  # 72 between 60 and 80
+    assert f["goal/3"].colour == "yellow"  # 60 >= 40 under the model's rule
+    assert f["goal/2"].percent == 50.0 and f["goal/2"].colour == "yellow"  # red under the configuration's rule
+    later = Progress(m, as_of=date(2025, 12, 31)).figures
+    assert later["goal/1"].percent == 80.0 and later["goal/1"].colour == "green"  # 80 >= 80
+    assert later["kr/3.1"].percent == 50.0  # the Q2 value (to 2025-06-30) is newer than the April measurement

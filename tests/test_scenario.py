@@ -175,3 +175,22 @@ def test_real_model_dispositions_leave_without_carrier() -> None:
     ]
     m = load(OMAHAME)
     compare(m, apply(m, disposition_decisions(m)))  # pure: no model written, no exception
+
+
+def test_statuses_from_the_models_vocabulary(tmp_path: Path) -> None:
+    head = """\
+model:
+  schema_version: 2
+  vocabularies:
+    project_statuses:
+      - {id: active, label: {fi: Käynnissä}, carries: true}
+      - {id: paused, label: {fi: Tauolla}, carries: false}
+      - {id: closed, label: {fi: Suljettu}, carries: false}
+"""
+    (tmp_path / "model.yaml").write_text(head + (V1 / "model.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    res = runner.invoke(app, ["scenario", str(tmp_path), "--set", "p/digi.status=bogus"])
+    assert res.exit_code == 2
+    assert "set p/digi.status=bogus: 'bogus' is not in the model's project_statuses (active, paused, closed)" in res.stderr
+    m = load(tmp_path)
+    assert apply(m, [Decision("stop", "p/digi")]).model["p/digi"].status == "closed"  # its last non-carrying status
+    assert apply(m, [Decision("set", "p/digi", field="status", value="paused")]).model["p/digi"].status == "paused"
