@@ -365,16 +365,17 @@ def compare(model: Model, applied: Applied, config: Config | None = None,
     summary_cov = {k: {"elements": len(rows), "carried_before": sum(1 for r in rows if r["before"]),
                        "carried_after": sum(1 for r in rows if r["after"])} for k, rows in coverage.items()}
     lb, la = _load(before, set()), _load(after, applied.shells)
-    grows = sorted(({"project": p, "label": label(p), "before": lb.get(p, 0), "after": n}
-                    for p, n in la.items() if n > lb.get(p, 0) and p in after.carrying),
-                   key=lambda r: (-(r["after"] - r["before"]), r["project"]))
-    findings = None
+    grows: list[dict[str, Any]] = sorted(
+        ({"project": p, "label": label(p), "before": lb.get(p, 0), "after": n}
+         for p, n in la.items() if n > lb.get(p, 0) and p in after.carrying),
+        key=lambda r: (-(int(r["after"]) - int(r["before"])), str(r["project"])))
+    findings: dict[str, Any] | None = None
     if before_findings is not None and after_findings is not None:
         introduced, resolved, unchanged = match_findings(before_findings, after_findings)
         findings = {"introduced": introduced, "resolved": resolved, "unchanged": unchanged}
     changed_projects = []
     for p in sorted(model.of_kind("Project"), key=lambda p: p.id):
-        q = applied.model[p.id]
+        q: Any = applied.model[p.id]
         if q is p and p.id not in applied.shells:
             continue
         changed_projects.append({

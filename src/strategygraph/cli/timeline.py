@@ -7,7 +7,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -24,7 +24,7 @@ from strategygraph.cli.options import (
 )
 
 
-class DiffFormat(str, Enum):
+class DiffFormat(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
@@ -96,12 +96,8 @@ def _load(folder: Path, spec: str) -> Any:
 
 
 def _findings(model: Any, folder: Path) -> list[Any]:
-    from strategygraph.analysis.rules.engine import (
-        ConfigError,
-        Context,
-        load_config,
-        run_rules,
-    )
+    from strategygraph.analysis.rules.engine import Context, load_config, run_rules
+    from strategygraph.core.config import ConfigError
 
     try:
         cfg = load_config(folder)
@@ -192,7 +188,7 @@ def diff(
 
 
 
-class ScenarioFormat(str, Enum):
+class ScenarioFormat(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
@@ -231,12 +227,7 @@ def scenario(
     Decisions are applied to a copy in memory; the model is never written. Flags are applied in the
     order dispositions, file, --stop, --merge, --delay, --shell, --set.
     """
-    from strategygraph.analysis.rules.engine import (
-        ConfigError,
-        Context,
-        load_config,
-        run_rules,
-    )
+    from strategygraph.analysis.rules.engine import Context, load_config, run_rules
     from strategygraph.analysis.scenario import (
         ScenarioError,
         apply,
@@ -246,6 +237,7 @@ def scenario(
         parse_file,
         parse_flag,
     )
+    from strategygraph.core.config import ConfigError
 
     m = load_model(model)
     try:
@@ -296,14 +288,14 @@ def scenario(
 
 
 
-class ProgressFormat(str, Enum):
+class ProgressFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
     xlsx = "xlsx"
 
 
-class ProgressLevel(str, Enum):
+class ProgressLevel(StrEnum):
     theme = "theme"
     subtheme = "subtheme"
     milestone = "milestone"
@@ -340,7 +332,8 @@ def progress(
     from datetime import date
 
     from strategygraph.analysis.progress import Progress
-    from strategygraph.analysis.rules.engine import ConfigError, load_config
+    from strategygraph.analysis.rules.engine import load_config
+    from strategygraph.core.config import ConfigError
 
     day = None
     if as_of is not None:

@@ -335,8 +335,8 @@ def progress_xlsx(d: dict[str, Any]) -> bytes:
     for c in ws[1]:
         c.font = Font(bold=True)
     for f in d["figures"]:
-        cells = _progress_cells(f)
-        cells[3] = f["percent"]  # type: ignore[call-overload]
+        cells: list[Any] = _progress_cells(f)
+        cells[3] = f["percent"]
         ws.append(cells)
         if f["colour"]:
             ws.cell(ws.max_row, 5).fill = PatternFill("solid", fgColor=fills[f["colour"]])
