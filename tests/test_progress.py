@@ -37,6 +37,9 @@ goal/3 Asiakas saa ratkaisun                         50 %  red     -         202
 kr/3.1 80 % saa ratkaisun yhdellä kontaktilla        50 %  red     yellow    2025-06-30  value vs target
 kr/3.2 Palvelulupaus pidetään                           ?  -       -         -           no measured value and no numeric target
 
+roadmap phases today:
+  ph/1 Yhdessä tehden (2023-2024): past, milestones 65 % (2 of 3 with a figure), 0 without a carrying project; carriers: p/digi, p/kuori, p/polku
+
 Theme: 2 of 2 with a figure (green 0, yellow 1, red 1)
 SubTheme: 2 of 2 with a figure (green 0, yellow 1, red 1)
 Milestone: 2 of 3 with a figure (green 0, yellow 1, red 1)
@@ -177,3 +180,13 @@ def test_model_rules_as_of_and_dated_measurements(tmp_path: Path) -> None:
     later = Progress(m, as_of=date(2025, 12, 31)).figures
     assert later["goal/1"].percent == 80.0 and later["goal/1"].colour == "green"  # 80 >= 80
     assert later["kr/3.1"].percent == 50.0  # the Q2 value (to 2025-06-30) is newer than the April measurement
+
+
+def test_phases_past_current_future() -> None:
+    m = load(V1)
+    assert [p["state"] for p in Progress(m, as_of=date(2024, 6, 1)).phases()] == ["current"]
+    assert [p["state"] for p in Progress(m, as_of=date(2022, 12, 31)).phases()] == ["future"]
+    ph = Progress(m, as_of=date(2025, 6, 30)).phases()[0]
+    assert ph == {"id": "ph/1", "label": "Yhdessä tehden", "period": "2023-2024", "state": "past", "milestones": 3,
+                  "with_progress": 2, "percent": 65.0, "colour": "yellow", "uncarried_milestones": [],
+                  "carriers": ["p/digi", "p/kuori", "p/polku"]}

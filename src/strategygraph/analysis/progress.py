@@ -271,6 +271,39 @@ class Progress:
             f.notes.append("no goal serves it")
         return f
 
+    # -- the roadmap over time
+    def phases(self, analysis: Any | None = None) -> list[dict[str, Any]]:
+        """Each roadmap phase: past, current or future at the as-of date, its milestones' progress and carriers.
+
+        A phase with only a relative period (no years) has state ``None``. ``analysis`` (an
+        :class:`~strategygraph.analysis.reach.Analysis`) supplies the carrying projects; without it
+        they are computed here.
+        """
+        from strategygraph.analysis.reach import Analysis
+        from strategygraph.core.time import year_span
+
+        an = analysis or Analysis(self.model, self.config)
+        day = self.as_of or date.today()
+        by_phase: dict[str, list[str]] = defaultdict(list)
+        for ms in self.model.of_kind("Milestone"):
+            by_phase[ms.phase.ref].append(ms.id)
+        out = []
+        for ph in sorted(self.model.of_kind("Phase"), key=lambda p: (p.order, p.id)):
+            state = None
+            if ph.start_year is not None:
+                first, last = year_span(ph.start_year, ph.end_year)
+                state = "past" if last < day else "future" if first > day else "current"
+            figs = [self.figures[m] for m in sorted(by_phase.get(ph.id, []), key=_natural)]
+            known = [f for f in figs if f.percent is not None]
+            pct = _mean([f.percent for f in known])  # type: ignore[misc]
+            carriers = sorted({p for f in figs for p in an.carriers_of(f.id)})
+            out.append({"id": ph.id, "label": ph.label.get(self.lang), "period": ph.period, "state": state,
+                        "milestones": len(figs), "with_progress": len(known),
+                        "percent": None if pct is None else round(pct, 1), "colour": colour_of(pct, self.config, self.rules),
+                        "uncarried_milestones": [f.id for f in figs if not an.carriers_of(f.id)],
+                        "carriers": carriers})
+        return out
+
     # -- views
     def rows(self, kinds: tuple[str, ...] = LEVELS) -> list[Figure]:
         """Figures of the given kinds, in level order (themes first), then by id."""
@@ -290,6 +323,14 @@ class Progress:
         return {"as_of": _iso(self.as_of), "rule": {"green_above": self.config.status_green_min,
                                                     "yellow_above": self.config.status_yellow_min},
                 "summary": summary, "figures": [f.as_dict() for f in rows]}
+
+    def rule_text(self) -> str:
+        """The colour rule in words (the model's own, else the configuration's)."""
+        ranked = sorted((r for r in self.rules if r.min_completion is not None), key=lambda r: -r.min_completion)
+        if ranked:
+            return ", ".join(f"{r.id} from {r.min_completion:g} %" for r in ranked)
+        return (f"green > {self.config.status_green_min:g} %, yellow > {self.config.status_yellow_min:g} %, "
+                "red otherwise")
 
 
 def _natural(s: str) -> tuple[Any, ...]:

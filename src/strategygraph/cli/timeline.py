@@ -350,7 +350,8 @@ def progress(
         fail(str(exc))
     kinds = tuple(_LEVEL_KIND[lv.value] for lv in level) if level else ("Theme", "SubTheme", "Milestone", "Goal")
     p = Progress(m, cfg, as_of=day, max_age_days=max_age if day else None, lang=lang.value)
-    d = {"model": str(model), **p.as_dict(kinds)}
+    d = {"model": str(model), **p.as_dict(kinds), "rule_text": p.rule_text(),
+         "phases": p.phases() if "Milestone" in kinds else []}
     from strategygraph.views.timeline import progress_csv, progress_table, progress_xlsx
 
     if format == ProgressFormat.json:

@@ -284,9 +284,7 @@ def _progress_cells(f: dict[str, Any]) -> list[str]:
 
 def progress_table(d: dict[str, Any], width: int = 48) -> str:
     """Progress as a plain-text table: one line per element, then what it rests on and what is unknown."""
-    r = d["rule"]
-    lines = [f"progress{' as of ' + d['as_of'] if d['as_of'] else ''} (green > {r['green_above']:g} %, "
-             f"yellow > {r['yellow_above']:g} %, red otherwise)", ""]
+    lines = [f"progress{' as of ' + d['as_of'] if d['as_of'] else ''} ({d['rule_text']})", ""]
     lines.append(f"{'element':<{width}} {'progress':>8}  {'colour':<7} {'reported':<9} {'as of':<10}  basis")
     for f in d["figures"]:
         label = f"{f['id']} {f['label']}"
@@ -301,6 +299,13 @@ def progress_table(d: dict[str, Any], width: int = 48) -> str:
                      + (" (stale)" if f["stale"] else ""))
         if f["kind"] not in ("Task", "KeyResult"):
             lines += [f"    {n}" for n in f["notes"] if not n.startswith("newest status")]
+    if d.get("phases"):
+        lines += ["", "roadmap phases" + (f" at {d['as_of']}" if d["as_of"] else " today") + ":"]
+        for ph in d["phases"]:
+            lines.append(f"  {ph['id']} {ph['label']} ({ph['period'] or '-'}): {ph['state'] or 'undated'}, "
+                         f"milestones {_pct(ph['percent'])} ({ph['with_progress']} of {ph['milestones']} with a figure), "
+                         f"{len(ph['uncarried_milestones'])} without a carrying project; carriers: "
+                         f"{', '.join(ph['carriers']) or '(none)'}")
     lines.append("")
     for kind, s in d["summary"].items():
         lines.append(f"{kind}: {s['known']} of {s['elements']} with a figure (green {s['green']}, "
