@@ -144,10 +144,13 @@ _CSS = """
 body{font-family:system-ui,sans-serif;margin:1.5rem auto;max-width:70rem;padding:0 1rem;color:#222}
 h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:1.6rem;border-bottom:1px solid #ccc}
 table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border:1px solid #ddd;padding:.3rem .5rem;
-text-align:left;vertical-align:top}th{background:#f3f3f3}code{font-size:.85rem}
+text-align:left;vertical-align:top;overflow-wrap:break-word}th{background:#f3f3f3}code{font-size:.85rem}
+.tw{overflow-x:auto}
 .add{background:#e6f4ea}.del{background:#fce8e6}.chg{background:#fef7e0}
 .cards{display:flex;flex-wrap:wrap;gap:.6rem}.card{border:1px solid #ccc;border-radius:6px;padding:.5rem .8rem}
 .card b{font-size:1.3rem;display:block}
+@media (max-width:600px){body{margin:.8rem auto;padding:0 .5rem}table{font-size:.78rem}th,td{padding:.2rem .3rem}
+.card{padding:.3rem .5rem}.card b{font-size:1.1rem}}
 @media print{body{max-width:none}}
 """
 
@@ -169,7 +172,7 @@ def diff_html(d: dict[str, Any]) -> str:
     def table(head: list[str], rows: list[tuple[str, list[str]]]) -> str:
         h = "".join(f"<th>{e(x)}</th>" for x in head)
         r = "".join(f'<tr class="{cls}">' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>" for cls, cells in rows)
-        return f"<table><thead><tr>{h}</tr></thead><tbody>{r}</tbody></table>"
+        return f'<div class="tw"><table><thead><tr>{h}</tr></thead><tbody>{r}</tbody></table></div>'
 
     ents = d["entities"]
     rows = [("add", ["+", e(x["kind"]), f"<code>{e(x['id'])}</code>", e(x["label"])]) for x in ents["added"]]
