@@ -190,3 +190,12 @@ def test_phases_past_current_future() -> None:
     assert ph == {"id": "ph/1", "label": "Yhdessä tehden", "period": "2023-2024", "state": "past", "milestones": 3,
                   "with_progress": 2, "percent": 65.0, "colour": "yellow", "uncarried_milestones": [],
                   "carriers": ["p/digi", "p/kuori", "p/polku"]}
+
+
+def test_year_rolls_up_only_that_years_goals() -> None:
+    m = load(V1)
+    assert Progress(m, year=2024).figures["th/a"].percent == 80.0  # goal/1 only
+    assert Progress(m, year=2025).figures["th/a"].percent == 50.0  # goal/3 only
+    res = runner.invoke(app, ["progress", str(V1), "--year", "2025", "--level", "theme"])
+    assert res.stdout.splitlines()[0] == "progress of the 2025 goals (green > 90 %, yellow > 50 %, red otherwise)"
+    assert "th/b Onnistumme yhdessä                                 ?  -" in res.stdout

@@ -37,6 +37,15 @@ coverage (elements with a carrying project, before → after):
   Action         2 → 2    of 2
   Capability     0 → 0    of 0
 
+carriers changed (themes, sub-themes, milestones):
+  Theme th/a: p/digi, p/polku → p/digi
+  Theme th/b: p/kuori, p/polku → p/digi
+  SubTheme st/a1: p/digi, p/polku → p/digi
+  SubTheme st/b1: p/polku → p/digi
+  Milestone ms/a1: p/digi, p/polku → p/digi
+  Milestone ms/b1: p/polku → p/digi
+  Milestone ms/b2: p/kuori → (none)
+
 losing their last carrier: 1
   Milestone ms/b2: Palautekanava käytössä – was p/kuori
 
@@ -107,6 +116,7 @@ def test_markdown_and_delay_and_set_flags() -> None:
     assert md.startswith("### If the decisions are carried out\n")
     assert "- merge p/polku into p/digi (--merge p/polku:p/digi)" in md
     assert "| Milestone | 3 | 2 | 3 |" in md
+    assert "| SubTheme | `st/b1` | Johdamme tavoitteellisesti | p/polku | p/digi |" in md
     assert "| Milestone | `ms/b2` | Palautekanava käytössä | p/kuori |" in md
 
 

@@ -99,8 +99,9 @@ class Progress:
     """The progress roll-up of a model (computed once; see the module docstring)."""
 
     def __init__(self, model: Model, config: Config | None = None, as_of: date | None = None,
-                 max_age_days: int | None = None, lang: str = "fi") -> None:
+                 max_age_days: int | None = None, lang: str = "fi", year: int | None = None) -> None:
         self.model = model
+        self.year = year  # only goals of this year roll up (None: every year)
         self.config = config or Config()
         if as_of is None and model.as_of:
             as_of = end_of(model.as_of)  # the date the model says it describes
@@ -151,6 +152,8 @@ class Progress:
         goals_of_ms: dict[str, list[str]] = defaultdict(list)
         goals_of_theme: dict[str, list[str]] = defaultdict(list)
         for g in m.of_kind("Goal"):
+            if self.year is not None and g.year != self.year:
+                continue
             for ms in link_ids(g.serves):
                 goals_of_ms[ms].append(g.id)
             if g.theme:
@@ -320,7 +323,7 @@ class Progress:
                           "green": sum(1 for f in figs if f.colour == "green"),
                           "yellow": sum(1 for f in figs if f.colour == "yellow"),
                           "red": sum(1 for f in figs if f.colour == "red")}
-        return {"as_of": _iso(self.as_of), "rule": {"green_above": self.config.status_green_min,
+        return {"as_of": _iso(self.as_of), "year": self.year, "rule": {"green_above": self.config.status_green_min,
                                                     "yellow_above": self.config.status_yellow_min},
                 "summary": summary, "figures": [f.as_dict() for f in rows]}
 

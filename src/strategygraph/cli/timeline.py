@@ -316,6 +316,8 @@ def progress(
     level: Annotated[list[ProgressLevel] | None, typer.Option(
         "--level", help="Show only these levels (repeatable) [default: theme, subtheme, milestone, goal].",
         case_sensitive=False)] = None,
+    year: Annotated[int | None, typer.Option("--year", help="Roll up only the goals of this year (e.g. 2024) to "
+                                             "milestones, sub-themes and themes.", metavar="YEAR")] = None,
     max_age: Annotated[int, typer.Option("--max-age", min=0, help="With --as-of: a figure whose newest fact is "
                                          "older than this many days is stale.", metavar="DAYS")] = 365,
     format: Annotated[ProgressFormat, typer.Option("--format", "-f", help="Output format (xlsx needs -o).",
@@ -349,7 +351,7 @@ def progress(
     except ConfigError as exc:
         fail(str(exc))
     kinds = tuple(_LEVEL_KIND[lv.value] for lv in level) if level else ("Theme", "SubTheme", "Milestone", "Goal")
-    p = Progress(m, cfg, as_of=day, max_age_days=max_age if day else None, lang=lang.value)
+    p = Progress(m, cfg, as_of=day, max_age_days=max_age if day else None, lang=lang.value, year=year)
     d = {"model": str(model), **p.as_dict(kinds), "rule_text": p.rule_text(),
          "phases": p.phases() if "Milestone" in kinds else []}
     from strategygraph.views.timeline import progress_csv, progress_table, progress_xlsx

@@ -223,6 +223,11 @@ def scenario_text(d: dict[str, Any]) -> str:
     lines += ["", "coverage (elements with a carrying project, before → after):"]
     for kind, c in s["coverage"].items():
         lines.append(f"  {kind:<11} {c['carried_before']:>4} → {c['carried_after']:<4} of {c['elements']}")
+    changed = [r for kind in ("Theme", "SubTheme", "Milestone") for r in d["coverage"].get(kind, [])
+               if r["before"] != r["after"]]
+    if changed:
+        lines += ["", "carriers changed (themes, sub-themes, milestones):"]
+        lines += [f"  {r['kind']} {r['id']}: {_carriers(r['before'])} → {_carriers(r['after'])}" for r in changed]
     lines += ["", f"losing their last carrier: {s['lost_last_carrier']}"]
     for r in d["lost_last_carrier"]:
         other = f" (still: {', '.join(r['other_carriers'])})" if r.get("other_carriers") else ""
@@ -250,6 +255,12 @@ def scenario_markdown(d: dict[str, Any]) -> str:
     out += [f"- {_md(x['text'])}" + (f" ({_md(x['origin'])})" if x.get("origin") else "") for x in d["decisions"]]
     out += ["", "| elements | carried before | carried after | of |", "|---|---|---|---|"]
     out += [f"| {k} | {c['carried_before']} | {c['carried_after']} | {c['elements']} |" for k, c in s["coverage"].items()]
+    changed = [r for kind in ("Theme", "SubTheme", "Milestone") for r in d["coverage"].get(kind, [])
+               if r["before"] != r["after"]]
+    if changed:
+        out += ["", "#### Carriers changed", "", "| kind | id | label | before | after |", "|---|---|---|---|---|"]
+        out += [f"| {r['kind']} | `{r['id']}` | {_md(r['label'])} | {_md(_carriers(r['before']))} "
+                f"| {_md(_carriers(r['after']))} |" for r in changed]
     out += ["", f"#### Losing their last carrier ({s['lost_last_carrier']})", ""]
     if d["lost_last_carrier"]:
         out += ["| kind | id | label | carried before by |", "|---|---|---|---|"]
@@ -287,7 +298,8 @@ def _progress_cells(f: dict[str, Any]) -> list[str]:
 
 def progress_table(d: dict[str, Any], width: int = 48) -> str:
     """Progress as a plain-text table: one line per element, then what it rests on and what is unknown."""
-    lines = [f"progress{' as of ' + d['as_of'] if d['as_of'] else ''} ({d['rule_text']})", ""]
+    lines = [f"progress{' of the ' + str(d['year']) + ' goals' if d.get('year') else ''}"
+             f"{' as of ' + d['as_of'] if d['as_of'] else ''} ({d['rule_text']})", ""]
     lines.append(f"{'element':<{width}} {'progress':>8}  {'colour':<7} {'reported':<9} {'as of':<10}  basis")
     for f in d["figures"]:
         label = f"{f['id']} {f['label']}"
