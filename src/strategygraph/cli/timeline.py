@@ -221,10 +221,10 @@ def scenario(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.",
                                                 metavar="FILE")] = None,
 ) -> None:
-    """What decisions would do before they are taken: coverage before and after, what loses its last
-    carrier, findings introduced and resolved, projects whose load grows.
+    """What decisions would do before they are taken (the model is never written).
 
-    Decisions are applied to a copy in memory; the model is never written. Flags are applied in the
+    Coverage before and after, what loses its last carrier, findings introduced and resolved, projects
+    whose load grows. Decisions are applied to a copy in memory; the model is never written. Flags are applied in the
     order dispositions, file, --stop, --merge, --delay, --shell, --set.
     """
     from strategygraph.analysis.rules.engine import Context, load_config, run_rules
@@ -326,10 +326,10 @@ def progress(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.",
                                                 metavar="FILE")] = None,
 ) -> None:
-    """Progress per theme, sub-theme, milestone and goal, rolled up from task completion and key-result
-    measurements against targets, coloured by the organization's rule (status_green_min / status_yellow_min).
+    """Progress per theme, sub-theme, milestone and goal, as of a date, coloured by the organization's rule.
 
-    Each figure shows its as-of date, how many of the items below it have a figure, and what is unknown.
+    Rolled up from task completion and key-result measurements against targets; the colour rule is the
+    model's own (progress_colours) or the configuration's (status_green_min / status_yellow_min). Each figure shows its as-of date, how many of the items below it have a figure, and what is unknown.
     """
     from datetime import date
 
