@@ -135,12 +135,12 @@ def test_real_model_reproduces_the_2024_report() -> None:
 
 
 def test_time_commands_document_every_option() -> None:
-    import typer.main
+    from strategygraph.cli.app import group_commands
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    group = typer.main.get_command(app)
+    commands = group_commands("timeline")
     for name in ("progress", "scenario", "diff"):
-        cmd = group.commands[name]  # type: ignore[attr-defined]
+        cmd = commands[name]
         assert cmd.help and f"### {name}\n" in readme
         for p in cmd.params:
             if p.param_type_name == "option":
