@@ -188,3 +188,17 @@ def test_real_model_history_runs() -> None:
     removed = {(x["source"], x["relation"], x["target"]) for x in d["links"]["removed"]}
     assert ("milestone/vaikuttavat-palvelut/3.1", "deliveredBy", "tulevaisuuden-sote-keskus") in removed
     assert d["summary"]["entities_added"] == 0 and d["summary"]["entities_changed"] == 11
+
+
+def test_finding_ids_are_used_unless_a_subject_was_renamed() -> None:
+    def f(fid: str, subjects: list[str]) -> Finding:
+        x = Finding("W301", "ownership.x", "ownership", "warning", subjects, "no owner")
+        x.id = fid  # type: ignore[attr-defined]  # findings with ids (a later engine)
+        return x
+
+    introduced, resolved, same = match_findings([f("W301-aaa", ["goal/1"]), f("W301-bbb", ["goal/old"])],
+                                                [f("W301-aaa", ["goal/1"]), f("W301-ccc", ["goal/new"])],
+                                                {"goal/old": "goal/new"})
+    assert (introduced, resolved, same) == ([], [], 2)
+    introduced, _, same = match_findings([f("W301-aaa", ["goal/1"])], [f("W301-ddd", ["goal/1"])])
+    assert same == 0 and introduced[0]["key"] == "W301-ddd"

@@ -41,17 +41,19 @@ _COMPARED_PER_ENTITY = 5
 _WORD = re.compile(r"\w{3,}", re.UNICODE)
 
 
-def finding_key(f: Any, rename: dict[str, str] | None = None) -> str:
+def finding_key(f: Any, rename: dict[str, str] | None = None, renamed: set[str] | None = None) -> str:
     """The stable key of a finding: its ``id`` if it has one, else ``RULE:subject,subject`` (sorted).
 
-    ``rename`` maps old ids to new ids so a finding about a renamed entity keeps its key.
+    ``rename`` maps old ids to new ids so a finding about a renamed entity keeps its key; a finding
+    about a renamed entity (a subject in ``rename`` or in ``renamed``, the new ids) is keyed by rule and
+    subjects even when it has an ``id``, because an id derived from the old subjects cannot match.
     """
-    fid = getattr(f, "id", None) if not isinstance(f, dict) else f.get("id")
-    if fid:
-        return str(fid)
     rule = f["rule"] if isinstance(f, dict) else f.rule
     subjects = f["subjects"] if isinstance(f, dict) else f.subjects
     rename = rename or {}
+    fid = getattr(f, "id", None) if not isinstance(f, dict) else f.get("id")
+    if fid and not any(s in rename or s in (renamed or ()) for s in subjects):
+        return str(fid)
     return f"{rule}:" + ",".join(sorted(rename.get(s, s) for s in subjects))
 
 
@@ -69,10 +71,11 @@ def match_findings(old: Iterable[Any], new: Iterable[Any], rename: dict[str, str
     """
     groups_old: dict[str, list[Any]] = defaultdict(list)
     groups_new: dict[str, list[Any]] = defaultdict(list)
+    renamed_to = set((rename or {}).values())
     for f in old:
         groups_old[finding_key(f, rename)].append(f)
     for f in new:
-        groups_new[finding_key(f)].append(f)
+        groups_new[finding_key(f, None, renamed_to)].append(f)
     introduced: list[dict[str, Any]] = []
     resolved: list[dict[str, Any]] = []
     unchanged = 0
