@@ -199,3 +199,13 @@ def test_year_rolls_up_only_that_years_goals() -> None:
     res = runner.invoke(app, ["progress", str(V1), "--year", "2025", "--level", "theme"])
     assert res.stdout.splitlines()[0] == "progress of the 2025 goals (green > 90 %, yellow > 50 %, red otherwise)"
     assert "th/b Onnistumme yhdessä                                 ?  -" in res.stdout
+
+
+def test_key_result_past_due_without_a_value(tmp_path: Path) -> None:
+    text = (V1 / "model.yaml").read_text(encoding="utf-8").replace(
+        "{id: kr/3.2, goal: goal/3,", "{id: kr/3.2, goal: goal/3, due: 2025-Q2,")
+    (tmp_path / "model.yaml").write_text(text, encoding="utf-8")
+    m = load(tmp_path)
+    assert Progress(m, as_of=date(2025, 7, 1)).figures["kr/3.2"].notes == [
+        "no measured value and no numeric target", "due 2025-06-30 passed without a measured value"]
+    assert Progress(m, as_of=date(2025, 6, 30)).figures["kr/3.2"].notes == ["no measured value and no numeric target"]

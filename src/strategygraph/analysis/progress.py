@@ -195,6 +195,9 @@ class Progress:
                 latest = (n, d, q)
         if latest is None:
             f.notes.append("no measured value" + ("" if target is not None else " and no numeric target"))
+            due = end_of(getattr(kr, "due", None))
+            if due is not None and self.as_of is not None and due < self.as_of:
+                f.notes.append(f"due {due.isoformat()} passed without a measured value")
             return f
         if target is None:
             f.notes.append("no numeric target")

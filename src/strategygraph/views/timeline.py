@@ -314,6 +314,8 @@ def progress_table(d: dict[str, Any], width: int = 48) -> str:
                      + (" (stale)" if f["stale"] else ""))
         if f["kind"] not in ("Task", "KeyResult"):
             lines += [f"    {n}" for n in f["notes"] if not n.startswith("newest status")]
+        else:
+            lines += [f"    {n}" for n in f["notes"][1:]]
     if d.get("phases"):
         lines += ["", "roadmap phases" + (f" at {d['as_of']}" if d["as_of"] else " today") + ":"]
         for ph in d["phases"]:
