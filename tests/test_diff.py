@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parents[1]
 OMAHAME = REPO / "model"
 
 EXPECTED_TEXT = f"""\
-diff {V1} → {V2}: 1 added, 3 removed, 2 renamed, 2 changed, links +4 -4, findings +2 -4 =19
+diff {V1} → {V2}: 1 added, 3 removed, 2 renamed, 2 changed, links +4 -4, findings +2 -3 =20
 + Milestone ms/a2: Monialaiset palvelupolut käytössä
 - Goal goal/2: Johtaminen yhtenäistetään
 - Task task/2.1: Käytännöt kuvataan
@@ -42,12 +42,11 @@ diff {V1} → {V2}: 1 added, 3 removed, 2 renamed, 2 changed, links +4 -4, findi
 - link goal/2 --serves--> ms/b1
 - link task/2.1 --partOfGoal--> goal/2
 - link task/2.2 --partOfGoal--> goal/2
-+ finding D404 warning p/digi, th/a: Project Digiohjelma (p/digi) is the only carrier of 1 of 3 actions and milestones of theme Autamme sopivalle polulle (th/a) (33%)
-+ finding G112 info ms/b1: Milestone Johtamisjärjestelmä kuvattu (ms/b1) is served by no binding goal
-- finding G106 info goal/3: Goal Asiakas saa ratkaisun (goal/3) is not reached by any carrying project
-- finding G115 warning goal/2: Goal Johtaminen yhtenäistetään (goal/2) has no KPI
-- finding G116 info goal/2: Goal Johtaminen yhtenäistetään (goal/2): no baseline for any of its key results or KPIs
-- finding W301 warning goal/2: Goal Johtaminen yhtenäistetään (goal/2) has no owner
++ finding D404 warning p/digi, th/a: Hanke Digiohjelma (p/digi) on ainoa kantaja 1/3 painopisteen Autamme sopivalle polulle (th/a) toimenpiteelle ja virstanpylväälle (33%)
++ finding G112 info ms/b1: Virstanpylvästä Johtamisjärjestelmä kuvattu (ms/b1) ei palvele yksikään sitova tavoite
+- finding G115 warning goal/2: Tavoitteella Johtaminen yhtenäistetään (goal/2) ei ole mittaria
+- finding G116 info goal/2: Tavoite Johtaminen yhtenäistetään (goal/2): yhdelläkään sen avaintuloksella tai mittarilla ei ole lähtötasoa
+- finding W301 warning goal/2: Tavoite Johtaminen yhtenäistetään (goal/2): ei omistajaa
 """
 
 
@@ -80,11 +79,13 @@ def test_diff_json_markdown_html() -> None:
     res = runner.invoke(app, ["diff", str(V1), str(V2), "-f", "json"])
     d = json.loads(res.stdout)
     assert set(d) == {"old_name", "new_name", "summary", "entities", "links", "findings"}
-    assert [f["key"] for f in d["findings"]["introduced"]] == ["D404:p/digi,th/a", "G112:ms/b1"]
-    assert [f["key"] for f in d["findings"]["resolved"]] == ["G106:goal/3", "G115:goal/2", "G116:goal/2",
-                                                             "W301:goal/2"]
+    # findings carry stable ids (rule code and a hash of the subjects)
+    assert [(f["rule"], f["subjects"]) for f in d["findings"]["introduced"]] == [("D404", ["p/digi", "th/a"]),
+                                                                                ("G112", ["ms/b1"])]
+    assert [(f["rule"], f["subjects"]) for f in d["findings"]["resolved"]] == [
+        ("G115", ["goal/2"]), ("G116", ["goal/2"]), ("W301", ["goal/2"])]
     md = runner.invoke(app, ["diff", str(V1), str(V2), "-f", "markdown"]).stdout
-    assert "| 1 | 3 | 2 | 2 | 4 | 4 | 2 | 4 | 19 |" in md
+    assert "| 1 | 3 | 2 | 2 | 4 | 4 | 2 | 3 | 20 |" in md
     assert "| Project | `p/polku` Palvelupolkujen valmistelu | `p/palvelupolut` Palvelupolkujen valmistelu | 1.00 |" in md
     assert "| `p/digi` | end | 2025-Q4 | 2026-Q4 |" in md
     page = runner.invoke(app, ["diff", str(V1), str(V2), "-f", "html"]).stdout

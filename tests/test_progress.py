@@ -13,6 +13,11 @@ from strategygraph.analysis.progress import Progress, colour_of, parse_number
 from strategygraph.cli import app
 from strategygraph.core.config import Config
 from strategygraph.core.loader import load
+from strategygraph.core.schema import Task
+
+#: schema version 2 (dated completions, measurements, the model's own settings) is in this tree
+SCHEMA_V2 = "completion_as_of" in Task.model_fields
+needs_v2 = pytest.mark.skipif(not SCHEMA_V2, reason="needs schema version 2 (the schema branch)")
 
 runner = CliRunner()
 V1 = Path(__file__).parent / "fixtures" / "timeline" / "v1"
@@ -38,7 +43,7 @@ kr/3.1 80 % saa ratkaisun yhdellä kontaktilla        50 %  red     yellow    20
 kr/3.2 Palvelulupaus pidetään                           ?  -       -         -           no measured value and no numeric target
 
 roadmap phases today:
-  ph/1 Yhdessä tehden (2023-2024): past, milestones 65 % (2 of 3 with a figure), 0 without a carrying project; carriers: p/digi, p/kuori, p/polku
+  ph/1 Yhdessä tehden (2023-2024): past, milestones 65 % (2 of 3 with a figure), 1 without a carrying project; carriers: p/digi, p/polku
 
 Theme: 2 of 2 with a figure (green 0, yellow 1, red 1)
 SubTheme: 2 of 2 with a figure (green 0, yellow 1, red 1)
@@ -161,6 +166,7 @@ model:
 """
 
 
+@needs_v2
 def test_model_rules_as_of_and_dated_measurements(tmp_path: Path) -> None:
     """The model's own colour rule and as-of date; completion and measurement dates of schema version 2."""
     text = (V1 / "model.yaml").read_text(encoding="utf-8")
@@ -188,8 +194,8 @@ def test_phases_past_current_future() -> None:
     assert [p["state"] for p in Progress(m, as_of=date(2022, 12, 31)).phases()] == ["future"]
     ph = Progress(m, as_of=date(2025, 6, 30)).phases()[0]
     assert ph == {"id": "ph/1", "label": "Yhdessä tehden", "period": "2023-2024", "state": "past", "milestones": 3,
-                  "with_progress": 2, "percent": 65.0, "colour": "yellow", "uncarried_milestones": [],
-                  "carriers": ["p/digi", "p/kuori", "p/polku"]}
+                  "with_progress": 2, "percent": 65.0, "colour": "yellow", "uncarried_milestones": ["ms/b2"],
+                  "carriers": ["p/digi", "p/polku"]}  # p/kuori is to run as a shell project: it carries nothing
 
 
 def test_year_rolls_up_only_that_years_goals() -> None:
@@ -201,6 +207,7 @@ def test_year_rolls_up_only_that_years_goals() -> None:
     assert "th/b Onnistumme yhdessä                                 ?  -" in res.stdout
 
 
+@needs_v2
 def test_key_result_past_due_without_a_value(tmp_path: Path) -> None:
     text = (V1 / "model.yaml").read_text(encoding="utf-8").replace(
         "{id: kr/3.2, goal: goal/3,", "{id: kr/3.2, goal: goal/3, due: 2025-Q2,")

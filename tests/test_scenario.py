@@ -19,6 +19,10 @@ from strategygraph.analysis.scenario import (
 )
 from strategygraph.cli import app
 from strategygraph.core.loader import load
+from strategygraph.core.schema import Task
+
+needs_v2 = pytest.mark.skipif("completion_as_of" not in Task.model_fields,
+                              reason="needs schema version 2 (the schema branch)")
 
 runner = CliRunner()
 V1 = Path(__file__).parent / "fixtures" / "timeline" / "v1"
@@ -52,15 +56,14 @@ losing their last carrier: 1
 projects whose load grows (work items they do themselves):
   p/digi: 3 → 5
 
-findings: 4 introduced, 4 resolved, 19 unchanged
-  + D403 warning: 1 element(s) rest on project Kuorihanke (p/kuori) (status active)
-  + D404 warning: Project Digiohjelma (p/digi) is the only carrier of 2 of 2 actions and milestones of theme Autamme sopivalle polulle (th/a) (100%)
-  + D404 warning: Project Digiohjelma (p/digi) is the only carrier of 2 of 3 actions and milestones of theme Onnistumme yhdessä (th/b) (67%)
-  + G119 warning: Milestone Palautekanava käytössä (ms/b2) rests only on non-carrying project(s): p/kuori [active]
-  - D404 warning: Project Kuorihanke (p/kuori) is the only carrier of 1 of 3 actions and milestones of theme Onnistumme yhdessä (th/b) (33%)
-  - D404 warning: Project Palvelupolkujen valmistelu (p/polku) is the only carrier of 2 of 3 actions and milestones of theme Onnistumme yhdessä (th/b) (67%)
-  - O201 warning: Projects Digiohjelma (p/digi) and Palvelupolkujen valmistelu (p/polku) overlap (score 0.40): shared 1 Action, 1 Milestone
-  - O203 info: Action Asiakasryhmittelyn perusteet (act/a1) is implemented by 2 projects: p/digi, p/polku
+findings: 3 introduced, 4 resolved, 19 unchanged
+  + D404 warning: Hanke Digiohjelma (p/digi) on ainoa kantaja 2/2 painopisteen Autamme sopivalle polulle (th/a) toimenpiteelle ja virstanpylväälle (100%)
+  + D404 warning: Hanke Digiohjelma (p/digi) on ainoa kantaja 2/3 painopisteen Onnistumme yhdessä (th/b) toimenpiteelle ja virstanpylväälle (67%)
+  + G119 warning: Virstanpylväs Palautekanava käytössä (ms/b2) on vain kantamattomien hankkeiden varassa: p/kuori [käynnissä]
+  - D404 warning: Hanke Kuorihanke (p/kuori) on ainoa kantaja 1/3 painopisteen Onnistumme yhdessä (th/b) toimenpiteelle ja virstanpylväälle (33%)
+  - D404 warning: Hanke Palvelupolkujen valmistelu (p/polku) on ainoa kantaja 2/3 painopisteen Onnistumme yhdessä (th/b) toimenpiteelle ja virstanpylväälle (67%)
+  - O201 warning: Hankkeet Digiohjelma (p/digi) ja Palvelupolkujen valmistelu (p/polku) ovat päällekkäisiä (pistemäärä 0.40): yhteisiä 1 × toimenpiteet, 1 × virstanpylväät
+  - O203 info: Toimenpidettä Asiakasryhmittelyn perusteet (act/a1) toteuttaa 2 hanketta ilman kirjattua työnjakoa: p/digi, p/polku
 
 The model was not changed.
 """
@@ -141,7 +144,6 @@ def test_scenario_file(tmp_path: Path) -> None:
     (["--merge", "p/polku"], "--merge p/polku: expected P:INTO"),
     (["--delay", "p/digi:2X"], "expected a number and Q, M or Y"),
     (["--set", "p/digi.colour=red"], "Project has no field 'colour'"),
-    (["--set", "p/digi.status=Not A Code"], "set p/digi.status=Not A Code: Value error, 'Not A Code' is not a concept id"),
     (["--set", "goal/1.status=bogus"], "set goal/1.status=bogus: Input should be"),
     (["--stop", "goal/1"], "no project 'goal/1'"),
     ([], "no decisions"),
@@ -187,6 +189,7 @@ def test_real_model_dispositions_leave_without_carrier() -> None:
     compare(m, apply(m, disposition_decisions(m)))  # pure: no model written, no exception
 
 
+@needs_v2
 def test_statuses_from_the_models_vocabulary(tmp_path: Path) -> None:
     head = """\
 model:

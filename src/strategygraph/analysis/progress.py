@@ -103,10 +103,11 @@ class Progress:
         self.model = model
         self.year = year  # only goals of this year roll up (None: every year)
         self.config = config or Config()
-        if as_of is None and model.as_of:
-            as_of = end_of(model.as_of)  # the date the model says it describes
+        model_as_of = getattr(model, "as_of", None)  # schema version 2: the date the model describes
+        if as_of is None and model_as_of:
+            as_of = end_of(model_as_of)
         self.as_of = as_of
-        self.rules = model.progress_colours
+        self.rules: list[Any] = list(getattr(model, "progress_colours", []))
         self.max_age_days = max_age_days
         self.lang = lang
         self.figures: dict[str, Figure] = {}
@@ -135,7 +136,8 @@ class Progress:
             tasks_of[t.goal.ref].append(t)
             f = self._fig(t)
             f.reported = t.status.value if t.status else None
-            d = end_of(t.completion_as_of) if t.completion_as_of else self._fact_date(t)
+            dated = getattr(t, "completion_as_of", None)
+            d = end_of(dated) if dated else self._fact_date(t)
             if t.completion is not None and self._known(d):
                 f.percent, f.as_of = float(t.completion), _iso(d)
                 f.rests_on = [{"id": t.id, "kind": "Task", "what": "completion", "value": t.completion,
@@ -179,8 +181,8 @@ class Progress:
         target = kr.target.number if kr.target and kr.target.number is not None else None
         baseline = next((b.number for b in kr.baselines if b.number is not None), None)
         latest = None
-        for ms in kr.measurements:
-            d = end_of(ms.date) if ms.date else self._fact_date(ms)
+        for ms in getattr(kr, "measurements", []):
+            d = end_of(getattr(ms, "date", None)) or self._fact_date(ms)
             n = ms.number if ms.number is not None else parse_number(ms.value)
             if n is not None and self._known(d) and (latest is None or (d or date.min) >= (latest[1] or date.min)):
                 latest = (n, d, ms)
@@ -253,7 +255,7 @@ class Progress:
             return None
         latest = None
         for ms in getattr(g, "measurements", []):
-            d = end_of(ms.date) if ms.date else self._fact_date(ms)
+            d = end_of(getattr(ms, "date", None)) or self._fact_date(ms)
             if ms.number is not None and self._known(d) and (latest is None or (d or date.min) >= (latest[1] or date.min)):
                 latest = (ms.number, d)
         if latest is None:

@@ -30,9 +30,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from strategygraph.analysis.reach import Analysis
+from strategygraph.core import schema as _schema
 from strategygraph.core.config import Config
 from strategygraph.core.model import Model, iter_refs, link_ids
-from strategygraph.core.schema import OPEN_SCHEMES, TIME_PATTERN, Entity, ProjectStatus, field_meta
+from strategygraph.core.schema import TIME_PATTERN, Entity, ProjectStatus, field_meta
+
+#: vocabularies a model may define itself (schema version 2; empty before it)
+OPEN_SCHEMES: dict[str, str] = getattr(_schema, "OPEN_SCHEMES", {})
 
 #: relations whose links to a project carry work and follow the project when it is merged
 _MOVING = ("implementedBy", "deliveredBy", "carriedBy", "dependsOn", "partOf")
@@ -232,6 +236,9 @@ def apply(model: Model, decisions: Iterable[Decision]) -> Applied:
         elif d.action == "set":
             _set(ents, mine, d, model)
     out = Model(entities=ents, accepted=list(model.accepted), locations=model.locations, root=model.root)
+    for name in ("settings", "accepted_locations"):  # the model's own settings (schema version 2)
+        if hasattr(model, name):
+            setattr(out, name, getattr(model, name))
     return Applied(out, shells)
 
 
@@ -329,6 +336,31 @@ def _set(ents: dict[str, Entity], mine: Any, d: Decision, model: Model) -> None:
 
 
 # ------------------------------------------------------------------ comparison
+def undecided(model: Model) -> Model:
+    """The model with no decision pending: every project's proposed ``disposition`` and ``merge_into`` left out.
+
+    The carrying computation counts proposed dispositions as taken (a shell project carries nothing, a
+    project to be merged hands its work on); a scenario compares the strategy *without* decisions to
+    the strategy with the scenario's decisions carried out, so both sides are computed on this view.
+    """
+    ents = dict(model.entities)
+    for p in model.of_kind("Project"):
+        if p.disposition is not None or p.merge_into:
+            ents[p.id] = p.model_copy(update={"disposition": None, "merge_into": []})
+    out = Model(entities=ents, accepted=list(model.accepted), locations=model.locations, root=model.root)
+    for name in ("settings", "accepted_locations"):  # the model's own settings (schema version 2)
+        if hasattr(model, name):
+            setattr(out, name, getattr(model, name))
+    return out
+
+
+def analysis_of(model: Model, config: Config | None, shells: set[str] = frozenset()) -> Analysis:  # type: ignore[assignment]
+    """Who carries what in ``model`` (taken as undecided), with ``shells`` carrying nothing themselves."""
+    an = Analysis(undecided(model), config)
+    an.carrying -= set(shells)
+    return an
+
+
 def _load(an: Analysis, shells: set[str]) -> dict[str, int]:
     """Project → how many work items it does itself (actions, milestones, goals, capabilities)."""
     return {p: len(items) for p, items in an.project_items().items() if p not in shells}
@@ -341,9 +373,8 @@ def compare(model: Model, applied: Applied, config: Config | None = None,
     from strategygraph.analysis.diff import match_findings
 
     cfg = config or Config()
-    before = Analysis(model, cfg)
-    after = Analysis(applied.model, cfg)
-    after.carrying -= applied.shells
+    before = analysis_of(model, cfg)
+    after = analysis_of(applied.model, cfg, applied.shells)
 
     def label(eid: str) -> str:
         return applied.model.label(eid, lang)

@@ -266,14 +266,11 @@ def scenario(
         fail(str(exc))
     f_before = f_after = None
     if findings:
-        from strategygraph.analysis.reach import Analysis
+        from strategygraph.analysis.scenario import analysis_of, undecided
 
-        f_before = run_rules(Context(m, cfg, lang=lang.value))
-        ctx = Context(applied.model, cfg, lang=lang.value)
-        if applied.shells:
-            an = Analysis(applied.model, cfg)
-            an.carrying -= applied.shells
-            ctx.__dict__["analysis"] = an  # the rules see shell projects as not carrying
+        f_before = run_rules(Context(undecided(m), cfg, lang=lang.value))
+        ctx = Context(undecided(applied.model), cfg, lang=lang.value)
+        ctx.__dict__["analysis"] = analysis_of(applied.model, cfg, applied.shells)  # shells carry nothing
         f_after = run_rules(ctx)
     d = compare(m, applied, cfg, f_before, f_after, lang=lang.value)
     d = {"model": str(model), "decisions": [x.as_dict() for x in decisions], **d}
