@@ -95,13 +95,13 @@ def _load(folder: Path, spec: str) -> Any:
         fail(f"{len(exc.problems)} problem(s) in the model at {spec}")
 
 
-def _findings(model: Any, folder: Path) -> list[Any]:
+def _findings(model: Any, folder: Path, lang: str = "fi") -> list[Any]:
     from strategygraph.analysis.rules.engine import Context, load_config, run_rules
     from strategygraph.core.config import ConfigError
 
     try:
         cfg = load_config(folder)
-        return run_rules(Context(model, cfg))
+        return run_rules(Context(model, cfg, lang=lang))
     except ConfigError as exc:
         fail(str(exc))
 
@@ -161,8 +161,8 @@ def diff(
     ow, nw = _where("--old-where", old_where), _where("--new-where", new_where)
     with model_version(old) as (old_dir, old_name), model_version(new) as (new_dir, new_name):
         m_old, m_new = _load(old_dir, old), _load(new_dir, new)
-        f_old = _findings(m_old, old_dir) if findings else None
-        f_new = _findings(m_new, new_dir) if findings else None
+        f_old = _findings(m_old, old_dir, lang.value) if findings else None
+        f_new = _findings(m_new, new_dir, lang.value) if findings else None
     keep_old = keep_where(m_old, *ow) if ow else None
     keep_new = keep_where(m_new, *nw) if nw else None
     if keep_old is not None and f_old is not None:
