@@ -293,10 +293,16 @@ def _duplicate_to(e: Any, pid_targets: tuple[str, ...], first: str) -> None:
         setattr(e, name, new)
 
 
+def _vocabulary(model: Model, name: str) -> list[Any]:
+    """The model's own list ``name`` (schema version 2), empty when it defines none."""
+    get = getattr(model, "vocabulary", None)
+    return list(get(name)) if callable(get) else []
+
+
 def stopped_status(model: Model) -> Any:
     """The status a stopped or merged project gets: ``discontinued``, or the model's own non-carrying
     status when its vocabulary has no ``discontinued``."""
-    terms = model.vocabulary("project_statuses") if hasattr(model, "vocabulary") else []
+    terms = _vocabulary(model, "project_statuses")
     ids = [t.id for t in terms]
     if not ids or "discontinued" in ids:
         return ProjectStatus.discontinued
@@ -322,8 +328,9 @@ def _set(ents: dict[str, Entity], mine: Any, d: Decision, model: Model) -> None:
         raise ScenarioError(f"{d.describe()}: {msg}") from None
     scheme = field_meta(cls, d.field).get("scheme")
     vocab = OPEN_SCHEMES.get(scheme or "")
-    if vocab and hasattr(model, "defines") and model.defines(vocab):
-        ids = [t.id for t in model.vocabulary(vocab)]
+    terms = _vocabulary(model, vocab) if vocab else []
+    if terms:
+        ids = [t.id for t in terms]
         value = getattr(new, d.field)
         for v in value if isinstance(value, list) else [value]:
             if v is not None and str(v) not in ids:
