@@ -40,6 +40,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "publish": ("store", "Publish the model into a named graph of a SPARQL 1.1 server, atomically for readers."),
     "slides": ("report", "Write an editable slide deck for the board (PowerPoint .pptx)."),
     "synth": ("synth", "Write a synthetic, valid strategy model of about N entities, for tests and benchmarks."),
+    "progress": ("timeline", "Progress per theme, sub-theme, milestone and goal, as of a date, coloured by the organization's rule."),
+    "scenario": ("timeline", "What decisions would do before they are taken (the model is never written)."),
+    "diff": ("timeline", "Semantic difference between two versions of a model: entities, fields, links and findings."),
 }
 
 
