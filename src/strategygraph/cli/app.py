@@ -27,7 +27,7 @@ from strategygraph import __version__
 #: command's own docstring and that every registered command has a line).
 COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("model", "Check the model: YAML syntax, schema, ids and references."),
-    "export": ("model", "Export the model as RDF (Turtle, JSON-LD or N-Triples), described by the strategygraph ontology."),
+    "export": ("model", "Export the model: RDF (Turtle, JSON-LD, N-Triples), an ArchiMate exchange file or a workbook."),
     "query": ("model", "Run a SPARQL query over the model plus ontology (on pyoxigraph's embedded store)."),
     "check": ("analysis", "Run the analysis rules and list the findings."),
     "coverage": ("analysis", "The element × project coverage matrix: how many links tie each element to each project."),
@@ -38,6 +38,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "diagram": ("report", "Draw a diagram of the strategy with the findings overlaid (SVG, PNG, PDF or DOT)."),
     "report": ("report", "Write the strategy report: one self-contained HTML page plus findings.json, coverage.xlsx and diagrams."),
     "publish": ("store", "Publish the model into a named graph of a SPARQL 1.1 server, atomically for readers."),
+    "import": ("interop", "Read a model from another tool's file: an ArchiMate exchange file or a strategygraph workbook."),
     "synth": ("synth", "Write a synthetic, valid strategy model of about N entities, for tests and benchmarks."),
 }
 
