@@ -98,8 +98,8 @@ def xlsx(
     try:
         entities = from_xlsx(data)
     except WorkbookError as exc:
-        for p in exc.problems:
-            typer.echo(f"{file.name}: {p}", err=True)
+        for msg in exc.problems:
+            typer.echo(f"{file.name}: {msg}", err=True)
         n = len(exc.problems)
         fail(f"{n} problem{'s' if n != 1 else ''} in {file}; nothing was written")
     if not merge:

@@ -140,7 +140,7 @@ def export(
     write_output(data, output)
 
 
-def _export_interop(model: Path, format: ExportFormat, output: Optional[Path]) -> None:
+def _export_interop(model: Path, format: ExportFormat, output: Path | None) -> None:
     if format == ExportFormat.xlsx and output is None:
         fail("--format xlsx writes a binary workbook: give a file with -o FILE")
     m = load_model(model)

@@ -25,10 +25,11 @@ import re
 import shutil
 import subprocess
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterable, Optional
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -161,7 +162,7 @@ def allowed_relationships() -> dict[tuple[str, str], frozenset[str]]:
     return parse_allowed(text)
 
 
-def choose_relationship(relation: str, owner_type: str, target_type: str) -> Optional[tuple[str, bool]]:
+def choose_relationship(relation: str, owner_type: str, target_type: str) -> tuple[str, bool] | None:
     """The relationship (type, reversed) for a link, or None when ArchiMate allows none of the candidates."""
     table = allowed_relationships()
     for rtype, rev in RELATION_RULES.get(relation, ()) + (FALLBACK,):
@@ -181,7 +182,7 @@ def _hid(prefix: str, *parts: str) -> str:
     return prefix + hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
-def element_type(entity: Entity) -> Optional[str]:
+def element_type(entity: Entity) -> str | None:
     for (kind, fname, value), etype in VARIANTS.items():
         if entity.KIND == kind:
             v = getattr(entity, fname, None)
@@ -220,7 +221,7 @@ def _prop_type(cls: type[BaseModel], name: str) -> str:
     return "string"
 
 
-def _property_values(entity: Entity, name: str, plain_links: set[str]) -> Optional[list[tuple[Optional[str], str]]]:
+def _property_values(entity: Entity, name: str, plain_links: set[str]) -> list[tuple[str | None, str]] | None:
     """The (language, text) values of field ``name``, or None when the field is empty or links only."""
     value = getattr(entity, name)
     if value is None or value == []:
@@ -278,11 +279,11 @@ def _words(name: str) -> str:
 
 def to_archimate(model: Model, name: str = "Strategy", lang: str = "fi", views: bool = True) -> tuple[bytes, ExportReport]:
     """The model as an ArchiMate exchange file (UTF-8 XML bytes) plus a report of what was not mapped."""
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     report = ExportReport()
 
-    def sub(parent: Any, tag: str, text: Optional[str] = None, lang_: Optional[str] = None, **attrs: str) -> Any:
+    def sub(parent: Any, tag: str, text: str | None = None, lang_: str | None = None, **attrs: str) -> Any:
         el = etree.SubElement(parent, f"{{{NS}}}{tag}", **attrs)
         if text is not None:
             el.text = _xml_text(text)
@@ -328,18 +329,18 @@ def to_archimate(model: Model, name: str = "Strategy", lang: str = "fi", views: 
             for lg, text in e.description.items():
                 sub(el, "documentation", text, lg)
         props = sub(el, "properties")
-        for pname, ptext in ((PROP_KIND, e.KIND), (PROP_ID, e.id)):
+        for pname, pvalue in ((PROP_KIND, e.KIND), (PROP_ID, e.id)):
             p = sub(props, "property", propertyDefinitionRef=pdef(pname))
-            sub(p, "value", ptext)
+            sub(p, "value", pvalue)
         for fname in cls.model_fields:
             if fname in _NAME_FIELDS:
                 continue
             values = _property_values(e, fname, plain[e.KIND])
             if not values:
                 continue
-            p = sub(props, "property", propertyDefinitionRef=pdef(fname, _prop_type(cls, fname)))
-            for lg, text in values:
-                sub(p, "value", text, lg)
+            prop = sub(props, "property", propertyDefinitionRef=pdef(fname, _prop_type(cls, fname)))
+            for plang, ptext in values:
+                sub(prop, "value", ptext, plang)
         report.elements += 1
     if rels:
         rels_el = sub(root, "relationships")
@@ -500,7 +501,7 @@ def _views(root: Any, sub: Any, model: Model, etypes: dict[str, str], rels: list
     positions = layout(graphs)
     views_el = sub(root, "views")
     diagrams = sub(views_el, "diagrams")
-    for (vid, name, members), pos in zip(sets, positions):
+    for (vid, name, members), pos in zip(sets, positions, strict=True):
         view = sub(diagrams, "view", identifier=vid)
         view.set(f"{{{XSI}}}type", "Diagram")
         sub(view, "name", name, "en")
@@ -564,7 +565,7 @@ def _langs(els: Iterable[Any]) -> tuple[dict[str, str], list[str]]:
     return out, other
 
 
-def _prop_value(cls: type[BaseModel], fname: str, values: list[tuple[Optional[str], str]]) -> Any:
+def _prop_value(cls: type[BaseModel], fname: str, values: list[tuple[str | None, str]]) -> Any:
     """A property's value(s) as field data for ``cls.fname`` (reverse of :func:`_property_values`)."""
     meta = field_meta(cls, fname)
     if meta.get("map") == "text" and not is_multi(cls, fname):
@@ -586,7 +587,7 @@ def from_archimate(xml: bytes, file_name: str = "model.xml") -> ImportResult:
 
     Raises :class:`ArchimateError` for a file that is not XML or not an exchange-format model.
     """
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     try:
         root = etree.fromstring(xml, parser=etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True))
@@ -599,8 +600,8 @@ def from_archimate(xml: bytes, file_name: str = "model.xml") -> ImportResult:
     pdef_names = {d.get("identifier"): " ".join((n.text or "").split()) for d in root.iter(_q("propertyDefinition"))
                   for n in d.findall(_q("name"))[:1]}
 
-    def props(el: Any) -> dict[str, list[tuple[Optional[str], str]]]:
-        out: dict[str, list[tuple[Optional[str], str]]] = {}
+    def props(el: Any) -> dict[str, list[tuple[str | None, str]]]:
+        out: dict[str, list[tuple[str | None, str]]] = {}
         ps = el.find(_q("properties"))
         if ps is None:
             return out
@@ -647,6 +648,7 @@ def from_archimate(xml: bytes, file_name: str = "model.xml") -> ImportResult:
         if other_names or other_docs:
             res.unmapped["names/documentation in languages other than " + ", ".join(LANGS)] += len(other_names) + len(other_docs)
         sg_kind = p.get(PROP_KIND, [(None, "")])[0][1]
+        fixed: dict[str, Any]
         if sg_kind in KINDS:
             kind, fixed = sg_kind, {}
             own.add(ident)
@@ -731,29 +733,30 @@ def from_archimate(xml: bytes, file_name: str = "model.xml") -> ImportResult:
     for ent in res.entities:
         bad = [site for site in iter_refs(ent) if site.target not in ids and site.target != src_id]
         if bad:
-            ent = _without(ent, {s.target for s in bad}, res)
-            if ent is None:
+            fixed_ent = _without(ent, {s.target for s in bad}, res)
+            if fixed_ent is None:
                 continue
+            ent = fixed_ent
         kept.append(ent)
     res.entities = kept
     if src_needed and src_id not in ids:
         from strategygraph.core.schema import Source
 
-        res.entities.append(Source(id=src_id, label=model_name or {"en": stem},
+        res.entities.append(Source(id=src_id, label=Label.model_validate(model_name or {"en": stem}),
                                    document_type="ArchiMate Model Exchange File", location=file_name.rsplit("/", 1)[-1]))
     for e in res.entities:
         res.mapped[e.KIND] += 1
     return res
 
 
-def _why(err: dict[str, Any]) -> str:
+def _why(err: Any) -> str:
     loc = ".".join(str(x) for x in err.get("loc", ()))
     if err.get("type") == "missing":
         return f"needs {loc}, which the file does not give"
     return f"{loc}: {err.get('msg', '')}"
 
 
-def _without(ent: Entity, missing: set[str], res: ImportResult) -> Optional[Entity]:
+def _without(ent: Entity, missing: set[str], res: ImportResult) -> Entity | None:
     """``ent`` without its links to ``missing`` ids; None when a required link is lost."""
     d = ent.model_dump(mode="json", exclude_none=True)
     for name in type(ent).model_fields:
@@ -827,7 +830,7 @@ def _inverse_rules() -> dict[tuple[str, str, str], tuple[str, bool]]:
 
 def validate_xsd(xml: bytes, xsd_dir: str) -> list[str]:
     """Validate against the exchange-format XSD in ``xsd_dir`` offline; the errors (empty when valid)."""
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     class _Local(etree.Resolver):
         def resolve(self, url: str, pubid: Any, context: Any) -> Any:

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional, Union, get_args, get_origin
+from typing import Any, Union, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel
@@ -22,7 +22,7 @@ LANGS: tuple[str, ...] = tuple(Label.model_fields)
 
 
 # ------------------------------------------------------------------ schema walking
-def field_class(cls: type[BaseModel], name: str) -> Optional[type]:
+def field_class(cls: type[BaseModel], name: str) -> type | None:
     """The item class of a field: ``Link`` for ``list[Link]``, ``str`` for ``Optional[str]``, an Enum..."""
     ann = cls.model_fields[name].annotation
     while True:

@@ -22,14 +22,22 @@ from __future__ import annotations
 import difflib
 import io
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from strategygraph.core.model import Model, iter_refs
 from strategygraph.core.schema import KINDS, Entity, Link, SourceRef, field_meta
-from strategygraph.interop.modelio import LANGS, compact, field_class, is_multi, model_languages, plural, to_yaml
+from strategygraph.interop.modelio import (
+    LANGS,
+    compact,
+    field_class,
+    is_multi,
+    model_languages,
+    plural,
+    to_yaml,
+)
 
 SEPARATOR = ";"
 README_SHEET = "README"
@@ -54,7 +62,7 @@ class Column:
     sub: str = ""  # language (text) or sub-field (flat)
     multi: bool = False
     targets: tuple[str, ...] = ()
-    enum: Optional[type] = None
+    enum: Any = None
     datatype: str = "string"
 
 
@@ -121,10 +129,10 @@ def _cell_value(entity: Entity, col: Column) -> Any:
 # ------------------------------------------------------------------ export
 def to_xlsx(model: Model) -> bytes:
     """The model as a workbook: a README sheet, one sheet per kind, a hidden sheet of dropdown lists."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped]
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+    from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
 
     langs = model_languages(model)
     wb = Workbook()
@@ -216,7 +224,7 @@ def _describe(c: Column) -> str:
 
 
 def _readme(ws: Any, doc_rows: list[tuple[str, str, str]], langs: list[str]) -> None:
-    from openpyxl.styles import Font
+    from openpyxl.styles import Font  # type: ignore[import-untyped]
 
     lines = [
         "strategygraph workbook",
@@ -288,8 +296,8 @@ def _yaml(text: str) -> Any:
 
 def from_xlsx(data: bytes) -> list[Entity]:
     """Read a workbook written by :func:`to_xlsx` (and edited). Raises :class:`WorkbookError`."""
-    from openpyxl import load_workbook
-    from openpyxl.utils import get_column_letter
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
     try:
         wb = load_workbook(io.BytesIO(data), data_only=False)
@@ -312,7 +320,7 @@ def from_xlsx(data: bytes) -> list[Entity]:
         for rng in ws.merged_cells.ranges:
             problems.append(f"{title}!{rng.coord}: merged cells; unmerge them (one value per cell)")
         cols = {c.header: c for c in columns(kind, list(LANGS))}
-        header: list[Optional[Column]] = []
+        header: list[Column | None] = []
         seen_headers: set[str] = set()
         for ci, cell in enumerate(ws[1] if ws.max_row >= 1 else [], 1):
             h = cell.value
@@ -418,7 +426,7 @@ def _cell_order(p: str) -> tuple[str, int, str]:
 
 
 def _first_col(kind: str, fname: str) -> str:
-    from openpyxl.utils import get_column_letter
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
     for i, c in enumerate(columns(kind, ["fi", "en"]), 1):
         if c.field == fname:
@@ -426,7 +434,7 @@ def _first_col(kind: str, fname: str) -> str:
     return "A"
 
 
-def _message(err: dict[str, Any]) -> str:
+def _message(err: Any) -> str:
     from strategygraph.core.loader import _pydantic_message
 
     return _pydantic_message(err)
