@@ -145,9 +145,13 @@ def _export_interop(model: Path, format: ExportFormat, output: Path | None) -> N
         fail("--format xlsx writes a binary workbook: give a file with -o FILE")
     m = load_model(model)
     if format == ExportFormat.xlsx:
-        from strategygraph.interop.spreadsheet import to_xlsx
+        from strategygraph.interop.spreadsheet import WorkbookError, to_xlsx
 
-        write_output(to_xlsx(m), output)
+        try:
+            data = to_xlsx(m)
+        except WorkbookError as exc:
+            fail("; ".join(exc.problems))
+        write_output(data, output)
         return
     from strategygraph.interop.archimate import ArchimateError, to_archimate
 

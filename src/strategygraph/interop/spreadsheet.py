@@ -130,6 +130,8 @@ def _cell_value(entity: Entity, col: Column) -> Any:
 def to_xlsx(model: Model) -> bytes:
     """The model as a workbook: a README sheet, one sheet per kind, a hidden sheet of dropdown lists."""
     from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]
+    from openpyxl.utils.exceptions import IllegalCharacterError  # type: ignore[import-untyped]
     from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped]
     from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
     from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
@@ -169,7 +171,16 @@ def to_xlsx(model: Model) -> bytes:
             cell.font = header_font
             cell.fill = header_fill
         for e in sorted(model.of_kind(kind), key=lambda x: x.id):
-            ws.append([_cell_value(e, c) for c in cols])
+            values = [_cell_value(e, c) for c in cols]
+            try:
+                ws.append(values)
+            except IllegalCharacterError:
+                bad = next(c.header for c, v in zip(cols, values, strict=True)
+                           if isinstance(v, str) and ILLEGAL_CHARACTERS_RE.search(v))
+                raise WorkbookError([f"{e.id}: {bad} holds a control character a workbook cannot store"]) from None
+            for cell in ws[ws.max_row]:
+                if cell.data_type == "f":  # text that starts with '=' stays text
+                    cell.data_type = "s"
         n = sizes[kind]
         last = n + 1
         for ci, c in enumerate(cols, 1):
