@@ -74,7 +74,7 @@ def columns(kind: str, langs: list[str]) -> list[Column]:
     """The columns of ``kind``'s sheet, read from the schema's field metadata."""
     cls = KINDS[kind]
     cols: list[Column] = []
-    for name in cls.model_fields:
+    for name in _field_order(cls):
         if name == "id":
             cols.append(Column("id", "id", "id"))
             continue
@@ -100,6 +100,14 @@ def columns(kind: str, langs: list[str]) -> list[Column]:
         else:
             cols.append(Column(name, name, "yaml", multi=multi))
     return cols
+
+
+def _field_order(cls: type[Entity]) -> list[str]:
+    """id, label, description, the kind's own fields, then the fields every entity has (variants, source, note)."""
+    names = list(cls.model_fields)
+    head = [n for n in ("id", "label", "description") if n in names]
+    common = [n for n in Entity.model_fields if n not in head]
+    return head + [n for n in names if n not in head and n not in common] + [n for n in common if n in names]
 
 
 def _cell_value(entity: Entity, col: Column) -> Any:
@@ -321,7 +329,8 @@ def from_xlsx(data: bytes) -> list[Entity]:
             hint = difflib.get_close_matches(ws.title, list(by_sheet), n=1)
             problems.append(f"{ws.title}: unknown sheet" + (f"; did you mean {hint[0]!r}?" if hint else "")
                             + f"; sheets are {README_SHEET}, {', '.join(by_sheet)}")
-    rows: list[tuple[str, int, dict[str, Any], dict[str, str]]] = []  # kind, row, data, field -> cell
+    rows: list[tuple[str, int, dict[str, Any], dict[str, str], set[str]]] = []  # kind, row, data, cells, bad fields
+    plain_links: list[tuple[str, str, str, tuple[str, ...]]] = []  # where, field, target id, kinds
     first_id: dict[str, str] = {}
     for ws in wb.worksheets:
         kind = by_sheet.get(ws.title)
@@ -355,6 +364,8 @@ def from_xlsx(data: bytes) -> list[Entity]:
         for r, row in enumerate(ws.iter_rows(min_row=2), 2):
             d: dict[str, Any] = {}
             cells: dict[str, str] = {}
+            bad: set[str] = set()
+            row_links: list[tuple[str, str, str, tuple[str, ...]]] = []
             empty = True
             for ci, cell in enumerate(row):
                 col = header[ci] if ci < len(header) else None
@@ -371,11 +382,20 @@ def from_xlsx(data: bytes) -> list[Entity]:
                 cells.setdefault(col.field, where)
                 if cell.data_type == "f":
                     problems.append(f"{where}: a formula ({str(v)[:40]}); type the value itself")
+                    bad.add(col.field)
                     continue
                 try:
                     _put(d, col, v)
                 except ValueError as exc:
                     problems.append(f"{where}: {exc}")
+                    bad.add(col.field)
+                    continue
+                if col.form == "links" and col.targets:
+                    got = d.get(col.field)
+                    for t in got if isinstance(got, list) else [got]:
+                        t = t.get("ref") if isinstance(t, dict) else t
+                        if isinstance(t, str):
+                            row_links.append((where, col.field, t, col.targets))
             if empty:
                 continue
             eid = d.get("id")
@@ -389,11 +409,21 @@ def from_xlsx(data: bytes) -> list[Entity]:
                 continue
             first_id[eid] = id_cell
             cells["id"] = id_cell
-            rows.append((kind, r, d, cells))
+            rows.append((kind, r, d, cells, bad))
+            plain_links.extend(row_links)
 
     entities: list[Entity] = []
     cells_of: dict[str, dict[str, str]] = {}
-    for kind, r, d, cells in rows:
+    kind_of_id = {d["id"]: kind for kind, _r, d, _c, _b in rows}
+    for where, fname, target, kinds in plain_links:
+        if target not in kind_of_id:
+            pool = [i for i, k in kind_of_id.items() if "*" in kinds or k in kinds]
+            hint = difflib.get_close_matches(target, pool, n=1, cutoff=0.6)
+            problems.append(f"{where}: unknown {'/'.join(kinds)} id {target!r}"
+                            + (f"; did you mean {hint[0]!r}?" if hint else ""))
+        elif "*" not in kinds and kind_of_id[target] not in kinds:
+            problems.append(f"{where}: {target!r} is a {kind_of_id[target]}, but {fname} takes a {' or '.join(kinds)}")
+    for kind, r, d, cells, bad in rows:
         cls = KINDS[kind]
         try:
             ent = cls.model_validate(d)
@@ -401,17 +431,21 @@ def from_xlsx(data: bytes) -> list[Entity]:
             for err in exc.errors():
                 loc = tuple(err.get("loc", ()))
                 fname = str(loc[0]) if loc else "id"
+                if fname in bad:
+                    continue  # already reported at its cell
                 where = cells.get(fname) or f"{sheet_name(kind)}!{_first_col(kind, fname)}{r}"
                 rest = ".".join(str(x) for x in loc[1:])
                 problems.append(f"{where}: {fname}{'.' + rest if rest else ''}: {_message(err)}")
             continue
         entities.append(ent)
         cells_of[ent.id] = cells
-    kinds_of = {e.id: e.KIND for e in entities}
+    kinds_of = kind_of_id
     known = set(first_id)
     for ent in entities:
         for site in iter_refs(ent):
             fname = str(site.path[0])
+            if len(site.path) <= 3 and site.path[-1] == "ref" or len(site.path) == 1:
+                continue  # a plain link: checked above, from its cell
             where = cells_of[ent.id].get(fname, cells_of[ent.id]["id"])
             if site.target not in known:
                 pool = [i for i, k in kinds_of.items() if "*" in site.kinds or k in site.kinds]
