@@ -130,7 +130,7 @@ _SG_PROPS = (PROP_KIND, PROP_ID, PROP_LINK, PROP_REVERSE)
 _NAME_FIELDS = ("id", "label", "description")
 
 #: views are laid out by graphviz; a linkage view shows at most this many elements (nearest first)
-MAX_VIEW_NODES = 120
+MAX_VIEW_NODES = 60
 NODE_W, NODE_H = 140, 60
 
 
@@ -277,21 +277,59 @@ def _words(name: str) -> str:
     return re.sub(r"(?<!^)([A-Z])", r" \1", name).lower()
 
 
+class _Writer:
+    """A fast, streaming XML writer for the exchange file (a string list; no DOM for 100k elements)."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = ['<?xml version="1.0" encoding="UTF-8"?>\n']
+        self.depth = 0
+
+    def open(self, tag: str, **attrs: str) -> None:
+        self.parts.append(f"{'  ' * self.depth}<{tag}{_attrs(attrs)}>\n")
+        self.depth += 1
+
+    def close(self, tag: str) -> None:
+        self.depth -= 1
+        self.parts.append(f"{'  ' * self.depth}</{tag}>\n")
+
+    def leaf(self, tag: str, text: str | None = None, lang: str | None = None, **attrs: str) -> None:
+        a = _attrs(attrs) + (f' xml:lang="{lang}"' if lang else "")
+        if text is None:
+            self.parts.append(f"{'  ' * self.depth}<{tag}{a}/>\n")
+        else:
+            self.parts.append(f"{'  ' * self.depth}<{tag}{a}>{_esc(text)}</{tag}>\n")
+
+    def bytes(self) -> bytes:
+        return "".join(self.parts).encode("utf-8")
+
+
+_CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+_SPECIAL = re.compile(r"[&<>\"\r\n\t\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _esc(text: str, quote: bool = False) -> str:
+    """Text as XML 1.0 character data (control characters other than tab/newline dropped)."""
+    if not _SPECIAL.search(text):
+        return text
+    if _CTRL.search(text):
+        text = _CTRL.sub("", text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    if quote:
+        text = text.replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
+    return text
+
+
+def _attrs(attrs: dict[str, str]) -> str:
+    return "".join([f' {"xsi:type" if k == "xsi_type" else k}="{_esc(v, True)}"' for k, v in attrs.items()])
+
+
 def to_archimate(model: Model, name: str = "Strategy", lang: str = "fi", views: bool = True) -> tuple[bytes, ExportReport]:
     """The model as an ArchiMate exchange file (UTF-8 XML bytes) plus a report of what was not mapped."""
-    from lxml import etree  # type: ignore[import-untyped]
-
     report = ExportReport()
-
-    def sub(parent: Any, tag: str, text: str | None = None, lang_: str | None = None, **attrs: str) -> Any:
-        el = etree.SubElement(parent, f"{{{NS}}}{tag}", **attrs)
-        if text is not None:
-            el.text = _xml_text(text)
-        if lang_:
-            el.set(XML_LANG, lang_)
-        return el
-
-    entities = sorted(model.entities.values(), key=lambda x: (list(KINDS).index(x.KIND) if x.KIND in KINDS else 99, x.id))
+    order = {k: i for i, k in enumerate(KINDS)}
+    entities = sorted(model.entities.values(), key=lambda x: (order.get(x.KIND, 99), x.id))
     etypes: dict[str, str] = {}
     for e in entities:
         t = element_type(e)
@@ -301,92 +339,111 @@ def to_archimate(model: Model, name: str = "Strategy", lang: str = "fi", views: 
             etypes[e.id] = t
     rels = _relationships(model, etypes, report)
 
-    # property definitions: one per field name in use (plus strategygraph's own)
-    pdefs: dict[str, str] = {}  # name -> type
+    pdefs: dict[str, tuple[str, str]] = {}  # name -> (identifier, type)
 
     def pdef(pname: str, ptype: str = "string") -> str:
-        pdefs.setdefault(pname, ptype)
-        return "pd-" + re.sub(r"[^A-Za-z0-9_.-]", "-", pname)
+        got = pdefs.get(pname)
+        if got is None:
+            got = pdefs[pname] = ("pd-" + re.sub(r"[^A-Za-z0-9_.-]", "-", pname), ptype)
+        return got[0]
 
-    root = etree.Element(_q("model"), nsmap={None: NS, "xsi": XSI}, identifier=_hid("model-", name), version="1.0")
-    root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
-    sub(root, "name", name, lang)
-    sub(root, "documentation", "Exported by strategygraph: one element per entity, one relationship per link; "
-        "other fields as properties.", "en")
-    elements_el = sub(root, "elements")
+    w = _Writer()
+    w.open("model", xmlns=NS, **{"xmlns:xsi": XSI, "xsi:schemaLocation": SCHEMA_LOCATION},
+           identifier=_hid("model-", name), version="1.0")
+    w.leaf("name", name, lang)
+    w.leaf("documentation", "Exported by strategygraph: one element per entity, one relationship per link; "
+           "other fields as properties.", "en")
+    w.open("elements")
     plain: dict[str, set[str]] = {}
+    fields_of: dict[str, list[tuple[str, str]]] = {}
     for e in entities:
         if e.id not in etypes:
             continue
         cls = type(e)
         if e.KIND not in plain:
             plain[e.KIND] = {lf.path for lf in link_fields(e.KIND) if lf.plain}
-        el = sub(elements_el, "element", identifier=element_id(e.id))
-        el.set(f"{{{XSI}}}type", etypes[e.id])
+            fields_of[e.KIND] = [(f, _prop_type(cls, f)) for f in cls.model_fields if f not in _NAME_FIELDS]
+        w.open("element", identifier=element_id(e.id), xsi_type=etypes[e.id])
         for lg, text in e.label.items():
-            sub(el, "name", text, lg)
+            w.leaf("name", text, lg)
         if e.description is not None:
             for lg, text in e.description.items():
-                sub(el, "documentation", text, lg)
-        props = sub(el, "properties")
+                w.leaf("documentation", text, lg)
+        w.open("properties")
         for pname, pvalue in ((PROP_KIND, e.KIND), (PROP_ID, e.id)):
-            p = sub(props, "property", propertyDefinitionRef=pdef(pname))
-            sub(p, "value", pvalue)
-        for fname in cls.model_fields:
-            if fname in _NAME_FIELDS:
-                continue
+            w.open("property", propertyDefinitionRef=pdef(pname))
+            w.leaf("value", pvalue)
+            w.close("property")
+        for fname, ftype in fields_of[e.KIND]:
             values = _property_values(e, fname, plain[e.KIND])
             if not values:
                 continue
-            prop = sub(props, "property", propertyDefinitionRef=pdef(fname, _prop_type(cls, fname)))
+            w.open("property", propertyDefinitionRef=pdef(fname, ftype))
             for plang, ptext in values:
-                sub(prop, "value", ptext, plang)
+                w.leaf("value", ptext, plang)
+            w.close("property")
+        w.close("properties")
+        w.close("element")
         report.elements += 1
+    w.close("elements")
     if rels:
-        rels_el = sub(root, "relationships")
+        w.open("relationships")
+        link_ref, rev_ref = pdef(PROP_LINK), pdef(PROP_REVERSE, "boolean")
         for r in rels:
-            el = sub(rels_el, "relationship", identifier=r.ident, source=element_id(r.source),
-                     target=element_id(r.target))
-            el.set(f"{{{XSI}}}type", r.rtype)
+            attrs = {"identifier": r.ident, "source": element_id(r.source), "target": element_id(r.target),
+                     "xsi_type": r.rtype}
             if r.rtype == "Association":
-                el.set("isDirected", "true")
-            sub(el, "name", _words(r.relation), "en")
-            props = sub(el, "properties")
-            p = sub(props, "property", propertyDefinitionRef=pdef(PROP_LINK))
-            sub(p, "value", r.link)
+                attrs["isDirected"] = "true"
+            w.open("relationship", **attrs)
+            w.leaf("name", _words(r.relation), "en")
+            w.open("properties")
+            w.open("property", propertyDefinitionRef=link_ref)
+            w.leaf("value", r.link)
+            w.close("property")
             if r.reverse:
-                p = sub(props, "property", propertyDefinitionRef=pdef(PROP_REVERSE, "boolean"))
-                sub(p, "value", "true")
+                w.open("property", propertyDefinitionRef=rev_ref)
+                w.leaf("value", "true")
+                w.close("property")
+            w.close("properties")
+            w.close("relationship")
             report.relationships += 1
+        w.close("relationships")
     # organizations: one folder per kind, so Archi's model tree is readable
-    orgs = sub(root, "organizations")
     by_kind: dict[str, list[str]] = defaultdict(list)
     for e in entities:
         if e.id in etypes:
             by_kind[e.KIND].append(e.id)
+    w.open("organizations")
     for kind, ids in by_kind.items():
-        folder = sub(orgs, "item")
-        sub(folder, "label", kind, "en")
+        w.open("item")
+        w.leaf("label", kind, "en")
         for i in ids:
-            sub(folder, "item", identifierRef=element_id(i))
+            w.leaf("item", identifierRef=element_id(i))
+        w.close("item")
     if rels:
-        folder = sub(orgs, "item")
-        sub(folder, "label", "Relations", "en")
+        w.open("item")
+        w.leaf("label", "Relations", "en")
         for r in rels:
-            sub(folder, "item", identifierRef=r.ident)
-    pd_el = sub(root, "propertyDefinitions")
-    for pname, ptype in pdefs.items():
-        d = sub(pd_el, "propertyDefinition", identifier=pdef(pname), type=ptype)
-        sub(d, "name", pname)
+            w.leaf("item", identifierRef=r.ident)
+        w.close("item")
+    w.close("organizations")
+    if not rels:
+        pdefs.pop(PROP_LINK, None)
+        pdefs.pop(PROP_REVERSE, None)
+    w.open("propertyDefinitions")
+    for pname, (ident, ptype) in pdefs.items():
+        w.open("propertyDefinition", identifier=ident, type=ptype)
+        w.leaf("name", pname)
+        w.close("propertyDefinition")
+    w.close("propertyDefinitions")
     if views:
-        _views(root, sub, model, etypes, rels, lang, report)
-    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    return data, report
+        _views(w, model, etypes, rels, report)
+    w.close("model")
+    return w.bytes(), report
 
 
-def _xml_text(text: str) -> str:
-    """Text XML 1.0 can hold (control characters other than tab/newline dropped)."""
-    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "", text)
+def _words(name: str) -> str:
+    return re.sub(r"(?<!^)([A-Z])", r" \1", name).lower()
 
 
 # ------------------------------------------------------------------ views
@@ -445,7 +502,7 @@ def layout(graphs: list[tuple[list[str], list[tuple[str, str]], list[list[str]]]
     parts: list[str] = []
     for gi, (nodes, edges, ranks) in enumerate(graphs):
         idx = {n: i for i, n in enumerate(nodes)}
-        lines = [f"digraph g{gi} {{", "rankdir=TB; nodesep=0.3; ranksep=0.6;",
+        lines = [f"digraph g{gi} {{", "rankdir=TB; nodesep=0.3; ranksep=0.6; mclimit=0.5; nslimit=5; nslimit1=5;",
                  f'node [shape=box, fixedsize=true, width={NODE_W / 72:.4f}, height={NODE_H / 72:.4f}, label=""];']
         lines += [f"n{i};" for i in range(len(nodes))]
         lines += [f"n{idx[a]} -> n{idx[b]};" for a, b in edges if a in idx and b in idx]
@@ -486,37 +543,39 @@ def layout(graphs: list[tuple[list[str], list[tuple[str, str]], list[list[str]]]
     return results
 
 
-def _views(root: Any, sub: Any, model: Model, etypes: dict[str, str], rels: list[_Rel], lang: str,
-           report: ExportReport) -> None:
+def _views(w: _Writer, model: Model, etypes: dict[str, str], rels: list[_Rel], report: ExportReport) -> None:
     sets = _view_sets(model, etypes, rels)
+    by_source: dict[str, list[_Rel]] = defaultdict(list)
+    for r in rels:
+        by_source[r.source].append(r)
     graphs = []
+    view_rels: list[list[_Rel]] = []
     for _vid, _name, members in sets:
         mset = set(members)
-        edges = [(r.source, r.target) for r in rels if r.source in mset and r.target in mset]
+        vr = [r for m in members for r in by_source.get(m, ()) if r.target in mset]
+        view_rels.append(vr)
         by_kind: dict[str, list[str]] = defaultdict(list)
         for m in members:
             by_kind[model.kind_of(m) or ""].append(m)
         ranks = [v for k, v in by_kind.items() if k in ("Meaning", "Value", "Theme") and len(v) > 1]
-        graphs.append((members, edges, ranks))
+        graphs.append((members, [(r.source, r.target) for r in vr], ranks))
     positions = layout(graphs)
-    views_el = sub(root, "views")
-    diagrams = sub(views_el, "diagrams")
-    for (vid, name, members), pos in zip(sets, positions, strict=True):
-        view = sub(diagrams, "view", identifier=vid)
-        view.set(f"{{{XSI}}}type", "Diagram")
-        sub(view, "name", name, "en")
-        mset = set(members)
+    w.open("views")
+    w.open("diagrams")
+    for (vid, name, members), pos, vr in zip(sets, positions, view_rels, strict=True):
+        w.open("view", identifier=vid, xsi_type="Diagram")
+        w.leaf("name", name, "en")
         for m in members:
-            x, y, w, h = pos[m]
-            node = sub(view, "node", identifier=f"{vid}.{element_id(m)}", elementRef=element_id(m),
-                       x=str(max(x, 0)), y=str(max(y, 0)), w=str(w), h=str(h))
-            node.set(f"{{{XSI}}}type", "Element")
-        for r in rels:
-            if r.source in mset and r.target in mset:
-                conn = sub(view, "connection", identifier=f"{vid}.{r.ident}", relationshipRef=r.ident,
-                           source=f"{vid}.{element_id(r.source)}", target=f"{vid}.{element_id(r.target)}")
-                conn.set(f"{{{XSI}}}type", "Relationship")
+            x, y, wd, ht = pos[m]
+            w.leaf("node", identifier=f"{vid}.{element_id(m)}", elementRef=element_id(m), xsi_type="Element",
+                   x=str(max(x, 0)), y=str(max(y, 0)), w=str(wd), h=str(ht))
+        for r in vr:
+            w.leaf("connection", identifier=f"{vid}.{r.ident}", relationshipRef=r.ident, xsi_type="Relationship",
+                   source=f"{vid}.{element_id(r.source)}", target=f"{vid}.{element_id(r.target)}")
+        w.close("view")
         report.views += 1
+    w.close("diagrams")
+    w.close("views")
 
 
 # ------------------------------------------------------------------ import
