@@ -601,6 +601,7 @@ class ImportResult:
         return "\n".join(lines)
 
 
+@lru_cache(maxsize=64)
 def _q(tag: str) -> str:
     return f"{{{NS}}}{tag}"
 
@@ -681,8 +682,6 @@ def from_archimate(xml: bytes, file_name: str = "model.xml") -> ImportResult:
             if ref and label not in views_of[ref]:
                 views_of[ref].append(label)
         res.unmapped["views (diagrams are not imported; their names are kept in source references)"] += 1
-    for _ in root.iter(_q("item")):
-        pass
     n_orgs = sum(1 for it in root.iter(_q("item")) if it.get("identifierRef") is None)
     if n_orgs:
         res.unmapped["organization folders (the model's folder tree)"] += n_orgs

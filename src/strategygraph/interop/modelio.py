@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin
 
@@ -22,6 +23,7 @@ LANGS: tuple[str, ...] = tuple(Label.model_fields)
 
 
 # ------------------------------------------------------------------ schema walking
+@lru_cache(maxsize=1024)
 def field_class(cls: type[BaseModel], name: str) -> type | None:
     """The item class of a field: ``Link`` for ``list[Link]``, ``str`` for ``Optional[str]``, an Enum..."""
     ann = cls.model_fields[name].annotation
@@ -43,6 +45,7 @@ def field_class(cls: type[BaseModel], name: str) -> type | None:
     return ann if isinstance(ann, type) else None
 
 
+@lru_cache(maxsize=1024)
 def is_multi(cls: type[BaseModel], name: str) -> bool:
     ann = cls.model_fields[name].annotation
     if get_origin(ann) is Union:

@@ -178,6 +178,7 @@ def to_xlsx(model: Model) -> bytes:
         for cell in ws[1]:
             cell.font = header_font
             cell.fill = header_fill
+        row_no = 1
         for e in sorted(model.of_kind(kind), key=lambda x: x.id):
             values = [_cell_value(e, c) for c in cols]
             try:
@@ -186,9 +187,10 @@ def to_xlsx(model: Model) -> bytes:
                 bad = next(c.header for c, v in zip(cols, values, strict=True)
                            if isinstance(v, str) and ILLEGAL_CHARACTERS_RE.search(v))
                 raise WorkbookError([f"{e.id}: {bad} holds a control character a workbook cannot store"]) from None
-            for cell in ws[ws.max_row]:
-                if cell.data_type == "f":  # text that starts with '=' stays text
-                    cell.data_type = "s"
+            row_no += 1
+            for ci, v in enumerate(values, 1):
+                if isinstance(v, str) and v.startswith("="):  # text that starts with '=' stays text
+                    ws.cell(row=row_no, column=ci).data_type = "s"
         n = sizes[kind]
         last = n + 1
         for ci, c in enumerate(cols, 1):
