@@ -72,7 +72,7 @@ def test_workbook_layout(mini_xlsx: bytes) -> None:
     assert header[:5] == ["id", "label.fi", "label.en", "label.sv", "description.fi"]  # mini uses sv too
     assert {"status", "owner", "develops", "source.doc", "source.section", "status_facts"} <= set(header)
     assert ws.freeze_panes == "B2" and ws.auto_filter.ref.startswith("A1:")
-    row = {h: c.value for h, c in zip(header, next(r for r in ws.iter_rows(min_row=2) if r[0].value == "project/digiohjelma"))}
+    row = {h: c.value for h, c in zip(header, next(r for r in ws.iter_rows(min_row=2) if r[0].value == "project/digiohjelma"), strict=True)}
     assert row["label.en"] == "Digital programme" and row["status"] == "active"
     assert row["develops"] == f"capability/tilannekuva{SEPARATOR} capability/asiakashallinnan-tyokalu"
     assert row["source.doc"] == "source/strategiakartta-2023" and row["source.section"] == "Hankesalkku"

@@ -442,10 +442,6 @@ def to_archimate(model: Model, name: str = "Strategy", lang: str = "fi", views: 
     return w.bytes(), report
 
 
-def _words(name: str) -> str:
-    return re.sub(r"(?<!^)([A-Z])", r" \1", name).lower()
-
-
 # ------------------------------------------------------------------ views
 def _view_sets(model: Model, etypes: dict[str, str], rels: list[_Rel]) -> list[tuple[str, str, list[str]]]:
     """(view id, view name, element ids): the strategy house and one linkage view per theme."""
@@ -647,7 +643,7 @@ def from_archimate(xml: bytes, file_name: str = "model.xml") -> ImportResult:
 
     Raises :class:`ArchimateError` for a file that is not XML or not an exchange-format model.
     """
-    from lxml import etree  # type: ignore[import-untyped]
+    from lxml import etree
 
     try:
         root = etree.fromstring(xml, parser=etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True))
@@ -888,9 +884,9 @@ def _inverse_rules() -> dict[tuple[str, str, str], tuple[str, bool]]:
 
 def validate_xsd(xml: bytes, xsd_dir: str) -> list[str]:
     """Validate against the exchange-format XSD in ``xsd_dir`` offline; the errors (empty when valid)."""
-    from lxml import etree  # type: ignore[import-untyped]
+    from lxml import etree
 
-    class _Local(etree.Resolver):
+    class _Local(etree.Resolver):  # type: ignore[misc]
         def resolve(self, url: str, pubid: Any, context: Any) -> Any:
             if url.endswith("xml.xsd"):
                 return self.resolve_filename(f"{xsd_dir}/xml.xsd", context)

@@ -137,12 +137,12 @@ def _cell_value(entity: Entity, col: Column) -> Any:
 # ------------------------------------------------------------------ export
 def to_xlsx(model: Model) -> bytes:
     """The model as a workbook: a README sheet, one sheet per kind, a hidden sheet of dropdown lists."""
-    from openpyxl import Workbook  # type: ignore[import-untyped]
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]
-    from openpyxl.utils.exceptions import IllegalCharacterError  # type: ignore[import-untyped]
-    from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped]
-    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
-    from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.utils.exceptions import IllegalCharacterError
+    from openpyxl.worksheet.datavalidation import DataValidation
 
     langs = model_languages(model)
     wb = Workbook()
@@ -245,7 +245,7 @@ def _describe(c: Column) -> str:
 
 
 def _readme(ws: Any, doc_rows: list[tuple[str, str, str]], langs: list[str]) -> None:
-    from openpyxl.styles import Font  # type: ignore[import-untyped]
+    from openpyxl.styles import Font
 
     lines = [
         "strategygraph workbook",
@@ -317,8 +317,8 @@ def _yaml(text: str) -> Any:
 
 def from_xlsx(data: bytes) -> list[Entity]:
     """Read a workbook written by :func:`to_xlsx` (and edited). Raises :class:`WorkbookError`."""
-    from openpyxl import load_workbook  # type: ignore[import-untyped]
-    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
 
     try:
         wb = load_workbook(io.BytesIO(data), data_only=False)
@@ -452,8 +452,8 @@ def from_xlsx(data: bytes) -> list[Entity]:
             if site.target not in known:
                 pool = [i for i, k in kinds_of.items() if "*" in site.kinds or k in site.kinds]
                 hint = difflib.get_close_matches(site.target, pool, n=1, cutoff=0.6)
-                kinds = "/".join(site.kinds) if "*" not in site.kinds else "entity"
-                problems.append(f"{where}: unknown {kinds} id {site.target!r}"
+                what = "/".join(site.kinds) if "*" not in site.kinds else "entity"
+                problems.append(f"{where}: unknown {what} id {site.target!r}"
                                 + (f"; did you mean {hint[0]!r}?" if hint else ""))
             elif site.target in kinds_of and "*" not in site.kinds and kinds_of[site.target] not in site.kinds:
                 problems.append(f"{where}: {site.target!r} is a {kinds_of[site.target]}, but {fname} takes a "
@@ -473,7 +473,7 @@ def _cell_order(p: str) -> tuple[str, int, str]:
 
 
 def _first_col(kind: str, fname: str) -> str:
-    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+    from openpyxl.utils import get_column_letter
 
     for i, c in enumerate(columns(kind, ["fi", "en"]), 1):
         if c.field == fname:
