@@ -36,7 +36,7 @@ from strategygraph.interop.modelio import (
     is_multi,
     model_languages,
     plural,
-    to_yaml,
+    yaml_items,
 )
 
 SEPARATOR = ";"
@@ -131,7 +131,7 @@ def _cell_value(entity: Entity, col: Column) -> Any:
     dumped = value.model_dump(mode="json", exclude_none=True) if isinstance(value, BaseModel) else [
         v.model_dump(mode="json", exclude_none=True) if isinstance(v, BaseModel) else getattr(v, "value", v)
         for v in value] if isinstance(value, list) else value
-    return to_yaml(compact(dumped)).rstrip("\n")
+    return yaml_items(compact(dumped))
 
 
 # ------------------------------------------------------------------ export
