@@ -321,7 +321,7 @@ def from_xlsx(data: bytes) -> list[Entity]:
     from openpyxl.utils import get_column_letter
 
     try:
-        wb = load_workbook(io.BytesIO(data), data_only=False)
+        wb = load_workbook(io.BytesIO(data), data_only=False, read_only=True)  # streaming: fast on big workbooks
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
         raise WorkbookError([f"not a readable xlsx workbook ({type(exc).__name__}: {exc})"]) from None
     problems: list[str] = []
@@ -339,12 +339,13 @@ def from_xlsx(data: bytes) -> list[Entity]:
         if kind is None:
             continue
         title = ws.title
-        for rng in ws.merged_cells.ranges:
-            problems.append(f"{title}!{rng.coord}: merged cells; unmerge them (one value per cell)")
+        for coord in _merged_ranges(data, ws):
+            problems.append(f"{title}!{coord}: merged cells; unmerge them (one value per cell)")
         cols = {c.header: c for c in columns(kind, list(LANGS))}
         header: list[Column | None] = []
         seen_headers: set[str] = set()
-        for ci, cell in enumerate(ws[1] if ws.max_row >= 1 else [], 1):
+        first_row = next(ws.iter_rows(min_row=1, max_row=1), ())
+        for ci, cell in enumerate(first_row, 1):
             h = cell.value
             if h is None or str(h).strip() == "":
                 header.append(None)
@@ -374,7 +375,7 @@ def from_xlsx(data: bytes) -> list[Entity]:
                 v = cell.value
                 if v is None or (isinstance(v, str) and v == ""):
                     continue
-                where = f"{title}!{cell.coordinate}"
+                where = f"{title}!{get_column_letter(ci + 1)}{r}"
                 if col is None:
                     if ci >= len(header) or header[ci] is None:
                         problems.append(f"{where}: a value in a column without a header")
@@ -461,6 +462,22 @@ def from_xlsx(data: bytes) -> list[Entity]:
     if problems:
         raise WorkbookError(sorted(dict.fromkeys(problems), key=_cell_order))
     return entities
+
+
+def _merged_ranges(data: bytes, ws: Any) -> list[str]:
+    """The merged ranges of a read-only sheet (read from its XML part: the streaming reader skips them)."""
+    import re
+    import zipfile
+
+    path = getattr(ws, "_worksheet_path", None) or getattr(ws, "worksheet_path", None)
+    if not path:
+        return []
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        try:
+            xml = z.read(path.lstrip("/")).decode("utf-8", "replace")
+        except KeyError:
+            return []
+    return re.findall(r'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"', xml)
 
 
 def _cell_order(p: str) -> tuple[str, int, str]:
