@@ -27,7 +27,7 @@ from strategygraph import __version__
 #: command's own docstring and that every registered command has a line).
 COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("model", "Check the model: YAML syntax, schema, ids and references."),
-    "export": ("model", "Export the model as RDF (Turtle, JSON-LD or N-Triples), described by the strategygraph ontology."),
+    "export": ("model", "Export the model: RDF (Turtle, JSON-LD, N-Triples), an ArchiMate exchange file or a workbook."),
     "query": ("model", "Run a SPARQL query over the model plus ontology (on pyoxigraph's embedded store)."),
     "check": ("analysis", "Run the analysis rules and list the findings."),
     "coverage": ("analysis", "The element × project coverage matrix: how many links tie each element to each project."),
@@ -39,6 +39,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("report", "Write the strategy report: one self-contained HTML page plus findings.json, coverage.xlsx and diagrams."),
     "publish": ("store", "Publish the model into a named graph of a SPARQL 1.1 server, atomically for readers."),
     "slides": ("report", "Write an editable slide deck for the board (PowerPoint .pptx)."),
+    "import": ("interop", "Read a model from another tool's file: an ArchiMate exchange file or a strategygraph workbook."),
     "synth": ("synth", "Write a synthetic, valid strategy model of about N entities, for tests and benchmarks."),
     "progress": ("timeline", "Progress per theme, sub-theme, milestone and goal, as of a date, coloured by the organization's rule."),
     "scenario": ("timeline", "What decisions would do before they are taken (the model is never written)."),

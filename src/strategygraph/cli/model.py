@@ -38,6 +38,8 @@ class ExportFormat(str, Enum):
     turtle = "turtle"
     json_ld = "json-ld"
     nt = "nt"
+    archimate = "archimate"
+    xlsx = "xlsx"
 
 
 class QueryFormat(str, Enum):
@@ -111,7 +113,8 @@ def validate(
 # ------------------------------------------------------------------ export
 def export(
     model: ModelArg = DEFAULT_MODEL,
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="RDF serialization.",
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="RDF serialization, an ArchiMate "
+                                                 "exchange file (archimate) or a workbook (xlsx, needs -o).",
                                                  case_sensitive=False)] = ExportFormat.turtle,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE instead of stdout.",
                                                    metavar="FILE")] = None,
@@ -120,13 +123,45 @@ def export(
                                                      "schemes) in the output.")] = False,
     base: BaseOpt = None,
 ) -> None:
-    """Export the model as RDF (Turtle, JSON-LD or N-Triples), described by the strategygraph ontology."""
+    """Export the model: RDF (Turtle, JSON-LD, N-Triples), an ArchiMate exchange file or a workbook.
+
+    RDF is described by the strategygraph ontology; --format archimate writes an ArchiMate 3.1
+    exchange file with views; --format xlsx an editable workbook (read back with 'import xlsx').
+    """
+    if format in (ExportFormat.archimate, ExportFormat.xlsx):
+        _export_interop(model, format, output)
+        return
     from strategygraph.rdf.mapping import to_rdf
 
     m = load_model(model)
     g = to_rdf(m, resolve_base(base), with_ontology=with_ontology)
     fmt = {"turtle": "turtle", "json-ld": "json-ld", "nt": "nt"}[format.value]
     data = g.serialize(format=fmt)
+    write_output(data, output)
+
+
+def _export_interop(model: Path, format: ExportFormat, output: Path | None) -> None:
+    if format == ExportFormat.xlsx and output is None:
+        fail("--format xlsx writes a binary workbook: give a file with -o FILE")
+    m = load_model(model)
+    if format == ExportFormat.xlsx:
+        from strategygraph.interop.spreadsheet import WorkbookError, to_xlsx
+
+        try:
+            data = to_xlsx(m)
+        except WorkbookError as exc:
+            fail("; ".join(exc.problems))
+        write_output(data, output)
+        return
+    from strategygraph.interop.archimate import ArchimateError, to_archimate
+
+    name = model.resolve().name or "strategy"
+    try:
+        data, report = to_archimate(m, name=name)
+    except ArchimateError as exc:
+        fail(str(exc))
+    for what, n in sorted(report.unmapped.items()):
+        typer.echo(f"not exported: {n} × {what}", err=True)
     write_output(data, output)
 
 
