@@ -8,12 +8,14 @@ the same links without per-class code.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
 from pydantic import BaseModel
 
-from strategygraph.core.schema import KINDS, Acceptance, Entity, Link, field_meta
+from strategygraph.core.fields import mapped
+from strategygraph.core.schema import KINDS, Acceptance, Entity, Label, Link, ModelSettings, VocabularyTerm
 
 
 @dataclass(frozen=True)
@@ -32,24 +34,13 @@ def _local(term: str) -> str:
     return term.split(":", 1)[-1]
 
 
-#: per class: the fields that hold references, as (name, is_ref, targets, term or shortcut)
-_REF_PLANS: dict[type, tuple[tuple[str, bool, tuple[str, ...], Optional[str]], ...]] = {}
-
-
+@lru_cache(maxsize=None)
 def _ref_plan(cls: type[BaseModel]) -> tuple[tuple[str, bool, tuple[str, ...], Optional[str]], ...]:
-    """The reference-holding fields of ``cls``, read once from the field metadata."""
-    plan = _REF_PLANS.get(cls)
-    if plan is None:
-        items = []
-        for name in cls.model_fields:
-            meta = field_meta(cls, name)
-            mapping = meta.get("map")
-            if mapping == "ref":
-                items.append((name, True, tuple(meta.get("targets", ())), meta["term"]))
-            elif mapping == "nested":
-                items.append((name, False, tuple(meta.get("targets", ())), meta.get("shortcut")))
-        plan = _REF_PLANS[cls] = tuple(items)
-    return plan
+    """The reference-holding fields of ``cls``: (name, is_ref, targets, term or shortcut)."""
+    return tuple(
+        (f.name, f.map == "ref", f.targets, f.term if f.map == "ref" else f.shortcut)
+        for f in mapped(cls) if f.map in ("ref", "nested")
+    )
 
 
 def iter_refs(obj: BaseModel, path: tuple[Any, ...] = (), targets: tuple[str, ...] = (),
@@ -83,8 +74,7 @@ def iter_refs(obj: BaseModel, path: tuple[Any, ...] = (), targets: tuple[str, ..
 
 
 def link_relation(owner_cls: type[BaseModel], field_name: str) -> str:
-    meta = field_meta(owner_cls, field_name)
-    return _local(meta.get("shortcut") or meta["term"])
+    return next(f.local for f in mapped(owner_cls) if f.name == field_name)
 
 
 @dataclass
@@ -96,6 +86,8 @@ class Model:
     #: id -> (file, line) where the entity is defined
     locations: dict[str, tuple[str, int]] = field(default_factory=dict)
     root: Optional[Path] = None
+    #: the ``model:`` section (title, languages, as-of date, vocabularies); None for a schema-1 model
+    settings: Optional[ModelSettings] = None
 
     def __post_init__(self) -> None:
         self._by_kind: Optional[dict[str, list[Entity]]] = None
@@ -148,6 +140,79 @@ class Model:
     def label(self, entity_id: str, lang: str = "fi") -> str:
         e = self.entities.get(entity_id)
         return e.label.get(lang) if e else entity_id
+
+    # -- what the model says about itself
+    @property
+    def schema_version(self) -> int:
+        """The YAML format version the model is written in (1 = no ``model:`` section)."""
+        return self.settings.schema_version if self.settings else 1
+
+    @property
+    def default_lang(self) -> str:
+        """The model's default language (``model: default_lang:``, else its first language, else fi)."""
+        s = self.settings
+        if s and s.default_lang:
+            return s.default_lang
+        if s and s.languages:
+            return s.languages[0]
+        return "fi"
+
+    @property
+    def languages(self) -> list[str]:
+        s = self.settings
+        return list(s.languages) if s and s.languages else [self.default_lang]
+
+    @property
+    def title(self) -> Optional[Label]:
+        """The model's name: ``model: title:``, else its organization's or its (first) meaning's label."""
+        s = self.settings
+        if s and s.title:
+            return s.title
+        if s and s.organization and s.organization in self.entities:
+            return self.entities[s.organization].label
+        meanings = self.of_kind("Meaning")
+        return meanings[0].label if meanings else None
+
+    def title_text(self, lang: Optional[str] = None) -> str:
+        t = self.title
+        return t.get(lang or self.default_lang) if t else ""
+
+    @property
+    def as_of(self) -> Optional[str]:
+        """The date the model's facts describe (``model: as_of:``), if stated."""
+        return self.settings.as_of if self.settings else None
+
+    def vocabulary(self, name: str) -> list[VocabularyTerm]:
+        """An organization-defined list (``perspectives``, ``goal_levels``, ``goal_kinds``,
+        ``project_statuses``, ``carrier_kinds``); empty when the model defines none (rules stay silent)."""
+        if not self.settings:
+            return []
+        return list(getattr(self.settings.vocabularies, name))
+
+    def defines(self, name: str) -> bool:
+        return bool(self.settings and getattr(self.settings.vocabularies, name))
+
+    @property
+    def perspectives(self) -> list[str]:
+        """The KPI perspectives the organization uses, in its order; empty when it defines none."""
+        return [t.id for t in self.vocabulary("perspectives")]
+
+    @property
+    def carrying_statuses(self) -> Optional[set[str]]:
+        """Project statuses the model says carry work; None when the model does not say."""
+        terms = self.vocabulary("project_statuses")
+        return {t.id for t in terms if t.carries} if terms else None
+
+    @property
+    def carrying_carriers(self) -> Optional[set[str]]:
+        """Non-project carrier kinds the model says count as carrying; None when the model does not say."""
+        terms = self.vocabulary("carrier_kinds")
+        return {t.id for t in terms if t.carries} if terms else None
+
+    @property
+    def progress_colours(self) -> list[Any]:
+        """The organization's progress colour rules (:class:`ProgressColour`), empty when it states none."""
+        return list(self.settings.vocabularies.progress_colours) if self.settings else []
 
     def location(self, entity_id: str) -> str:
         loc = self.locations.get(entity_id)

@@ -18,15 +18,36 @@ Field metadata keys
               nested object's ``ref`` target, so queries need not go through
               the qualified node (like ``prov:qualifiedAssociation``)
 ``datatype``  for ``literal``: the XSD datatype local name
+``open``      for ``concept``: the scheme's values are defined by the organization
+              in its model (``model: vocabularies:``), not fixed in code
+
+:mod:`strategygraph.core.fields` reads this metadata once per class; every walker
+(loader, model, RDF mapping, shapes, field reference) goes through it.
 """
 
 from __future__ import annotations
 
 import re
 from enum import Enum
-from typing import Annotated as _Annotated, Any, ClassVar, Optional, Union
+from typing import Annotated as _Annotated, Any, ClassVar, Literal, Optional, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from strategygraph.core.fields import list_fields
+
+#: the version of the YAML format this code writes and reads; a model states it in ``model: schema_version:``
+SCHEMA_VERSION = 2
+#: languages a :class:`Label` can hold
+LANGUAGES = ("fi", "en", "sv")
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)*$")
 TIME_PATTERN = re.compile(
@@ -56,9 +77,16 @@ def ref(term: str, *targets: str, default: Any = None, multi: bool = False, **kw
     return _field({"term": term, "map": "ref", "targets": list(targets)}, default, multi, **kw)
 
 
-def concept(term: str, scheme: str, default: Any = None, multi: bool = False, **kw: Any) -> Any:
-    """A value of a controlled list (SKOS concept scheme ``scheme``)."""
-    return _field({"term": term, "map": "concept", "scheme": scheme}, default, multi, **kw)
+def concept(term: str, scheme: str, default: Any = None, multi: bool = False, open: bool = False,
+            **kw: Any) -> Any:
+    """A value of a controlled list (SKOS concept scheme ``scheme``).
+
+    ``open``: the organization defines the list in its model (``model: vocabularies:``).
+    """
+    extra: dict[str, Any] = {"term": term, "map": "concept", "scheme": scheme}
+    if open:
+        extra["open"] = True
+    return _field(extra, default, multi, **kw)
 
 
 def nested(term: str, shortcut: str | None = None, targets: tuple[str, ...] = (), default: Any = None,
@@ -81,23 +109,42 @@ def field_meta(model_cls: type[BaseModel], name: str) -> dict[str, Any]:
     return extra if isinstance(extra, dict) else {}
 
 
-_LIST_FIELDS: dict[type, tuple[str, ...]] = {}
+CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 
-def _list_fields(cls: type[BaseModel]) -> tuple[str, ...]:
-    try:
-        return _LIST_FIELDS[cls]
-    except KeyError:
-        names = tuple(
-            n for n, f in cls.model_fields.items() if getattr(f.annotation, "__origin__", None) is list
-        )
-        _LIST_FIELDS[cls] = names
-        return names
+class Code(str):
+    """A concept id of a vocabulary the organization defines in its model (e.g. a project status).
+
+    ``.value`` returns the id itself, so code written against the former fixed enums keeps working.
+    """
+
+    __slots__ = ()
+
+    @property
+    def value(self) -> str:
+        return str(self)
+
+
+def _code(v: str) -> Code:
+    if not CODE_PATTERN.match(v):
+        raise ValueError(f"{v!r} is not a concept id: use lowercase ASCII letters, digits, '-', '.', '_'")
+    return Code(v)
+
+
+def _code_before(v: Any) -> Any:
+    return v.value if isinstance(v, Enum) else v
+
+
+#: a value of an organization-defined vocabulary (checked against ``model: vocabularies:`` by the loader)
+CodeT = _Annotated[str, BeforeValidator(_code_before), AfterValidator(_code)]
 
 
 # ---------------------------------------------------------------- controlled lists
+# The three enums below are the lists of Oma Häme's 2023 strategy map that were fixed in code up to
+# schema version 1. The organization now defines them in its model (``model: vocabularies:``); these
+# stay as the lists ``strategygraph migrate`` writes into a version-1 model, so its values keep meaning.
 class Perspective(str, Enum):
-    """KPI perspective (näkökulma) of the KPI matrix."""
+    """KPI perspective (näkökulma) of the 2023 KPI matrix (legacy list, see ``LEGACY_VOCABULARIES``)."""
 
     customer_experience = "customer-experience"
     personnel_experience = "personnel-experience"
@@ -106,7 +153,7 @@ class Perspective(str, Enum):
 
 
 class ProjectStatus(str, Enum):
-    """Life-cycle status of a project, as the sources state it."""
+    """Life-cycle status of a project (legacy list, see ``LEGACY_VOCABULARIES``)."""
 
     active = "active"  # approved / confirmed and under way
     planned = "planned"  # planned, schedule or decision not confirmed
@@ -157,10 +204,11 @@ class UnitType(str, Enum):
     result_area = "result-area"  # tulosalue
     function = "function"  # a staff function, e.g. PMO
     post = "post"  # a post or role, e.g. chief financial officer
+    partner = "partner"  # an external partner organization (a company, a municipality, an association)
 
 
 class CarrierType(str, Enum):
-    """Non-project carriers of an action (Toteutus that is not a project)."""
+    """Non-project carriers of an action (legacy list, see ``LEGACY_VOCABULARIES``)."""
 
     continuous_operations = "continuous-operations"  # osana jatkuvaa toimintaa
     divisions = "divisions"  # toimialat toteuttavat / toimialojen tavoitteet
@@ -183,17 +231,51 @@ class ValueKind(str, Enum):
     principle = "principle"
 
 
+class ServiceKind(str, Enum):
+    """What a service the strategy relies on is."""
+
+    digital_service = "digital-service"  # a service people use online (an app, an e-service)
+    system = "system"  # an information system
+    service = "service"  # a service delivered to people (not digital)
+    asset = "asset"  # a building, vehicle, network or other physical asset
+
+
+class ServiceStatus(str, Enum):
+    """Life-cycle status of a service, system or asset."""
+
+    planned = "planned"
+    in_use = "in-use"
+    discontinued = "discontinued"  # ended before it was planned to (terminated)
+    ended = "ended"
+
+
+#: controlled lists fixed in code (their values are SKOS concepts of the ontology)
 SCHEMES: dict[str, type[Enum]] = {
-    "perspective": Perspective,
-    "project-status": ProjectStatus,
     "project-kind": ProjectKind,
     "funding-class": FundingClass,
     "disposition": Disposition,
     "goal-status": GoalStatus,
     "unit-type": UnitType,
-    "carrier-type": CarrierType,
     "capability-type": CapabilityType,
     "value-kind": ValueKind,
+    "service-kind": ServiceKind,
+    "service-status": ServiceStatus,
+}
+
+#: controlled lists the organization defines in its model: scheme -> the key under ``model: vocabularies:``
+OPEN_SCHEMES: dict[str, str] = {
+    "perspective": "perspectives",
+    "project-status": "project_statuses",
+    "carrier-type": "carrier_kinds",
+    "goal-level": "goal_levels",
+    "goal-kind": "goal_kinds",
+}
+
+#: the lists schema version 1 fixed in code; ``migrate`` writes them into a version-1 model's vocabularies
+LEGACY_VOCABULARIES: dict[str, type[Enum]] = {
+    "perspectives": Perspective,
+    "project_statuses": ProjectStatus,
+    "carrier_kinds": CarrierType,
 }
 
 
@@ -207,7 +289,7 @@ class Strict(BaseModel):
     def _scalar_to_list(cls, data: Any) -> Any:
         """Let a list field take a single value (``owner: talous`` as ``owner: [talous]``)."""
         if isinstance(data, dict):
-            for name in _list_fields(cls):
+            for name in list_fields(cls):
                 v = data.get(name)
                 if v is not None and not isinstance(v, list):
                     data = {**data, name: [v]}
@@ -223,9 +305,11 @@ class Label(Strict):
 
     @model_validator(mode="before")
     @classmethod
-    def _from_plain(cls, v: Any) -> Any:
+    def _from_plain(cls, v: Any, info: ValidationInfo) -> Any:
+        """A plain string is text in the model's default language (``model: default_lang:``; else fi)."""
         if isinstance(v, str):
-            return {"fi": v}
+            ctx = info.context if isinstance(info.context, dict) else {}
+            return {ctx.get("lang") or "fi": v}
         return v
 
     @model_validator(mode="after")
@@ -277,28 +361,70 @@ class Link(Annotated):
         return v
 
 
+def _time_validator(v: Optional[str]) -> Optional[str]:
+    if v is None:
+        return v
+    v = str(v)
+    if not TIME_PATTERN.match(v):
+        raise ValueError(
+            f"{v!r} is not a time: use YYYY, YYYY-QN, YYYY-MM, YYYY-MM-DD or START/END (e.g. 2024/2025)"
+        )
+    from strategygraph.core.time import span
+
+    try:
+        first, last = span(v)  # type: ignore[misc]
+    except ValueError as exc:  # e.g. 2024-13 or 2024-02-30
+        raise ValueError(f"{v!r} is not a real date ({exc})") from None
+    if last < first:
+        raise ValueError(f"{v!r}: the period ends before it starts")
+    return v
+
+
+#: a time expression (YYYY, YYYY-QN, YYYY-MM, YYYY-MM-DD or START/END), checked on input
+Time = _Annotated[str, BeforeValidator(_time_validator)]
+
+
 class Variant(Annotated):
     """Another wording of the same element in another table or document."""
 
     text: str = lit("sg:variantText", default=...)
 
 
-class Measurement(Annotated):
-    """A reported value: verbatim text plus the number where it is one."""
+def _value_from_plain(v: Any) -> Any:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return {"value": str(v), "number": v}
+    if isinstance(v, str):
+        return {"value": v}
+    return v
 
-    value: str = lit("sg:valueText", default=...)
-    number: Optional[float] = lit("sg:numericValue", datatype="decimal")
-    unit: Optional[str] = lit("sg:unitText")
-    period: Optional[str] = lit("sg:period")
+
+class Measurement(Annotated):
+    """A reported value: verbatim text, the number where it is one, and the date or period it describes."""
+
+    value: str = lit("sg:valueText", default=..., description="the value as the source writes it")
+    number: Optional[float] = lit("sg:numericValue", datatype="decimal", description="the value as a number")
+    unit: Optional[str] = lit("sg:unitText", description="unit of measure, e.g. '%', 'kt CO2e'")
+    period: Optional[str] = lit("sg:period", description="the period the value covers, as written")
+    date: Optional[Time] = lit("sg:date", description="the date the value describes (as of)")
 
     @model_validator(mode="before")
     @classmethod
     def _from_plain(cls, v: Any) -> Any:
-        if isinstance(v, (int, float)) and not isinstance(v, bool):
-            return {"value": str(v), "number": v}
-        if isinstance(v, str):
-            return {"value": v}
-        return v
+        return _value_from_plain(v)
+
+
+class Target(Annotated):
+    """A target: verbatim text (a number or words), the number where it is one, and by when."""
+
+    value: str = lit("sg:valueText", default=..., description="the target as the source writes it")
+    number: Optional[float] = lit("sg:numericValue", datatype="decimal", description="the target as a number")
+    unit: Optional[str] = lit("sg:unitText", description="unit of measure")
+    due: Optional[Time] = lit("sg:due", description="when the target is to be reached")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain(cls, v: Any) -> Any:
+        return _value_from_plain(v)
 
 
 class QuarterValue(Annotated):
@@ -310,34 +436,89 @@ class QuarterValue(Annotated):
 class StatusFact(Annotated):
     """A dated status statement from a report (e.g. 'service discontinued 9/2024')."""
 
-    date: Optional[str] = lit("sg:date")
-
-    @field_validator("date", mode="before")
-    @classmethod
-    def _date(cls, v: Any) -> Optional[str]:
-        return _time_validator(v)
+    date: Optional[Time] = lit("sg:date")
     text: Label = text("sg:statusText", default=...)
 
 
-class Implementation(Annotated):
-    """One implementer of an action (a row's *Toteutus*).
+CURRENCY_PATTERN = re.compile(r"^[A-Z]{3}$")
 
-    Either ``project`` (a portfolio project, optionally only a ``part`` of it)
-    or ``carrier`` (a non-project carrier such as continuous operations).
+
+def _any_of(obj: BaseModel, names: tuple[str, ...], what: str) -> None:
+    if all(getattr(obj, n) in (None, "", []) for n in names):
+        raise ValueError(f"{what} needs at least one of: {', '.join(repr(n) for n in names)}")
+
+
+class Money(Annotated):
+    """An amount of money (a cost or a budget); aligned to schema.org's MonetaryAmount."""
+
+    #: at least one of these fields is given (also a SHACL sh:or of the generated shapes)
+    ANY_OF: ClassVar[tuple[str, ...]] = ("amount", "amount_text")
+
+    amount: Optional[float] = lit("sg:amount", datatype="decimal", description="the amount as a number")
+    amount_text: Optional[str] = lit("sg:amountText", description="the amount as the source writes it")
+    currency: Optional[str] = lit("sg:currency", description="ISO 4217 code, e.g. EUR")
+    period: Optional[Time] = lit("sg:period", description="the period the amount covers")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain(cls, v: Any) -> Any:
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            return {"amount": v}
+        if isinstance(v, str):
+            return {"amount_text": v}
+        return v
+
+    @field_validator("currency")
+    @classmethod
+    def _currency(cls, v: Optional[str]) -> Optional[str]:
+        if v is not None and not CURRENCY_PATTERN.match(v):
+            raise ValueError(f"{v!r} is not a currency code: use three capital letters (ISO 4217), e.g. EUR")
+        return v
+
+    @model_validator(mode="after")
+    def _some_amount(self) -> "Money":
+        _any_of(self, self.ANY_OF, type(self).__name__.lower())
+        return self
+
+
+class Funding(Money):
+    """Funding of a project or action: an amount, who grants it and on what conditions."""
+
+    ANY_OF: ClassVar[tuple[str, ...]] = ("amount", "amount_text", "funder", "funder_text")
+
+    funder: Optional[Link] = nested("sg:funderLink", shortcut="sg:fundedBy", targets=("Unit",),
+                                    description="the funding unit or partner (a Unit)")
+    funder_text: Optional[Label] = text("sg:funderText", description="the funder as the source names it")
+    conditions: Optional[Label] = text("sg:fundingConditions", description="conditions attached to the funding")
+
+
+class Implementation(Annotated):
+    """One implementer of an action, milestone or goal (a row's *Toteutus*).
+
+    Either a portfolio ``project`` (optionally only a ``part`` of it), or a
+    non-project carrier: a ``carrier`` kind from the organization's vocabulary
+    (continuous operations, …), a ``unit`` (a unit, post or external partner),
+    or both. ``due`` and ``scope`` are this implementer's own date and share.
     ``text`` keeps the source wording.
     """
 
-    project: Optional[str] = ref("sg:implementingProject", "Project")
-    part: Optional[Label] = text("sg:projectPart")
-    carrier: Optional[CarrierType] = concept("sg:carrierType", "carrier-type")
-    unit: Optional[str] = ref("sg:carrierUnit", "Unit")
-    scope: Optional[Label] = text("sg:implementationScope")
-    text: Optional[str] = lit("sg:implementationText")
+    #: exactly one of these groups of fields is given (also a SHACL sh:xone of the generated shapes)
+    ONE_OF: ClassVar[tuple[tuple[str, ...], ...]] = (("project",), ("carrier", "unit"))
+
+    project: Optional[str] = ref("sg:implementingProject", "Project", description="a portfolio project")
+    part: Optional[Label] = text("sg:projectPart", description="the part of the project that does this")
+    carrier: Optional[CodeT] = concept("sg:carrierType", "carrier-type", open=True,
+                                       description="a non-project carrier kind (model: vocabularies: carrier_kinds)")
+    unit: Optional[str] = ref("sg:carrierUnit", "Unit", description="the unit, post or partner that carries it")
+    scope: Optional[Label] = text("sg:implementationScope", description="what this implementer does")
+    due: Optional[Time] = lit("sg:implementationDue", description="this implementer's own due date")
+    text: Optional[str] = lit("sg:implementationText", description="the source's wording")
 
     @model_validator(mode="after")
     def _one_carrier(self) -> "Implementation":
-        if bool(self.project) == bool(self.carrier):
-            raise ValueError("an implementation names exactly one of 'project' or 'carrier'")
+        given = [any(getattr(self, f) for f in group) for group in self.ONE_OF]
+        if sum(given) != 1:
+            raise ValueError("an implementation names either a 'project', or a 'carrier' and/or a 'unit'")
         return self
 
 
@@ -346,6 +527,22 @@ class Dependency(Annotated):
 
     text: str = lit("sg:dependencyText", default=...)
     target: Optional[str] = ref("sg:dependencyTarget", "Project", "SubTheme", "Action", "Capability")
+
+
+class RelativePeriod(Annotated):
+    """A period stated relative to an event, e.g. 'years 0–5 from the contract': offsets and the anchor."""
+
+    start_offset: int = lit("sg:startOffset", datatype="integer", default=..., description="start, in units after the anchor")
+    end_offset: Optional[int] = lit("sg:endOffset", datatype="integer", description="end, in units after the anchor")
+    time_unit: Literal["years", "quarters", "months"] = lit("sg:timeUnit", default="years",
+                                                            description="years, quarters or months")
+    anchor: Label = text("sg:anchor", default=..., description="the event the offsets count from")
+
+    @model_validator(mode="after")
+    def _order(self) -> "RelativePeriod":
+        if self.end_offset is not None and self.end_offset < self.start_offset:
+            raise ValueError("the period ends before it starts (end_offset < start_offset)")
+        return self
 
 
 # ---------------------------------------------------------------- entities
@@ -371,29 +568,6 @@ class Entity(Annotated):
         return v
 
 
-def _time_validator(v: Optional[str]) -> Optional[str]:
-    if v is None:
-        return v
-    v = str(v)
-    if not TIME_PATTERN.match(v):
-        raise ValueError(
-            f"{v!r} is not a time: use YYYY, YYYY-QN, YYYY-MM, YYYY-MM-DD or START/END (e.g. 2024/2025)"
-        )
-    from strategygraph.core.time import span
-
-    try:
-        first, last = span(v)  # type: ignore[misc]
-    except ValueError as exc:  # e.g. 2024-13 or 2024-02-30
-        raise ValueError(f"{v!r} is not a real date ({exc})") from None
-    if last < first:
-        raise ValueError(f"{v!r}: the period ends before it starts")
-    return v
-
-
-#: a time expression (YYYY, YYYY-QN, YYYY-MM, YYYY-MM-DD or START/END), checked on input
-Time = _Annotated[str, BeforeValidator(_time_validator)]
-
-
 class Source(Entity):
     KIND = "Source"
     SECTION = "sources"
@@ -403,8 +577,9 @@ class Source(Entity):
     document_type: Optional[str] = lit("dcterms:type")
 
 
-
 class Unit(Entity):
+    """An organizational unit, a body, a post (role) or an external partner."""
+
     KIND = "Unit"
     SECTION = "units"
     unit_type: UnitType = concept("sg:unitType", "unit-type", default=...)
@@ -446,12 +621,24 @@ class SubTheme(Entity):
 
 
 class Phase(Entity):
+    """A phase of the roadmap: absolute years (``start_year``/``end_year``) or a ``relative`` period."""
+
     KIND = "Phase"
     SECTION = "phases"
+    ANY_OF: ClassVar[tuple[str, ...]] = ("start_year", "relative")
     order: int = lit("sg:order", datatype="integer", default=...)
-    period: str = lit("sg:period", default=...)
-    start_year: int = lit("sg:startYear", datatype="integer", default=...)
+    period: Optional[str] = lit("sg:period", description="the period as the source writes it")
+    start_year: Optional[int] = lit("sg:startYear", datatype="integer")
     end_year: Optional[int] = lit("sg:endYear", datatype="integer")
+    relative: Optional[RelativePeriod] = nested("sg:relativePeriod",
+                                                description="a period relative to an event (instead of years)")
+
+    @model_validator(mode="after")
+    def _some_period(self) -> "Phase":
+        _any_of(self, self.ANY_OF, "a phase")
+        if self.start_year is not None and self.end_year is not None and self.end_year < self.start_year:
+            raise ValueError("end_year is before start_year")
+        return self
 
 
 class Capability(Entity):
@@ -460,13 +647,33 @@ class Capability(Entity):
     capability_type: Optional[CapabilityType] = concept("sg:capabilityType", "capability-type")
 
 
+class Service(Entity):
+    """A service, information system or asset that actions and milestones rely on, with its life cycle."""
+
+    KIND = "Service"
+    SECTION = "services"
+    service_kind: Optional[ServiceKind] = concept("sg:serviceKind", "service-kind")
+    start: Optional[Time] = lit("sg:start", description="when it was (or is to be) taken into use")
+    end: Optional[Time] = lit("sg:end", description="when it ended (or is to end)")
+    status: Optional[ServiceStatus] = concept("sg:serviceStatus", "service-status")
+    status_as_of: Optional[Time] = lit("sg:statusAsOf", description="the date the status describes")
+    status_facts: list[StatusFact] = nested(multi=True, term="sg:statusFact")
+    owner: list[Link] = nested(multi=True, term="sg:ownership", shortcut="sg:ownedBy", targets=("Unit",))
+
+
 class Milestone(Entity):
     KIND = "Milestone"
     SECTION = "milestones"
     theme: Link = nested("sg:milestoneTheme", shortcut="sg:belongsToTheme", targets=("Theme",), default=...)
+    also_themes: list[Link] = nested(multi=True, term="sg:additionalMilestoneTheme", shortcut="sg:alsoBelongsToTheme",
+                                     targets=("Theme",), description="other themes the milestone spans")
     phase: Link = nested("sg:milestonePhase", shortcut="sg:inPhase", targets=("Phase",), default=...)
     requires: list[Link] = nested(multi=True, term="sg:milestoneRequirement", shortcut="sg:requires", targets=("Capability",))
     delivered_by: list[Link] = nested(multi=True, term="sg:milestoneDelivery", shortcut="sg:deliveredBy", targets=("Project",))
+    implementation: list[Implementation] = nested(multi=True, term="sg:implementation", shortcut="sg:implementedBy",
+                                                  description="projects, units or carriers that implement it")
+    relies_on: list[Link] = nested(multi=True, term="sg:reliance", shortcut="sg:reliesOn", targets=("Service",),
+                                   description="services or systems it relies on")
 
 
 class Project(Entity):
@@ -478,7 +685,9 @@ class Project(Entity):
     start_text: Optional[str] = lit("sg:startText")
     end: Optional[Time] = lit("sg:end")
     end_text: Optional[str] = lit("sg:endText")
-    status: ProjectStatus = concept("sg:projectStatus", "project-status", default=...)
+    status: Optional[CodeT] = concept("sg:projectStatus", "project-status", open=True,
+                                      description="model: vocabularies: project_statuses")
+    status_as_of: Optional[Time] = lit("sg:statusAsOf", description="the date the status describes")
     status_text: Optional[Label] = text("sg:statusText")
     status_facts: list[StatusFact] = nested(multi=True, term="sg:statusFact")
     owner: list[Link] = nested(multi=True, term="sg:ownership", shortcut="sg:ownedBy", targets=("Unit",))
@@ -487,48 +696,83 @@ class Project(Entity):
     disposition_text: Optional[Label] = text("sg:dispositionText")
     merge_into: list[Link] = nested(multi=True, term="sg:mergeTarget", shortcut="sg:mergeInto", targets=("Project",))
     depends_on: list[Link] = nested(multi=True, term="sg:projectDependency", shortcut="sg:dependsOn", targets=("Project",))
-    develops: list[Link] = nested(multi=True, term="sg:development", shortcut="sg:develops", targets=("Capability",))
+    develops: list[Link] = nested(multi=True, term="sg:development", shortcut="sg:develops", targets=("Capability",),
+                                  description="capabilities the project builds")
+    uses: list[Link] = nested(multi=True, term="sg:capabilityUse", shortcut="sg:usesCapability",
+                              targets=("Capability",), description="capabilities the project uses (built elsewhere)")
+    relies_on: list[Link] = nested(multi=True, term="sg:reliance", shortcut="sg:reliesOn", targets=("Service",),
+                                   description="services or systems it relies on")
     part_of: Optional[Link] = nested("sg:projectPartOf", shortcut="sg:partOf", targets=("Project",))
-
+    budget: list[Money] = nested(multi=True, term="sg:budget", description="budgeted amounts")
+    costs: list[Money] = nested(multi=True, term="sg:cost", description="estimated or actual costs")
+    funding: list[Funding] = nested(multi=True, term="sg:funding", description="funding with funder and conditions")
 
 
 class Action(Entity):
     KIND = "Action"
     SECTION = "actions"
     subtheme: Link = nested("sg:actionOf", shortcut="sg:belongsToSubTheme", targets=("SubTheme",), default=...)
+    also_subthemes: list[Link] = nested(multi=True, term="sg:additionalSubTheme",
+                                        shortcut="sg:alsoBelongsToSubTheme", targets=("SubTheme",),
+                                        description="other sub-themes the action belongs to")
     number: Optional[int] = lit("sg:number", datatype="integer")
     goal: Optional[Label] = text("sg:actionGoal")
     results: list[Label] = text(multi=True, term="sg:actionResult")
     due: Optional[Time] = lit("sg:due")
     due_text: Optional[str] = lit("sg:dueText")
     implementation: list[Implementation] = nested(multi=True, term="sg:implementation", shortcut="sg:implementedBy")
-    requires: list[Link] = nested(multi=True, term="sg:actionRequirement", shortcut="sg:requires", targets=("Capability",))
+    requires: list[Link] = nested(multi=True, term="sg:actionRequirement", shortcut="sg:requires", targets=("Capability",),
+                                  description="capabilities the action uses")
+    builds: list[Link] = nested(multi=True, term="sg:capabilityBuild", shortcut="sg:builds", targets=("Capability",),
+                                description="capabilities the action builds")
     milestones: list[Link] = nested(multi=True, term="sg:actionContribution", shortcut="sg:contributesTo", targets=("Milestone",))
-
+    kpis: list[Link] = nested(multi=True, term="sg:actionIndicator", shortcut="sg:affects", targets=("KPI",),
+                              description="KPIs the action is expected to move")
+    relies_on: list[Link] = nested(multi=True, term="sg:reliance", shortcut="sg:reliesOn", targets=("Service",),
+                                   description="services or systems it relies on")
+    costs: list[Money] = nested(multi=True, term="sg:cost", description="estimated or actual costs")
+    funding: list[Funding] = nested(multi=True, term="sg:funding", description="funding with funder and conditions")
 
 
 class KPI(Entity):
     KIND = "KPI"
     SECTION = "kpis"
-    perspective: Optional[Perspective] = concept("sg:perspective", "perspective")
+    perspective: Optional[CodeT] = concept("sg:perspective", "perspective", open=True,
+                                           description="model: vocabularies: perspectives")
+    definition: Optional[Label] = text("sg:kpiDefinition", description="what is measured and how")
     themes: list[Link] = nested(multi=True, term="sg:measurement", shortcut="sg:measures", targets=("Theme",))
     unit: Optional[str] = lit("sg:unitText")
+    owner: list[Link] = nested(multi=True, term="sg:ownership", shortcut="sg:ownedBy", targets=("Unit",))
     baselines: list[Measurement] = nested(multi=True, term="sg:baseline")
+    targets: list[Target] = nested(multi=True, term="sg:targetOf", description="targets, each with its due date")
+    measurements: list[Measurement] = nested(multi=True, term="sg:measuredValue",
+                                             description="reported values with their dates")
     tentative: bool = lit("sg:tentative", default=False, datatype="boolean")
 
 
 class Goal(Entity):
     KIND = "Goal"
     SECTION = "goals"
-    year: int = lit("sg:year", datatype="integer", default=...)
+    year: Optional[int] = lit("sg:year", datatype="integer", description="the year of a yearly goal")
+    level: Optional[CodeT] = concept("sg:goalLevel", "goal-level", open=True,
+                                     description="model: vocabularies: goal_levels")
+    goal_kind: Optional[CodeT] = concept("sg:goalKind", "goal-kind", open=True,
+                                         description="model: vocabularies: goal_kinds")
+    due: Optional[Time] = lit("sg:due", description="when the goal is to be reached")
     theme: Optional[Link] = nested("sg:goalTheme", shortcut="sg:belongsToTheme", targets=("Theme",))
     serves: list[Link] = nested(multi=True, term="sg:goalService", shortcut="sg:serves", targets=("Milestone",))
     cited_milestones: list[str] = lit(multi=True, term="sg:citedMilestoneText")
     kpis: list[Link] = nested(multi=True, term="sg:goalIndicator", shortcut="sg:measuredBy", targets=("KPI",))
+    targets: list[Target] = nested(multi=True, term="sg:targetOf", description="targets (numeric or text)")
+    measurements: list[Measurement] = nested(multi=True, term="sg:measuredValue",
+                                             description="reported values with their dates")
     owner: list[Link] = nested(multi=True, term="sg:ownership", shortcut="sg:ownedBy", targets=("Unit",))
     status: Optional[GoalStatus] = concept("sg:status", "goal-status")
+    status_as_of: Optional[Time] = lit("sg:statusAsOf", description="the date the status describes")
     status_facts: list[StatusFact] = nested(multi=True, term="sg:statusFact")
     carried_by: list[Link] = nested(multi=True, term="sg:goalCarrier", shortcut="sg:carriedBy", targets=("Project",))
+    implementation: list[Implementation] = nested(multi=True, term="sg:implementation", shortcut="sg:implementedBy",
+                                                  description="projects, units or carriers that implement it")
 
 
 class KeyResult(Entity):
@@ -537,10 +781,14 @@ class KeyResult(Entity):
     goal: Link = nested("sg:keyResultOf", shortcut="sg:partOfGoal", targets=("Goal",), default=...)
     baselines: list[Measurement] = nested(multi=True, term="sg:baseline")
     target: Optional[Measurement] = nested("sg:targetValue")
+    due: Optional[Time] = lit("sg:due", description="when the key result is to be reached")
     unit: Optional[str] = lit("sg:unitText")
     quarterly: list[QuarterValue] = nested(multi=True, term="sg:quarterValue")
+    measurements: list[Measurement] = nested(multi=True, term="sg:measuredValue",
+                                             description="reported values with their dates")
     kpis: list[Link] = nested(multi=True, term="sg:keyResultIndicator", shortcut="sg:measuredBy", targets=("KPI",))
     status: Optional[GoalStatus] = concept("sg:status", "goal-status")
+    status_as_of: Optional[Time] = lit("sg:statusAsOf", description="the date the status describes")
     owner: list[Link] = nested(multi=True, term="sg:ownership", shortcut="sg:ownedBy", targets=("Unit",))
 
 
@@ -548,8 +796,10 @@ class Task(Entity):
     KIND = "Task"
     SECTION = "tasks"
     goal: Link = nested("sg:taskOf", shortcut="sg:partOfGoal", targets=("Goal",), default=...)
-    completion: Optional[float] = lit("sg:completion", datatype="decimal")
+    completion: Optional[float] = lit("sg:completion", datatype="decimal", description="percent complete (0–100)")
+    completion_as_of: Optional[Time] = lit("sg:completionAsOf", description="the date the completion describes")
     status: Optional[GoalStatus] = concept("sg:status", "goal-status")
+    status_as_of: Optional[Time] = lit("sg:statusAsOf", description="the date the status describes")
     responsible: list[Link] = nested(multi=True, term="sg:responsibility", shortcut="sg:responsibleUnit", targets=("Unit",))
 
 
@@ -557,11 +807,97 @@ KINDS: dict[str, type[Entity]] = {
     c.KIND: c
     for c in (
         Meaning, Value, Theme, SubTheme, Phase, Milestone, Action, Project,
-        Capability, KPI, Goal, KeyResult, Task, Unit, Source,
+        Capability, Service, KPI, Goal, KeyResult, Task, Unit, Source,
     )
 }
 SECTIONS: dict[str, type[Entity]] = {c.SECTION: c for c in KINDS.values()}
 
+
+# ---------------------------------------------------------------- the model's own settings
+class VocabularyTerm(Strict):
+    """One value of an organization-defined list (a SKOS concept of the model)."""
+
+    id: str = Field(description="the value written in entities, e.g. 'active'")
+    label: Label = text("skos:prefLabel", default=...)
+    definition: Optional[Label] = text("skos:definition")
+    carries: Optional[bool] = lit("sg:carriesWork", datatype="boolean",
+                                  description="project statuses and carrier kinds: does it count as carrying work")
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, v: str) -> str:
+        return _code(v)
+
+
+class ProgressColour(Strict):
+    """One colour of the organization's progress (RAG) rules: what it means and its threshold."""
+
+    id: GoalStatus = Field(description="the colour: green, yellow, red or not-reported")
+    label: Label = text("skos:prefLabel", default=...)
+    rule: Optional[Label] = text("sg:colourRule", description="the rule as the organization words it")
+    min_completion: Optional[float] = lit("sg:minCompletion", datatype="decimal",
+                                          description="lowest completion percent that earns this colour")
+
+    @field_validator("min_completion")
+    @classmethod
+    def _pct(cls, v: Optional[float]) -> Optional[float]:
+        if v is not None and not 0 <= v <= 100:
+            raise ValueError("min_completion is a percentage between 0 and 100")
+        return v
+
+
+def _vocab(scheme: str, description: str) -> Any:
+    return Field(default_factory=list, json_schema_extra={"scheme": scheme}, description=description)
+
+
+class Vocabularies(Strict):
+    """The organization's own lists; a list left out means the model does not use that notion."""
+
+    perspectives: list[VocabularyTerm] = _vocab("perspective", "KPI perspectives (e.g. a scorecard's)")
+    goal_levels: list[VocabularyTerm] = _vocab("goal-level", "levels of goals (council, division, …)")
+    goal_kinds: list[VocabularyTerm] = _vocab("goal-kind", "kinds of goals (binding yearly goal, target, …)")
+    project_statuses: list[VocabularyTerm] = _vocab("project-status", "project statuses; 'carries' marks those that carry work")
+    carrier_kinds: list[VocabularyTerm] = _vocab("carrier-type", "non-project carrier kinds; 'carries' marks those that count")
+    progress_colours: list[ProgressColour] = _vocab("goal-status", "the progress colour rules")
+
+    @model_validator(mode="after")
+    def _unique(self) -> "Vocabularies":
+        for name in type(self).model_fields:
+            ids = [str(t.id.value if isinstance(t.id, Enum) else t.id) for t in getattr(self, name)]
+            dup = sorted({i for i in ids if ids.count(i) > 1})
+            if dup:
+                raise ValueError(f"{name}: {', '.join(dup)} listed twice")
+        return self
+
+
+Lang = Literal["fi", "en", "sv"]
+
+
+class ModelSettings(Strict):
+    """The ``model:`` section (in one file of the model): what the model is and its vocabularies."""
+
+    RDF_CLASS: ClassVar[str] = "StrategyModel"
+
+    schema_version: int = lit("sg:schemaVersion", datatype="integer", default=...,
+                              description=f"the version of the YAML format the model is written in ({SCHEMA_VERSION})")
+    title: Optional[Label] = text("dcterms:title", description="the model's name, e.g. the strategy's title")
+    organization: Optional[str] = ref("sg:organization", "Unit", description="the organization (a Unit)")
+    languages: list[Lang] = lit("dcterms:language", multi=True, description="languages the model's texts are in")
+    default_lang: Optional[Lang] = lit("sg:defaultLanguage", description="language of plain (untagged) strings")
+    as_of: Optional[Time] = lit("sg:asOf", description="the date the model's facts describe")
+    source: Optional[SourceRef] = nested("sg:source", shortcut="dcterms:source")
+    vocabularies: Vocabularies = Field(default_factory=Vocabularies)
+
+    @model_validator(mode="after")
+    def _check(self) -> "ModelSettings":
+        if self.schema_version > SCHEMA_VERSION:
+            raise ValueError(f"schema_version {self.schema_version} is newer than this strategygraph "
+                             f"understands ({SCHEMA_VERSION}); update strategygraph")
+        if self.schema_version < 1:
+            raise ValueError("schema_version starts at 1")
+        if self.default_lang and self.languages and self.default_lang not in self.languages:
+            raise ValueError(f"default_lang {self.default_lang!r} is not one of languages {self.languages}")
+        return self
 
 
 class Acceptance(Strict):
@@ -580,8 +916,9 @@ class Acceptance(Strict):
 
 
 class ModelFile(Strict):
-    """The shape of one YAML file: any of the sections below, plus ``accepted``."""
+    """The shape of one YAML file: any of the sections below, plus ``model`` and ``accepted``."""
 
+    model: Optional[ModelSettings] = None
     meanings: list[Meaning] = Field(default_factory=list)
     values: list[Value] = Field(default_factory=list)
     themes: list[Theme] = Field(default_factory=list)
@@ -591,6 +928,7 @@ class ModelFile(Strict):
     actions: list[Action] = Field(default_factory=list)
     projects: list[Project] = Field(default_factory=list)
     capabilities: list[Capability] = Field(default_factory=list)
+    services: list[Service] = Field(default_factory=list)
     kpis: list[KPI] = Field(default_factory=list)
     goals: list[Goal] = Field(default_factory=list)
     key_results: list[KeyResult] = Field(default_factory=list)
@@ -599,5 +937,8 @@ class ModelFile(Strict):
     sources: list[Source] = Field(default_factory=list)
     accepted: list[Acceptance] = Field(default_factory=list)
 
+
+#: every class whose fields are mapped to RDF from the top (entities, the model settings, vocabulary terms)
+ROOTS: tuple[type[BaseModel], ...] = (*KINDS.values(), ModelSettings, VocabularyTerm, ProgressColour)
 
 EntityT = Union[tuple(KINDS.values())]  # type: ignore[valid-type]

@@ -26,14 +26,16 @@ from __future__ import annotations
 import gc
 import json
 from contextlib import contextmanager
+from functools import lru_cache
 from decimal import Decimal
 from enum import Enum
 from typing import Any, Iterator, Optional
 
 from pydantic import BaseModel
 
+from strategygraph.core.fields import mapped, ref_field
 from strategygraph.core.model import Model
-from strategygraph.core.schema import KINDS, SCHEMES, Label, field_meta
+from strategygraph.core.schema import KINDS, SCHEMES, Label, ModelSettings, Vocabularies
 
 SG_NS = "https://w3id.org/strategygraph/ns#"
 CONCEPT_NS = "https://w3id.org/strategygraph/concept/"
@@ -51,6 +53,7 @@ PREFIXES = {
     "org": "http://www.w3.org/ns/org#",
     "time": "http://www.w3.org/2006/time#",
     "sh": "http://www.w3.org/ns/shacl#",
+    "schema": "https://schema.org/",
 }
 RDF_TYPE = PREFIXES["rdf"] + "type"
 RDF_VALUE = PREFIXES["rdf"] + "value"
@@ -63,26 +66,6 @@ def expand(curie: str) -> str:
 
 def concept_iri(scheme: str, value: str) -> str:
     return f"{CONCEPT_NS}{scheme}/{value}"
-
-
-def _ref_field(cls: type[BaseModel]) -> Optional[str]:
-    for name in cls.model_fields:
-        if field_meta(cls, name).get("map") == "ref":
-            return name
-    return None
-
-
-def _nested_class(cls: type[BaseModel], name: str) -> type[BaseModel]:
-    ann = cls.model_fields[name].annotation
-    args = getattr(ann, "__args__", None)
-    while args:  # Optional[X] / list[X]
-        ann = next(a for a in args if a is not type(None))
-        args = getattr(ann, "__args__", None)
-    return ann  # type: ignore[return-value]
-
-
-def _is_list(cls: type[BaseModel], name: str) -> bool:
-    return getattr(cls.model_fields[name].annotation, "__origin__", None) is list
 
 
 # ------------------------------------------------------------------ model → triples
@@ -124,34 +107,21 @@ _RDF_TYPE_T: Term = ("iri", RDF_TYPE)
 _TEXT_T: Term = ("iri", SG_NS + "Text")
 _RDF_VALUE_T: Term = ("iri", RDF_VALUE)
 
-#: per class: how each mapped field becomes triples, read once from the field metadata
-_TRIPLE_PLANS: dict[type, tuple[tuple[Any, ...], ...]] = {}
-#: per nested class: (its reference field, the names of its other fields, its sg:Class term)
-_NESTED_INFO: dict[type, tuple[Optional[str], tuple[str, ...], Term]] = {}
-
-
+@lru_cache(maxsize=None)
 def _triple_plan(cls: type[BaseModel]) -> tuple[tuple[Any, ...], ...]:
-    plan = _TRIPLE_PLANS.get(cls)
-    if plan is None:
-        items = []
-        for name in cls.model_fields:
-            meta = field_meta(cls, name)
-            mapping = meta.get("map")
-            if mapping is None:
-                continue
-            shortcut = meta.get("shortcut")
-            items.append((name, mapping, ("iri", expand(meta["term"])), meta.get("datatype", "string"),
-                          meta.get("scheme"), ("iri", expand(shortcut)) if shortcut else None))
-        plan = _TRIPLE_PLANS[cls] = tuple(items)
-    return plan
+    """How each mapped field of ``cls`` becomes triples: (name, map, predicate, datatype, scheme, shortcut)."""
+    return tuple(
+        (f.name, f.map, ("iri", expand(f.term or "")), f.datatype, f.scheme,
+         ("iri", expand(f.shortcut)) if f.shortcut else None)
+        for f in mapped(cls)
+    )
 
 
+@lru_cache(maxsize=None)
 def _nested_info(cls: type[BaseModel]) -> tuple[Optional[str], tuple[str, ...], Term]:
-    info = _NESTED_INFO.get(cls)
-    if info is None:
-        rf = _ref_field(cls)
-        info = _NESTED_INFO[cls] = (rf, tuple(n for n in cls.model_fields if n != rf), ("iri", SG_NS + cls.__name__))
-    return info
+    """A nested class's reference field, the names of its other fields and its sg:Class term."""
+    rf = ref_field(cls)
+    return rf, tuple(n for n in cls.model_fields if n != rf), ("iri", SG_NS + cls.__name__)
 
 
 def _obj_triples(subject: Term, obj: BaseModel, base: str, bn: _BNodes) -> Iterator[tuple[Term, Term, Term]]:
@@ -215,10 +185,34 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+#: the IRI (after the base) of the model itself, the subject of its settings; not a valid entity id
+MODEL_NODE = "_model"
+_SKOS = PREFIXES["skos"]
+
+
+def _settings_triples(settings: ModelSettings, base: str, bn: _BNodes) -> Iterator[tuple[Term, Term, Term]]:
+    """The ``model:`` section: a sg:StrategyModel node, and each vocabulary term as a SKOS concept."""
+    s = ("iri", base + MODEL_NODE)
+    yield s, _RDF_TYPE_T, ("iri", SG_NS + "StrategyModel")
+    yield from _obj_triples(s, settings, base, bn)
+    for name, f in Vocabularies.model_fields.items():
+        scheme = (f.json_schema_extra or {})["scheme"]  # type: ignore[index]
+        for term in getattr(settings.vocabularies, name):
+            value = term.id.value if isinstance(term.id, Enum) else str(term.id)
+            c = ("iri", concept_iri(scheme, value))
+            yield c, _RDF_TYPE_T, ("iri", _SKOS + "Concept")
+            yield c, ("iri", _SKOS + "inScheme"), ("iri", CONCEPT_NS + scheme)
+            yield c, ("iri", _SKOS + "notation"), ("lit", value, None, None)
+            yield s, ("iri", SG_NS + "usesConcept"), c
+            yield from _obj_triples(c, term, base, bn)
+
+
 def iter_triples(model: Model, base: str = DEFAULT_BASE) -> Iterator[tuple[Term, Term, Term]]:
     """Every triple of the model, as plain term tuples."""
     bn = _BNodes()
     rdf_type = ("iri", RDF_TYPE)
+    if model.settings is not None:
+        yield from _settings_triples(model.settings, base, bn)
     for e in model.entities.values():
         s = ("iri", base + e.id)
         yield s, rdf_type, ("iri", SG_NS + e.KIND)
@@ -328,40 +322,33 @@ def _read_obj(g: Any, node: Any, cls: type[BaseModel], base: str) -> dict[str, A
     from rdflib import URIRef
 
     data: dict[str, Any] = {}
-    for name in cls.model_fields:
-        meta = field_meta(cls, name)
-        mapping = meta.get("map")
-        if mapping is None:
-            continue
-        pred = URIRef(expand(meta["term"]))
-        multi = _is_list(cls, name)
+    for f in mapped(cls):
+        pred = URIRef(expand(f.term or ""))
         objs = list(g.objects(node, pred))
         values: list[Any] = []
-        if mapping == "literal":
-            values = [_lit_value(o, meta.get("datatype", "string")) for o in objs]
-        elif mapping == "text":
-            if multi:
+        if f.map == "literal":
+            values = [_lit_value(o, f.datatype) for o in objs]
+        elif f.map == "text":
+            if f.multi:
                 values = [_label_from(list(g.objects(o, URIRef(RDF_VALUE)))) for o in objs]
             else:
                 lab = _label_from(objs)
                 values = [lab] if lab else []
-        elif mapping == "ref":
+        elif f.map == "ref":
             values = [str(o)[len(base):] for o in objs if str(o).startswith(base)]
-        elif mapping == "concept":
-            prefix = f"{CONCEPT_NS}{meta['scheme']}/"
+        elif f.map == "concept":
+            prefix = f"{CONCEPT_NS}{f.scheme}/"
             values = [str(o)[len(prefix):] for o in objs if str(o).startswith(prefix)]
-        elif mapping == "nested":
-            sub = _nested_class(cls, name)
-            rf = _ref_field(sub)
-            values = [_read_obj(g, o, sub, base) for o in objs]
-            shortcut = meta.get("shortcut")
-            if shortcut and rf:
+        elif f.map == "nested" and f.nested is not None:
+            rf = ref_field(f.nested)
+            values = [_read_obj(g, o, f.nested, base) for o in objs]
+            if f.shortcut and rf:
                 # targets reached only by the direct triple were compact nested objects
                 covered: dict[str, int] = {}
                 for v in values:
                     if v.get(rf):
                         covered[v[rf]] = covered.get(v[rf], 0) + 1
-                for o in g.objects(node, URIRef(expand(shortcut))):
+                for o in g.objects(node, URIRef(expand(f.shortcut))):
                     t = str(o)[len(base):]
                     if covered.get(t):
                         covered[t] -= 1
@@ -369,11 +356,44 @@ def _read_obj(g: Any, node: Any, cls: type[BaseModel], base: str) -> dict[str, A
                         values.append({rf: t})
         if not values:
             continue
-        if multi:
-            data[name] = canonical(values)
+        if f.multi:
+            data[f.name] = canonical(values)
         else:
-            data[name] = values[0]
+            data[f.name] = values[0]
     return data
+
+
+def _read_settings(g: Any, base: str) -> Optional[ModelSettings]:
+    from rdflib import Literal, URIRef
+
+    node = URIRef(base + MODEL_NODE)
+    if (node, URIRef(RDF_TYPE), URIRef(SG_NS + "StrategyModel")) not in g:
+        return None
+    data = _read_obj(g, node, ModelSettings, base)
+    vocab: dict[str, list[dict[str, Any]]] = {}
+    concepts = set(g.objects(node, URIRef(SG_NS + "usesConcept")))
+    for name, f in Vocabularies.model_fields.items():
+        scheme = (f.json_schema_extra or {})["scheme"]  # type: ignore[index]
+        item_cls = _nested_item(Vocabularies, name)
+        items = []
+        for c in concepts:
+            if (c, URIRef(PREFIXES["skos"] + "inScheme"), URIRef(CONCEPT_NS + scheme)) not in g:
+                continue
+            notation = g.value(c, URIRef(PREFIXES["skos"] + "notation"))
+            items.append({"id": str(notation) if isinstance(notation, Literal) else str(c).rsplit("/", 1)[-1],
+                          **_read_obj(g, c, item_cls, base)})
+        if items:
+            vocab[name] = canonical(items)
+    data["vocabularies"] = vocab
+    return ModelSettings.model_validate(data)
+
+
+def _nested_item(cls: type[BaseModel], name: str) -> type[BaseModel]:
+    from strategygraph.core.fields import spec
+
+    item = spec(cls, name).nested
+    assert item is not None
+    return item
 
 
 def from_rdf(g: Any, base: str = DEFAULT_BASE) -> Model:
@@ -389,6 +409,7 @@ def from_rdf(g: Any, base: str = DEFAULT_BASE) -> Model:
             data = _read_obj(g, s, cls, base)
             data["id"] = iri[len(base):]
             model.add(cls.model_validate(data))
+    model.settings = _read_settings(g, base)
     return model
 
 
@@ -402,7 +423,10 @@ def normalized(model: Model) -> dict[str, Any]:
             return canonical([norm(v) for v in x])
         return x
 
-    return {eid: norm(e.model_dump(mode="json")) for eid, e in sorted(model.entities.items())}
+    out = {eid: norm(e.model_dump(mode="json")) for eid, e in sorted(model.entities.items())}
+    if model.settings is not None:
+        out[MODEL_NODE] = norm(model.settings.model_dump(mode="json"))
+    return out
 
 
 __all__ = ["to_rdf", "from_rdf", "iter_triples", "to_ntriples", "normalized", "DEFAULT_BASE", "SG_NS",
