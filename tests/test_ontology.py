@@ -17,22 +17,23 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Callable, Iterator, Optional
+from typing import Any
 
 import pytest
 from pydantic import BaseModel
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.compare import isomorphic
-from rdflib.namespace import OWL, SKOS, XSD, DCTERMS
+from rdflib.namespace import DCTERMS, OWL, SKOS, XSD
 
 from strategygraph.core import fields, schema
-from strategygraph.rdf import mapping as rdf
 from strategygraph.core.loader import load
 from strategygraph.core.model import Model
+from strategygraph.rdf import mapping as rdf
 from strategygraph.rdf.ontology import ontology_graph, shapes_graph, validate_shapes
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini"
@@ -72,13 +73,13 @@ class Use:
     field: str
     multi: bool
     required: bool
-    datatype: Optional[str] = None  # xsd local name for literals
+    datatype: str | None = None  # xsd local name for literals
     targets: tuple[str, ...] = ()  # classes of the object (ref / nested / shortcut)
-    scheme: Optional[str] = None
+    scheme: str | None = None
     open: bool = False
 
 
-def term_uses(classes: Optional[list[type[BaseModel]]] = None) -> list[Use]:
+def term_uses(classes: list[type[BaseModel]] | None = None) -> list[Use]:
     out: list[Use] = []
     for cls in classes if classes is not None else schema_classes():
         owner = fields.rdf_class(cls)
@@ -145,17 +146,17 @@ def expected_owl_type(uses: list[Use]) -> URIRef:
 
 
 # =============================================================== graph helpers
-@lru_cache(maxsize=None)
+@cache
 def onto() -> Graph:
     return ontology_graph()
 
 
-@lru_cache(maxsize=None)
+@cache
 def shapes() -> Graph:
     return shapes_graph()
 
 
-@lru_cache(maxsize=None)
+@cache
 def mini() -> Model:
     return load(FIXTURE)
 

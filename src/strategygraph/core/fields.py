@@ -9,9 +9,10 @@ what a field is.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Optional, get_args, get_origin
+from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -23,19 +24,19 @@ class FieldSpec:
     name: str
     owner: type[BaseModel]
     #: literal / text / ref / concept / nested, or None for a field that is not mapped to RDF
-    map: Optional[str]
-    term: Optional[str]
+    map: str | None
+    term: str | None
     multi: bool
     required: bool
     datatype: str = "string"
     #: for ``ref`` and ``nested`` links: the entity kinds the field may point to ("*" = any)
     targets: tuple[str, ...] = ()
-    scheme: Optional[str] = None
+    scheme: str | None = None
     #: a concept scheme the organization defines in its model (values are not fixed in code)
     open_scheme: bool = False
-    shortcut: Optional[str] = None
+    shortcut: str | None = None
     #: the pydantic class a nested field (or a list of them) holds
-    nested: Optional[type[BaseModel]] = None
+    nested: type[BaseModel] | None = None
     #: the field can hold a list or a nested model (walked for duplicates and positions)
     container: bool = False
     description: str = ""
@@ -47,7 +48,29 @@ class FieldSpec:
         return (self.shortcut or self.term or self.name).split(":", 1)[-1]
 
 
-def _inner_model(ann: Any) -> Optional[type[BaseModel]]:
+_T = TypeVar("_T")
+
+
+def per_class(fn: Callable[[type[BaseModel]], _T]) -> Callable[[type[BaseModel]], _T]:
+    """Compute once per class (the schema does not change at run time)."""
+    cache: dict[type[BaseModel], _T] = {}
+
+    @functools.wraps(fn)
+    def wrapper(cls: type[BaseModel]) -> _T:
+        try:
+            return cache[cls]
+        except KeyError:
+            result = cache[cls] = fn(cls)
+            return result
+
+    return wrapper
+
+
+def _opt_str(v: Any) -> str | None:
+    return None if v is None else str(v)
+
+
+def _inner_model(ann: Any) -> type[BaseModel] | None:
     """The pydantic class inside ``Optional[X]`` / ``list[X]`` / ``X``."""
     if isinstance(ann, type) and issubclass(ann, BaseModel):
         return ann
@@ -64,7 +87,7 @@ def _holds_container(ann: Any) -> bool:
     return any(_holds_container(a) for a in get_args(ann))
 
 
-@lru_cache(maxsize=None)
+@per_class
 def specs(cls: type[BaseModel]) -> tuple[FieldSpec, ...]:
     """Every field of ``cls`` in declaration order, with its metadata."""
     out = []
@@ -75,33 +98,35 @@ def specs(cls: type[BaseModel]) -> tuple[FieldSpec, ...]:
         multi = get_origin(ann) is list
         default = None if f.is_required() else (f.default_factory() if f.default_factory else f.default)  # type: ignore[call-arg]
         out.append(FieldSpec(
-            name=name, owner=cls, map=mapping, term=extra.get("term"), multi=multi, required=f.is_required(),
-            datatype=str(extra.get("datatype", "string")), targets=tuple(extra.get("targets", ())),
-            scheme=extra.get("scheme"), open_scheme=bool(extra.get("open")), shortcut=extra.get("shortcut"),
+            name=name, owner=cls, map=_opt_str(mapping), term=_opt_str(extra.get("term")), multi=multi,
+            required=f.is_required(), datatype=str(extra.get("datatype", "string")),
+            targets=tuple(str(t) for t in extra.get("targets", ()) or ()),  # type: ignore[union-attr]
+            scheme=_opt_str(extra.get("scheme")), open_scheme=bool(extra.get("open")),
+            shortcut=_opt_str(extra.get("shortcut")),
             nested=_inner_model(ann) if mapping in ("nested", None) else None,
             container=_holds_container(ann), description=f.description or "", default=default,
         ))
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@per_class
 def mapped(cls: type[BaseModel]) -> tuple[FieldSpec, ...]:
     """The fields of ``cls`` that become RDF statements."""
     return tuple(s for s in specs(cls) if s.map is not None)
 
 
-@lru_cache(maxsize=None)
+@per_class
 def list_fields(cls: type[BaseModel]) -> tuple[str, ...]:
     return tuple(s.name for s in specs(cls) if s.multi)
 
 
-@lru_cache(maxsize=None)
+@per_class
 def container_fields(cls: type[BaseModel]) -> tuple[str, ...]:
     return tuple(s.name for s in specs(cls) if s.container)
 
 
-@lru_cache(maxsize=None)
-def ref_field(cls: type[BaseModel]) -> Optional[str]:
+@per_class
+def ref_field(cls: type[BaseModel]) -> str | None:
     """The first reference field of a nested class (the one a shortcut points through)."""
     return next((s.name for s in specs(cls) if s.map == "ref"), None)
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import difflib
 import gc
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -222,7 +223,7 @@ def discover(model_dir: Path) -> list[Path]:
     return sorted(files)
 
 
-def _display(f: Path, display_root: Optional[Path]) -> str:
+def _display(f: Path, display_root: Path | None) -> str:
     if display_root is not None:
         try:
             return str(f.relative_to(display_root))
@@ -241,7 +242,7 @@ class _Input:
 
 
 def _validation_problems(exc: ValidationError, display: str, pos: _Positions, base: Path_, where: str,
-                         name_of: Optional[str] = None) -> list[Problem]:
+                         name_of: str | None = None) -> list[Problem]:
     out = []
     for err in exc.errors():
         loc = _clean_loc(tuple(err["loc"]))
@@ -252,10 +253,10 @@ def _validation_problems(exc: ValidationError, display: str, pos: _Positions, ba
     return out
 
 
-def _settings(inputs: list[_Input], problems: list[Problem]) -> Optional[ModelSettings]:
+def _settings(inputs: list[_Input], problems: list[Problem]) -> ModelSettings | None:
     """The ``model:`` section (at most one in the whole model)."""
-    found: Optional[ModelSettings] = None
-    first: Optional[str] = None
+    found: ModelSettings | None = None
+    first: str | None = None
     for inp in inputs:
         if "model" not in inp.data:
             continue
@@ -293,7 +294,7 @@ def _open_values(obj: BaseModel, path: Path_ = ()) -> Iterable[tuple[Path_, str,
                     yield from _open_values(v, path + ((f.name, i) if i is not None else (f.name,)))
 
 
-def _lenient(cls: type[BaseModel], item: Any, exc: ValidationError, context: dict[str, Any]) -> Optional[Any]:
+def _lenient(cls: type[BaseModel], item: Any, exc: ValidationError, context: dict[str, Any]) -> Any | None:
     """``item`` without the fields that failed, if that validates: its references can still be checked."""
     if not isinstance(item, dict):
         return None
@@ -306,7 +307,7 @@ def _lenient(cls: type[BaseModel], item: Any, exc: ValidationError, context: dic
         return None
 
 
-def load(model_dir: str | Path, display_root: Optional[Path] = None) -> Model:
+def load(model_dir: str | Path, display_root: Path | None = None) -> Model:
     """Load and validate every ``*.yaml`` below ``model_dir``.
 
     Raises :class:`ModelError` with all problems found: syntax, fields, references and vocabulary values

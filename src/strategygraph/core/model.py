@@ -7,14 +7,14 @@ the same links without per-class code.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any
 
 from pydantic import BaseModel
 
-from strategygraph.core.fields import mapped
+from strategygraph.core.fields import mapped, per_class
 from strategygraph.core.schema import KINDS, Acceptance, Entity, Label, Link, ModelSettings, VocabularyTerm
 
 
@@ -34,8 +34,8 @@ def _local(term: str) -> str:
     return term.split(":", 1)[-1]
 
 
-@lru_cache(maxsize=None)
-def _ref_plan(cls: type[BaseModel]) -> tuple[tuple[str, bool, tuple[str, ...], Optional[str]], ...]:
+@per_class
+def _ref_plan(cls: type[BaseModel]) -> tuple[tuple[str, bool, tuple[str, ...], str | None], ...]:
     """The reference-holding fields of ``cls``: (name, is_ref, targets, term or shortcut)."""
     return tuple(
         (f.name, f.map == "ref", f.targets, f.term if f.map == "ref" else f.shortcut)
@@ -44,7 +44,7 @@ def _ref_plan(cls: type[BaseModel]) -> tuple[tuple[str, bool, tuple[str, ...], O
 
 
 def iter_refs(obj: BaseModel, path: tuple[Any, ...] = (), targets: tuple[str, ...] = (),
-              shortcut: Optional[str] = None) -> Iterator[RefSite]:
+              shortcut: str | None = None) -> Iterator[RefSite]:
     """Yield every reference held by ``obj`` (recursively through nested objects).
 
     ``targets`` and ``shortcut`` come from the field that holds ``obj`` when it
@@ -85,21 +85,21 @@ class Model:
     accepted: list[Acceptance] = field(default_factory=list)
     #: id -> (file, line) where the entity is defined
     locations: dict[str, tuple[str, int]] = field(default_factory=dict)
-    root: Optional[Path] = None
+    root: Path | None = None
     #: the ``model:`` section (title, languages, as-of date, vocabularies); None for a schema-1 model
-    settings: Optional[ModelSettings] = None
+    settings: ModelSettings | None = None
 
     def __post_init__(self) -> None:
-        self._by_kind: Optional[dict[str, list[Entity]]] = None
+        self._by_kind: dict[str, list[Entity]] | None = None
 
     # -- access
-    def add(self, entity: Entity, location: Optional[tuple[str, int]] = None) -> None:
+    def add(self, entity: Entity, location: tuple[str, int] | None = None) -> None:
         self.entities[entity.id] = entity
         if location:
             self.locations[entity.id] = location
         self._by_kind = None
 
-    def get(self, entity_id: str) -> Optional[Entity]:
+    def get(self, entity_id: str) -> Entity | None:
         return self.entities.get(entity_id)
 
     def __getitem__(self, entity_id: str) -> Entity:
@@ -119,7 +119,7 @@ class Model:
             self._by_kind = by
         return self._by_kind.get(kind, [])
 
-    def kind_of(self, entity_id: str) -> Optional[str]:
+    def kind_of(self, entity_id: str) -> str | None:
         e = self.entities.get(entity_id)
         return e.KIND if e else None
 
@@ -163,7 +163,7 @@ class Model:
         return list(s.languages) if s and s.languages else [self.default_lang]
 
     @property
-    def title(self) -> Optional[Label]:
+    def title(self) -> Label | None:
         """The model's name: ``model: title:``, else its organization's or its (first) meaning's label."""
         s = self.settings
         if s and s.title:
@@ -173,12 +173,12 @@ class Model:
         meanings = self.of_kind("Meaning")
         return meanings[0].label if meanings else None
 
-    def title_text(self, lang: Optional[str] = None) -> str:
+    def title_text(self, lang: str | None = None) -> str:
         t = self.title
         return t.get(lang or self.default_lang) if t else ""
 
     @property
-    def as_of(self) -> Optional[str]:
+    def as_of(self) -> str | None:
         """The date the model's facts describe (``model: as_of:``), if stated."""
         return self.settings.as_of if self.settings else None
 
@@ -198,13 +198,13 @@ class Model:
         return [t.id for t in self.vocabulary("perspectives")]
 
     @property
-    def carrying_statuses(self) -> Optional[set[str]]:
+    def carrying_statuses(self) -> set[str] | None:
         """Project statuses the model says carry work; None when the model does not say."""
         terms = self.vocabulary("project_statuses")
         return {t.id for t in terms if t.carries} if terms else None
 
     @property
-    def carrying_carriers(self) -> Optional[set[str]]:
+    def carrying_carriers(self) -> set[str] | None:
         """Non-project carrier kinds the model says count as carrying; None when the model does not say."""
         terms = self.vocabulary("carrier_kinds")
         return {t.id for t in terms if t.carries} if terms else None

@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import re
 from enum import Enum
-from typing import Annotated as _Annotated, Any, ClassVar, Literal, Optional, Union
+from typing import Annotated as _Annotated
+from typing import Any, ClassVar, Literal, Union
 
 from pydantic import (
     AfterValidator,
@@ -299,9 +300,9 @@ class Strict(BaseModel):
 class Label(Strict):
     """A multilingual text: ``{fi: ..., en: ...}``. At least one language."""
 
-    fi: Optional[str] = None
-    en: Optional[str] = None
-    sv: Optional[str] = None
+    fi: str | None = None
+    en: str | None = None
+    sv: str | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -313,7 +314,7 @@ class Label(Strict):
         return v
 
     @model_validator(mode="after")
-    def _not_empty(self) -> "Label":
+    def _not_empty(self) -> Label:
         if not any((self.fi, self.en, self.sv)):
             raise ValueError("a label needs at least one language (fi, en)")
         return self
@@ -329,8 +330,8 @@ class SourceRef(Strict):
     """Where a fact comes from: a Source id plus the section or slide heading."""
 
     doc: str = ref("sg:sourceDocument", "Source", default=...)
-    section: Optional[str] = lit("sg:sourceSection")
-    locator: Optional[str] = lit("sg:sourceLocator")
+    section: str | None = lit("sg:sourceSection")
+    locator: str | None = lit("sg:sourceLocator")
 
     @model_validator(mode="before")
     @classmethod
@@ -344,8 +345,8 @@ class SourceRef(Strict):
 class Annotated(Strict):
     """Anything that can carry a source reference and a note."""
 
-    source: Optional[SourceRef] = nested("sg:source", shortcut="dcterms:source")
-    note: Optional[str] = lit("skos:note")
+    source: SourceRef | None = nested("sg:source", shortcut="dcterms:source")
+    note: str | None = lit("skos:note")
 
 
 class Link(Annotated):
@@ -361,7 +362,7 @@ class Link(Annotated):
         return v
 
 
-def _time_validator(v: Optional[str]) -> Optional[str]:
+def _time_validator(v: str | None) -> str | None:
     if v is None:
         return v
     v = str(v)
@@ -402,10 +403,10 @@ class Measurement(Annotated):
     """A reported value: verbatim text, the number where it is one, and the date or period it describes."""
 
     value: str = lit("sg:valueText", default=..., description="the value as the source writes it")
-    number: Optional[float] = lit("sg:numericValue", datatype="decimal", description="the value as a number")
-    unit: Optional[str] = lit("sg:unitText", description="unit of measure, e.g. '%', 'kt CO2e'")
-    period: Optional[str] = lit("sg:period", description="the period the value covers, as written")
-    date: Optional[Time] = lit("sg:date", description="the date the value describes (as of)")
+    number: float | None = lit("sg:numericValue", datatype="decimal", description="the value as a number")
+    unit: str | None = lit("sg:unitText", description="unit of measure, e.g. '%', 'kt CO2e'")
+    period: str | None = lit("sg:period", description="the period the value covers, as written")
+    date: Time | None = lit("sg:date", description="the date the value describes (as of)")
 
     @model_validator(mode="before")
     @classmethod
@@ -417,9 +418,9 @@ class Target(Annotated):
     """A target: verbatim text (a number or words), the number where it is one, and by when."""
 
     value: str = lit("sg:valueText", default=..., description="the target as the source writes it")
-    number: Optional[float] = lit("sg:numericValue", datatype="decimal", description="the target as a number")
-    unit: Optional[str] = lit("sg:unitText", description="unit of measure")
-    due: Optional[Time] = lit("sg:due", description="when the target is to be reached")
+    number: float | None = lit("sg:numericValue", datatype="decimal", description="the target as a number")
+    unit: str | None = lit("sg:unitText", description="unit of measure")
+    due: Time | None = lit("sg:due", description="when the target is to be reached")
 
     @model_validator(mode="before")
     @classmethod
@@ -430,13 +431,13 @@ class Target(Annotated):
 class QuarterValue(Annotated):
     quarter: str = lit("sg:quarter", default=...)
     value: str = lit("sg:valueText", default=...)
-    status: Optional[GoalStatus] = concept("sg:status", "goal-status")
+    status: GoalStatus | None = concept("sg:status", "goal-status")
 
 
 class StatusFact(Annotated):
     """A dated status statement from a report (e.g. 'service discontinued 9/2024')."""
 
-    date: Optional[Time] = lit("sg:date")
+    date: Time | None = lit("sg:date")
     text: Label = text("sg:statusText", default=...)
 
 
@@ -454,10 +455,10 @@ class Money(Annotated):
     #: at least one of these fields is given (also a SHACL sh:or of the generated shapes)
     ANY_OF: ClassVar[tuple[str, ...]] = ("amount", "amount_text")
 
-    amount: Optional[float] = lit("sg:amount", datatype="decimal", description="the amount as a number")
-    amount_text: Optional[str] = lit("sg:amountText", description="the amount as the source writes it")
-    currency: Optional[str] = lit("sg:currency", description="ISO 4217 code, e.g. EUR")
-    period: Optional[Time] = lit("sg:period", description="the period the amount covers")
+    amount: float | None = lit("sg:amount", datatype="decimal", description="the amount as a number")
+    amount_text: str | None = lit("sg:amountText", description="the amount as the source writes it")
+    currency: str | None = lit("sg:currency", description="ISO 4217 code, e.g. EUR")
+    period: Time | None = lit("sg:period", description="the period the amount covers")
 
     @model_validator(mode="before")
     @classmethod
@@ -470,13 +471,13 @@ class Money(Annotated):
 
     @field_validator("currency")
     @classmethod
-    def _currency(cls, v: Optional[str]) -> Optional[str]:
+    def _currency(cls, v: str | None) -> str | None:
         if v is not None and not CURRENCY_PATTERN.match(v):
             raise ValueError(f"{v!r} is not a currency code: use three capital letters (ISO 4217), e.g. EUR")
         return v
 
     @model_validator(mode="after")
-    def _some_amount(self) -> "Money":
+    def _some_amount(self) -> Money:
         _any_of(self, self.ANY_OF, type(self).__name__.lower())
         return self
 
@@ -486,10 +487,10 @@ class Funding(Money):
 
     ANY_OF: ClassVar[tuple[str, ...]] = ("amount", "amount_text", "funder", "funder_text")
 
-    funder: Optional[Link] = nested("sg:funderLink", shortcut="sg:fundedBy", targets=("Unit",),
+    funder: Link | None = nested("sg:funderLink", shortcut="sg:fundedBy", targets=("Unit",),
                                     description="the funding unit or partner (a Unit)")
-    funder_text: Optional[Label] = text("sg:funderText", description="the funder as the source names it")
-    conditions: Optional[Label] = text("sg:fundingConditions", description="conditions attached to the funding")
+    funder_text: Label | None = text("sg:funderText", description="the funder as the source names it")
+    conditions: Label | None = text("sg:fundingConditions", description="conditions attached to the funding")
 
 
 class Implementation(Annotated):
@@ -505,17 +506,17 @@ class Implementation(Annotated):
     #: exactly one of these groups of fields is given (also a SHACL sh:xone of the generated shapes)
     ONE_OF: ClassVar[tuple[tuple[str, ...], ...]] = (("project",), ("carrier", "unit"))
 
-    project: Optional[str] = ref("sg:implementingProject", "Project", description="a portfolio project")
-    part: Optional[Label] = text("sg:projectPart", description="the part of the project that does this")
-    carrier: Optional[CodeT] = concept("sg:carrierType", "carrier-type", open=True,
+    project: str | None = ref("sg:implementingProject", "Project", description="a portfolio project")
+    part: Label | None = text("sg:projectPart", description="the part of the project that does this")
+    carrier: CodeT | None = concept("sg:carrierType", "carrier-type", open=True,
                                        description="a non-project carrier kind (model: vocabularies: carrier_kinds)")
-    unit: Optional[str] = ref("sg:carrierUnit", "Unit", description="the unit, post or partner that carries it")
-    scope: Optional[Label] = text("sg:implementationScope", description="what this implementer does")
-    due: Optional[Time] = lit("sg:implementationDue", description="this implementer's own due date")
-    text: Optional[str] = lit("sg:implementationText", description="the source's wording")
+    unit: str | None = ref("sg:carrierUnit", "Unit", description="the unit, post or partner that carries it")
+    scope: Label | None = text("sg:implementationScope", description="what this implementer does")
+    due: Time | None = lit("sg:implementationDue", description="this implementer's own due date")
+    text: str | None = lit("sg:implementationText", description="the source's wording")
 
     @model_validator(mode="after")
-    def _one_carrier(self) -> "Implementation":
+    def _one_carrier(self) -> Implementation:
         given = [any(getattr(self, f) for f in group) for group in self.ONE_OF]
         if sum(given) != 1:
             raise ValueError("an implementation names either a 'project', or a 'carrier' and/or a 'unit'")
@@ -526,20 +527,20 @@ class Dependency(Annotated):
     """A dependency listed on a sub-theme page (Riippuvuudet): verbatim text, target if it names one."""
 
     text: str = lit("sg:dependencyText", default=...)
-    target: Optional[str] = ref("sg:dependencyTarget", "Project", "SubTheme", "Action", "Capability")
+    target: str | None = ref("sg:dependencyTarget", "Project", "SubTheme", "Action", "Capability")
 
 
 class RelativePeriod(Annotated):
     """A period stated relative to an event, e.g. 'years 0–5 from the contract': offsets and the anchor."""
 
     start_offset: int = lit("sg:startOffset", datatype="integer", default=..., description="start, in units after the anchor")
-    end_offset: Optional[int] = lit("sg:endOffset", datatype="integer", description="end, in units after the anchor")
+    end_offset: int | None = lit("sg:endOffset", datatype="integer", description="end, in units after the anchor")
     time_unit: Literal["years", "quarters", "months"] = lit("sg:timeUnit", default="years",
                                                             description="years, quarters or months")
     anchor: Label = text("sg:anchor", default=..., description="the event the offsets count from")
 
     @model_validator(mode="after")
-    def _order(self) -> "RelativePeriod":
+    def _order(self) -> RelativePeriod:
         if self.end_offset is not None and self.end_offset < self.start_offset:
             raise ValueError("the period ends before it starts (end_offset < start_offset)")
         return self
@@ -554,7 +555,7 @@ class Entity(Annotated):
 
     id: str
     label: Label = text("rdfs:label", default=...)
-    description: Optional[Label] = text("dcterms:description")
+    description: Label | None = text("dcterms:description")
     variants: list[Variant] = nested(multi=True, term="sg:variant")
 
     @field_validator("id")
@@ -571,10 +572,10 @@ class Entity(Annotated):
 class Source(Entity):
     KIND = "Source"
     SECTION = "sources"
-    date: Optional[Time] = lit("dcterms:issued")
-    publisher: Optional[str] = lit("dcterms:publisher")
-    location: Optional[str] = lit("sg:location")
-    document_type: Optional[str] = lit("dcterms:type")
+    date: Time | None = lit("dcterms:issued")
+    publisher: str | None = lit("dcterms:publisher")
+    location: str | None = lit("sg:location")
+    document_type: str | None = lit("dcterms:type")
 
 
 class Unit(Entity):
@@ -583,13 +584,13 @@ class Unit(Entity):
     KIND = "Unit"
     SECTION = "units"
     unit_type: UnitType = concept("sg:unitType", "unit-type", default=...)
-    part_of: Optional[Link] = nested("sg:unitPartOf", shortcut="sg:subOrganizationOf", targets=("Unit",))
+    part_of: Link | None = nested("sg:unitPartOf", shortcut="sg:subOrganizationOf", targets=("Unit",))
 
 
 class Meaning(Entity):
     KIND = "Meaning"
     SECTION = "meanings"
-    edition: Optional[str] = lit("sg:edition")
+    edition: str | None = lit("sg:edition")
     statements: list[Label] = text(multi=True, term="sg:statement")
 
 
@@ -597,26 +598,26 @@ class Value(Entity):
     KIND = "Value"
     SECTION = "values"
     value_kind: ValueKind = concept("sg:valueKind", "value-kind", default=ValueKind.value)
-    edition: Optional[str] = lit("sg:edition")
-    meaning: Optional[Link] = nested("sg:valueOf", shortcut="sg:guides", targets=("Meaning",))
+    edition: str | None = lit("sg:edition")
+    meaning: Link | None = nested("sg:valueOf", shortcut="sg:guides", targets=("Meaning",))
 
 
 class Theme(Entity):
     KIND = "Theme"
     SECTION = "themes"
-    number: Optional[int] = lit("sg:number", datatype="integer")
-    derived_from: Optional[Link] = nested("sg:themeDerivation", shortcut="sg:derivedFrom", targets=("Meaning",))
+    number: int | None = lit("sg:number", datatype="integer")
+    derived_from: Link | None = nested("sg:themeDerivation", shortcut="sg:derivedFrom", targets=("Meaning",))
     focus_words: list[Label] = text(multi=True, term="sg:focusWord")
-    rationale: Optional[Label] = text("sg:rationale")
+    rationale: Label | None = text("sg:rationale")
 
 
 class SubTheme(Entity):
     KIND = "SubTheme"
     SECTION = "subthemes"
     theme: Link = nested("sg:subThemeOf", shortcut="sg:belongsToTheme", targets=("Theme",), default=...)
-    number: Optional[int] = lit("sg:number", datatype="integer")
-    current_state: Optional[Label] = text("sg:currentState")
-    target_state: Optional[Label] = text("sg:targetState")
+    number: int | None = lit("sg:number", datatype="integer")
+    current_state: Label | None = text("sg:currentState")
+    target_state: Label | None = text("sg:targetState")
     dependencies: list[Dependency] = nested(multi=True, term="sg:dependency", shortcut="sg:dependsOn")
 
 
@@ -627,14 +628,14 @@ class Phase(Entity):
     SECTION = "phases"
     ANY_OF: ClassVar[tuple[str, ...]] = ("start_year", "relative")
     order: int = lit("sg:order", datatype="integer", default=...)
-    period: Optional[str] = lit("sg:period", description="the period as the source writes it")
-    start_year: Optional[int] = lit("sg:startYear", datatype="integer")
-    end_year: Optional[int] = lit("sg:endYear", datatype="integer")
-    relative: Optional[RelativePeriod] = nested("sg:relativePeriod",
+    period: str | None = lit("sg:period", description="the period as the source writes it")
+    start_year: int | None = lit("sg:startYear", datatype="integer")
+    end_year: int | None = lit("sg:endYear", datatype="integer")
+    relative: RelativePeriod | None = nested("sg:relativePeriod",
                                                 description="a period relative to an event (instead of years)")
 
     @model_validator(mode="after")
-    def _some_period(self) -> "Phase":
+    def _some_period(self) -> Phase:
         _any_of(self, self.ANY_OF, "a phase")
         if self.start_year is not None and self.end_year is not None and self.end_year < self.start_year:
             raise ValueError("end_year is before start_year")
@@ -644,7 +645,7 @@ class Phase(Entity):
 class Capability(Entity):
     KIND = "Capability"
     SECTION = "capabilities"
-    capability_type: Optional[CapabilityType] = concept("sg:capabilityType", "capability-type")
+    capability_type: CapabilityType | None = concept("sg:capabilityType", "capability-type")
 
 
 class Service(Entity):
@@ -652,11 +653,11 @@ class Service(Entity):
 
     KIND = "Service"
     SECTION = "services"
-    service_kind: Optional[ServiceKind] = concept("sg:serviceKind", "service-kind")
-    start: Optional[Time] = lit("sg:start", description="when it was (or is to be) taken into use")
-    end: Optional[Time] = lit("sg:end", description="when it ended (or is to end)")
-    status: Optional[ServiceStatus] = concept("sg:serviceStatus", "service-status")
-    status_as_of: Optional[Time] = lit("sg:statusAsOf", description="the date the status describes")
+    service_kind: ServiceKind | None = concept("sg:serviceKind", "service-kind")
+    start: Time | None = lit("sg:start", description="when it was (or is to be) taken into use")
+    end: Time | None = lit("sg:end", description="when it ended (or is to end)")
+    status: ServiceStatus | None = concept("sg:serviceStatus", "service-status")
+    status_as_of: Time | None = lit("sg:statusAsOf", description="the date the status describes")
     status_facts: list[StatusFact] = nested(multi=True, term="sg:statusFact")
     owner: list[Link] = nested(multi=True, term="sg:ownership", shortcut="sg:ownedBy", targets=("Unit",))
 
@@ -680,20 +681,20 @@ class Project(Entity):
     KIND = "Project"
     SECTION = "projects"
     project_kind: ProjectKind = concept("sg:projectKind", "project-kind", default=ProjectKind.project)
-    funding_class: Optional[FundingClass] = concept("sg:fundingClass", "funding-class")
-    start: Optional[Time] = lit("sg:start")
-    start_text: Optional[str] = lit("sg:startText")
-    end: Optional[Time] = lit("sg:end")
-    end_text: Optional[str] = lit("sg:endText")
-    status: Optional[CodeT] = concept("sg:projectStatus", "project-status", open=True,
+    funding_class: FundingClass | None = concept("sg:fundingClass", "funding-class")
+    start: Time | None = lit("sg:start")
+    start_text: str | None = lit("sg:startText")
+    end: Time | None = lit("sg:end")
+    end_text: str | None = lit("sg:endText")
+    status: CodeT | None = concept("sg:projectStatus", "project-status", open=True,
                                       description="model: vocabularies: project_statuses")
-    status_as_of: Optional[Time] = lit("sg:statusAsOf", description="the date the status describes")
-    status_text: Optional[Label] = text("sg:statusText")
+    status_as_of: Time | None = lit("sg:statusAsOf", description="the date the status describes")
+    status_text: Label | None = text("sg:statusText")
     status_facts: list[StatusFact] = nested(multi=True, term="sg:statusFact")
     owner: list[Link] = nested(multi=True, term="sg:ownership", shortcut="sg:ownedBy", targets=("Unit",))
     steered_under: list[Link] = nested(multi=True, term="sg:steering", shortcut="sg:steeredUnder", targets=("Theme",))
-    disposition: Optional[Disposition] = concept("sg:disposition", "disposition")
-    disposition_text: Optional[Label] = text("sg:dispositionText")
+    disposition: Disposition | None = concept("sg:disposition", "disposition")
+    disposition_text: Label | None = text("sg:dispositionText")
     merge_into: list[Link] = nested(multi=True, term="sg:mergeTarget", shortcut="sg:mergeInto", targets=("Project",))
     depends_on: list[Link] = nested(multi=True, term="sg:projectDependency", shortcut="sg:dependsOn", targets=("Project",))
     develops: list[Link] = nested(multi=True, term="sg:development", shortcut="sg:develops", targets=("Capability",),
@@ -702,7 +703,7 @@ class Project(Entity):
                               targets=("Capability",), description="capabilities the project uses (built elsewhere)")
     relies_on: list[Link] = nested(multi=True, term="sg:reliance", shortcut="sg:reliesOn", targets=("Service",),
                                    description="services or systems it relies on")
-    part_of: Optional[Link] = nested("sg:projectPartOf", shortcut="sg:partOf", targets=("Project",))
+    part_of: Link | None = nested("sg:projectPartOf", shortcut="sg:partOf", targets=("Project",))
     budget: list[Money] = nested(multi=True, term="sg:budget", description="budgeted amounts")
     costs: list[Money] = nested(multi=True, term="sg:cost", description="estimated or actual costs")
     funding: list[Funding] = nested(multi=True, term="sg:funding", description="funding with funder and conditions")
@@ -715,11 +716,11 @@ class Action(Entity):
     also_subthemes: list[Link] = nested(multi=True, term="sg:additionalSubTheme",
                                         shortcut="sg:alsoBelongsToSubTheme", targets=("SubTheme",),
                                         description="other sub-themes the action belongs to")
-    number: Optional[int] = lit("sg:number", datatype="integer")
-    goal: Optional[Label] = text("sg:actionGoal")
+    number: int | None = lit("sg:number", datatype="integer")
+    goal: Label | None = text("sg:actionGoal")
     results: list[Label] = text(multi=True, term="sg:actionResult")
-    due: Optional[Time] = lit("sg:due")
-    due_text: Optional[str] = lit("sg:dueText")
+    due: Time | None = lit("sg:due")
+    due_text: str | None = lit("sg:dueText")
     implementation: list[Implementation] = nested(multi=True, term="sg:implementation", shortcut="sg:implementedBy")
     requires: list[Link] = nested(multi=True, term="sg:actionRequirement", shortcut="sg:requires", targets=("Capability",),
                                   description="capabilities the action uses")
@@ -737,11 +738,11 @@ class Action(Entity):
 class KPI(Entity):
     KIND = "KPI"
     SECTION = "kpis"
-    perspective: Optional[CodeT] = concept("sg:perspective", "perspective", open=True,
+    perspective: CodeT | None = concept("sg:perspective", "perspective", open=True,
                                            description="model: vocabularies: perspectives")
-    definition: Optional[Label] = text("sg:kpiDefinition", description="what is measured and how")
+    definition: Label | None = text("sg:kpiDefinition", description="what is measured and how")
     themes: list[Link] = nested(multi=True, term="sg:measurement", shortcut="sg:measures", targets=("Theme",))
-    unit: Optional[str] = lit("sg:unitText")
+    unit: str | None = lit("sg:unitText")
     owner: list[Link] = nested(multi=True, term="sg:ownership", shortcut="sg:ownedBy", targets=("Unit",))
     baselines: list[Measurement] = nested(multi=True, term="sg:baseline")
     targets: list[Target] = nested(multi=True, term="sg:targetOf", description="targets, each with its due date")
@@ -753,13 +754,13 @@ class KPI(Entity):
 class Goal(Entity):
     KIND = "Goal"
     SECTION = "goals"
-    year: Optional[int] = lit("sg:year", datatype="integer", description="the year of a yearly goal")
-    level: Optional[CodeT] = concept("sg:goalLevel", "goal-level", open=True,
+    year: int | None = lit("sg:year", datatype="integer", description="the year of a yearly goal")
+    level: CodeT | None = concept("sg:goalLevel", "goal-level", open=True,
                                      description="model: vocabularies: goal_levels")
-    goal_kind: Optional[CodeT] = concept("sg:goalKind", "goal-kind", open=True,
+    goal_kind: CodeT | None = concept("sg:goalKind", "goal-kind", open=True,
                                          description="model: vocabularies: goal_kinds")
-    due: Optional[Time] = lit("sg:due", description="when the goal is to be reached")
-    theme: Optional[Link] = nested("sg:goalTheme", shortcut="sg:belongsToTheme", targets=("Theme",))
+    due: Time | None = lit("sg:due", description="when the goal is to be reached")
+    theme: Link | None = nested("sg:goalTheme", shortcut="sg:belongsToTheme", targets=("Theme",))
     serves: list[Link] = nested(multi=True, term="sg:goalService", shortcut="sg:serves", targets=("Milestone",))
     cited_milestones: list[str] = lit(multi=True, term="sg:citedMilestoneText")
     kpis: list[Link] = nested(multi=True, term="sg:goalIndicator", shortcut="sg:measuredBy", targets=("KPI",))
@@ -767,8 +768,8 @@ class Goal(Entity):
     measurements: list[Measurement] = nested(multi=True, term="sg:measuredValue",
                                              description="reported values with their dates")
     owner: list[Link] = nested(multi=True, term="sg:ownership", shortcut="sg:ownedBy", targets=("Unit",))
-    status: Optional[GoalStatus] = concept("sg:status", "goal-status")
-    status_as_of: Optional[Time] = lit("sg:statusAsOf", description="the date the status describes")
+    status: GoalStatus | None = concept("sg:status", "goal-status")
+    status_as_of: Time | None = lit("sg:statusAsOf", description="the date the status describes")
     status_facts: list[StatusFact] = nested(multi=True, term="sg:statusFact")
     carried_by: list[Link] = nested(multi=True, term="sg:goalCarrier", shortcut="sg:carriedBy", targets=("Project",))
     implementation: list[Implementation] = nested(multi=True, term="sg:implementation", shortcut="sg:implementedBy",
@@ -780,15 +781,15 @@ class KeyResult(Entity):
     SECTION = "key_results"
     goal: Link = nested("sg:keyResultOf", shortcut="sg:partOfGoal", targets=("Goal",), default=...)
     baselines: list[Measurement] = nested(multi=True, term="sg:baseline")
-    target: Optional[Measurement] = nested("sg:targetValue")
-    due: Optional[Time] = lit("sg:due", description="when the key result is to be reached")
-    unit: Optional[str] = lit("sg:unitText")
+    target: Measurement | None = nested("sg:targetValue")
+    due: Time | None = lit("sg:due", description="when the key result is to be reached")
+    unit: str | None = lit("sg:unitText")
     quarterly: list[QuarterValue] = nested(multi=True, term="sg:quarterValue")
     measurements: list[Measurement] = nested(multi=True, term="sg:measuredValue",
                                              description="reported values with their dates")
     kpis: list[Link] = nested(multi=True, term="sg:keyResultIndicator", shortcut="sg:measuredBy", targets=("KPI",))
-    status: Optional[GoalStatus] = concept("sg:status", "goal-status")
-    status_as_of: Optional[Time] = lit("sg:statusAsOf", description="the date the status describes")
+    status: GoalStatus | None = concept("sg:status", "goal-status")
+    status_as_of: Time | None = lit("sg:statusAsOf", description="the date the status describes")
     owner: list[Link] = nested(multi=True, term="sg:ownership", shortcut="sg:ownedBy", targets=("Unit",))
 
 
@@ -796,10 +797,10 @@ class Task(Entity):
     KIND = "Task"
     SECTION = "tasks"
     goal: Link = nested("sg:taskOf", shortcut="sg:partOfGoal", targets=("Goal",), default=...)
-    completion: Optional[float] = lit("sg:completion", datatype="decimal", description="percent complete (0–100)")
-    completion_as_of: Optional[Time] = lit("sg:completionAsOf", description="the date the completion describes")
-    status: Optional[GoalStatus] = concept("sg:status", "goal-status")
-    status_as_of: Optional[Time] = lit("sg:statusAsOf", description="the date the status describes")
+    completion: float | None = lit("sg:completion", datatype="decimal", description="percent complete (0–100)")
+    completion_as_of: Time | None = lit("sg:completionAsOf", description="the date the completion describes")
+    status: GoalStatus | None = concept("sg:status", "goal-status")
+    status_as_of: Time | None = lit("sg:statusAsOf", description="the date the status describes")
     responsible: list[Link] = nested(multi=True, term="sg:responsibility", shortcut="sg:responsibleUnit", targets=("Unit",))
 
 
@@ -819,8 +820,8 @@ class VocabularyTerm(Strict):
 
     id: str = Field(description="the value written in entities, e.g. 'active'")
     label: Label = text("skos:prefLabel", default=...)
-    definition: Optional[Label] = text("skos:definition")
-    carries: Optional[bool] = lit("sg:carriesWork", datatype="boolean",
+    definition: Label | None = text("skos:definition")
+    carries: bool | None = lit("sg:carriesWork", datatype="boolean",
                                   description="project statuses and carrier kinds: does it count as carrying work")
 
     @field_validator("id")
@@ -834,13 +835,13 @@ class ProgressColour(Strict):
 
     id: GoalStatus = Field(description="the colour: green, yellow, red or not-reported")
     label: Label = text("skos:prefLabel", default=...)
-    rule: Optional[Label] = text("sg:colourRule", description="the rule as the organization words it")
-    min_completion: Optional[float] = lit("sg:minCompletion", datatype="decimal",
+    rule: Label | None = text("sg:colourRule", description="the rule as the organization words it")
+    min_completion: float | None = lit("sg:minCompletion", datatype="decimal",
                                           description="lowest completion percent that earns this colour")
 
     @field_validator("min_completion")
     @classmethod
-    def _pct(cls, v: Optional[float]) -> Optional[float]:
+    def _pct(cls, v: float | None) -> float | None:
         if v is not None and not 0 <= v <= 100:
             raise ValueError("min_completion is a percentage between 0 and 100")
         return v
@@ -861,7 +862,7 @@ class Vocabularies(Strict):
     progress_colours: list[ProgressColour] = _vocab("goal-status", "the progress colour rules")
 
     @model_validator(mode="after")
-    def _unique(self) -> "Vocabularies":
+    def _unique(self) -> Vocabularies:
         for name in type(self).model_fields:
             ids = [str(t.id.value if isinstance(t.id, Enum) else t.id) for t in getattr(self, name)]
             dup = sorted({i for i in ids if ids.count(i) > 1})
@@ -869,6 +870,12 @@ class Vocabularies(Strict):
                 raise ValueError(f"{name}: {', '.join(dup)} listed twice")
         return self
 
+
+#: vocabulary list name -> the concept scheme its terms are in
+VOCABULARY_SCHEMES: dict[str, str] = {
+    name: str((f.json_schema_extra or {})["scheme"])  # type: ignore[index]
+    for name, f in Vocabularies.model_fields.items()
+}
 
 Lang = Literal["fi", "en", "sv"]
 
@@ -880,16 +887,16 @@ class ModelSettings(Strict):
 
     schema_version: int = lit("sg:schemaVersion", datatype="integer", default=...,
                               description=f"the version of the YAML format the model is written in ({SCHEMA_VERSION})")
-    title: Optional[Label] = text("dcterms:title", description="the model's name, e.g. the strategy's title")
-    organization: Optional[str] = ref("sg:organization", "Unit", description="the organization (a Unit)")
+    title: Label | None = text("dcterms:title", description="the model's name, e.g. the strategy's title")
+    organization: str | None = ref("sg:organization", "Unit", description="the organization (a Unit)")
     languages: list[Lang] = lit("dcterms:language", multi=True, description="languages the model's texts are in")
-    default_lang: Optional[Lang] = lit("sg:defaultLanguage", description="language of plain (untagged) strings")
-    as_of: Optional[Time] = lit("sg:asOf", description="the date the model's facts describe")
-    source: Optional[SourceRef] = nested("sg:source", shortcut="dcterms:source")
+    default_lang: Lang | None = lit("sg:defaultLanguage", description="language of plain (untagged) strings")
+    as_of: Time | None = lit("sg:asOf", description="the date the model's facts describe")
+    source: SourceRef | None = nested("sg:source", shortcut="dcterms:source")
     vocabularies: Vocabularies = Field(default_factory=Vocabularies)
 
     @model_validator(mode="after")
-    def _check(self) -> "ModelSettings":
+    def _check(self) -> ModelSettings:
         if self.schema_version > SCHEMA_VERSION:
             raise ValueError(f"schema_version {self.schema_version} is newer than this strategygraph "
                              f"understands ({SCHEMA_VERSION}); update strategygraph")
@@ -907,7 +914,7 @@ class Acceptance(Strict):
     subjects: list[str] = Field(default_factory=list)
     reason: str
     date: str
-    by: Optional[str] = None
+    by: str | None = None
 
     @field_validator("date", mode="before")
     @classmethod
@@ -918,7 +925,7 @@ class Acceptance(Strict):
 class ModelFile(Strict):
     """The shape of one YAML file: any of the sections below, plus ``model`` and ``accepted``."""
 
-    model: Optional[ModelSettings] = None
+    model: ModelSettings | None = None
     meanings: list[Meaning] = Field(default_factory=list)
     values: list[Value] = Field(default_factory=list)
     themes: list[Theme] = Field(default_factory=list)

@@ -25,17 +25,17 @@ from __future__ import annotations
 
 import gc
 import json
+from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from decimal import Decimal
 from enum import Enum
-from typing import Any, Iterator, Optional
+from typing import Any
 
 from pydantic import BaseModel
 
-from strategygraph.core.fields import mapped, ref_field
+from strategygraph.core.fields import mapped, per_class, ref_field, spec
 from strategygraph.core.model import Model
-from strategygraph.core.schema import KINDS, SCHEMES, Label, ModelSettings, Vocabularies
+from strategygraph.core.schema import KINDS, SCHEMES, VOCABULARY_SCHEMES, Label, ModelSettings, Vocabularies
 
 SG_NS = "https://w3id.org/strategygraph/ns#"
 CONCEPT_NS = "https://w3id.org/strategygraph/concept/"
@@ -107,7 +107,7 @@ _RDF_TYPE_T: Term = ("iri", RDF_TYPE)
 _TEXT_T: Term = ("iri", SG_NS + "Text")
 _RDF_VALUE_T: Term = ("iri", RDF_VALUE)
 
-@lru_cache(maxsize=None)
+@per_class
 def _triple_plan(cls: type[BaseModel]) -> tuple[tuple[Any, ...], ...]:
     """How each mapped field of ``cls`` becomes triples: (name, map, predicate, datatype, scheme, shortcut)."""
     return tuple(
@@ -117,8 +117,8 @@ def _triple_plan(cls: type[BaseModel]) -> tuple[tuple[Any, ...], ...]:
     )
 
 
-@lru_cache(maxsize=None)
-def _nested_info(cls: type[BaseModel]) -> tuple[Optional[str], tuple[str, ...], Term]:
+@per_class
+def _nested_info(cls: type[BaseModel]) -> tuple[str | None, tuple[str, ...], Term]:
     """A nested class's reference field, the names of its other fields and its sg:Class term."""
     rf = ref_field(cls)
     return rf, tuple(n for n in cls.model_fields if n != rf), ("iri", SG_NS + cls.__name__)
@@ -195,8 +195,7 @@ def _settings_triples(settings: ModelSettings, base: str, bn: _BNodes) -> Iterat
     s = ("iri", base + MODEL_NODE)
     yield s, _RDF_TYPE_T, ("iri", SG_NS + "StrategyModel")
     yield from _obj_triples(s, settings, base, bn)
-    for name, f in Vocabularies.model_fields.items():
-        scheme = (f.json_schema_extra or {})["scheme"]  # type: ignore[index]
+    for name, scheme in VOCABULARY_SCHEMES.items():
         for term in getattr(settings.vocabularies, name):
             value = term.id.value if isinstance(term.id, Enum) else str(term.id)
             c = ("iri", concept_iri(scheme, value))
@@ -302,7 +301,7 @@ def _lit_value(o: Any, datatype: str) -> Any:
     return str(o)
 
 
-def _label_from(objs: list[Any]) -> Optional[dict[str, str]]:
+def _label_from(objs: list[Any]) -> dict[str, str] | None:
     out = {o.language: str(o) for o in objs if getattr(o, "language", None)}
     return out or None
 
@@ -363,7 +362,7 @@ def _read_obj(g: Any, node: Any, cls: type[BaseModel], base: str) -> dict[str, A
     return data
 
 
-def _read_settings(g: Any, base: str) -> Optional[ModelSettings]:
+def _read_settings(g: Any, base: str) -> ModelSettings | None:
     from rdflib import Literal, URIRef
 
     node = URIRef(base + MODEL_NODE)
@@ -372,8 +371,7 @@ def _read_settings(g: Any, base: str) -> Optional[ModelSettings]:
     data = _read_obj(g, node, ModelSettings, base)
     vocab: dict[str, list[dict[str, Any]]] = {}
     concepts = set(g.objects(node, URIRef(SG_NS + "usesConcept")))
-    for name, f in Vocabularies.model_fields.items():
-        scheme = (f.json_schema_extra or {})["scheme"]  # type: ignore[index]
+    for name, scheme in VOCABULARY_SCHEMES.items():
         item_cls = _nested_item(Vocabularies, name)
         items = []
         for c in concepts:
@@ -389,8 +387,6 @@ def _read_settings(g: Any, base: str) -> Optional[ModelSettings]:
 
 
 def _nested_item(cls: type[BaseModel], name: str) -> type[BaseModel]:
-    from strategygraph.core.fields import spec
-
     item = spec(cls, name).nested
     assert item is not None
     return item

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Optional
 
 from pydantic import BaseModel
 
@@ -91,7 +90,7 @@ def _classes(names: tuple[str, ...] | list[str]) -> list[str]:
 
 def _concepts(f: FieldSpec) -> list[str]:
     if f.open_scheme:
-        return [f"sh:pattern {_q('^' + CONCEPT_NS.replace('.', '[.]') + f.scheme + '/')}"]
+        return [f"sh:pattern {_q('^' + CONCEPT_NS.replace('.', '[.]') + str(f.scheme) + '/')}"]
     enum: type[Enum] = schema.SCHEMES[f.scheme or ""]
     return ["sh:in ( " + " ".join(f"<{CONCEPT_NS}{f.scheme}/{e.value}>" for e in enum) + " )"]
 
@@ -136,7 +135,7 @@ def _choice(cls: type[BaseModel]) -> list[str]:
         return f"[ sh:path {terms[name]} ; sh:minCount 1 ]"
 
     lines: list[str] = []
-    one_of: Optional[tuple[tuple[str, ...], ...]] = getattr(cls, "ONE_OF", None)
+    one_of: tuple[tuple[str, ...], ...] | None = getattr(cls, "ONE_OF", None)
     if one_of:
         alts = []
         for group in one_of:
@@ -145,17 +144,17 @@ def _choice(cls: type[BaseModel]) -> list[str]:
         lines.append("sh:xone (\n        " + "\n        ".join(alts) + "\n    )")
         names = [" and/or ".join(g) for g in one_of]
         lines.append(f"sh:message {_q('exactly one of: ' + '; '.join(names))}")
-    any_of: Optional[tuple[str, ...]] = getattr(cls, "ANY_OF", None)
+    any_of: tuple[str, ...] | None = getattr(cls, "ANY_OF", None)
     if any_of:
         lines.append("sh:or ( " + " ".join(present(n) for n in any_of) + " )")
     return lines
 
 
 def _node_shape(name: str, comment: str, targets: list[str], fields: list[FieldSpec],
-                extra: list[str] = ()) -> str:  # type: ignore[assignment]
+                extra: list[str] | None = None) -> str:
     lines = [f"# {comment}", f"sgsh:{name}Shape", "    a sh:NodeShape ;",
              "    sh:targetClass " + ", ".join(f"sg:{t}" for t in targets)]
-    body = [f"    {x}" for x in extra]
+    body = [f"    {x}" for x in extra or []]
     props = [ps for f in fields for ps in _property_shapes(f)]
     if props:
         rendered = ["        [ " + " ;\n          ".join(ps) + " ]" for ps in props]
@@ -178,7 +177,7 @@ def shapes_turtle() -> str:
     for cls in classes:
         name = rdf_class(cls)
         if cls in kinds:
-            comment = f"{name} ({cls.SECTION}:)"  # type: ignore[attr-defined]
+            comment = f"{name} ({getattr(cls, 'SECTION', '')}:)"
         elif cls is schema.ModelSettings:
             comment = f"sg:{name} (the model: section)"
         else:
