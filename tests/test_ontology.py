@@ -51,7 +51,7 @@ BMM_NS = "https://www.omg.org/spec/BMM/1.3/#"
 #: pydantic classes the exporter writes as skos:Concept nodes (a model's vocabulary), not as sg: classes
 CONCEPT_CLASSES = (schema.VocabularyTerm, schema.ProgressColour)
 #: sg: terms the mapping writes itself, not through a field (the model node → its vocabulary concepts)
-MAPPING_TERMS = {"sg:usesConcept"}
+MAPPING_TERMS = {"sg:usesConcept", "sg:listPosition"}
 
 
 def schema_classes() -> list[type[BaseModel]]:

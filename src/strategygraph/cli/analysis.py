@@ -65,7 +65,7 @@ def check(
         case_sensitive=False)] = None,
     carrying: CarryOpt = None,
     settings: SetOpt = None,
-    lang: LangOpt = Lang.fi,
+    lang: LangOpt = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE instead of stdout.",
                                                    metavar="FILE")] = None,
     base: BaseOpt = None,
@@ -120,7 +120,7 @@ def coverage(
                                                    metavar="FILE")] = None,
     carrying: CarryOpt = None,
     settings: SetOpt = None,
-    lang: LangOpt = Lang.fi,
+    lang: LangOpt = None,
     base: BaseOpt = None,
 ) -> None:
     """The element × project coverage matrix: how many links tie each element to each project.
@@ -169,7 +169,7 @@ def overlaps(
     format: Annotated[TableJson, typer.Option("--format", "-f", help="Output format.",
                                               case_sensitive=False)] = TableJson.table,
     settings: SetOpt = None,
-    lang: LangOpt = Lang.fi,
+    lang: LangOpt = None,
     base: BaseOpt = None,
 ) -> None:
     """The PMO overlap review: project pairs ranked by shared work, with the shared items."""
@@ -198,7 +198,7 @@ def impact(
                                               case_sensitive=False)] = TableJson.table,
     carrying: CarryOpt = None,
     settings: SetOpt = None,
-    lang: LangOpt = Lang.fi,
+    lang: LangOpt = None,
     base: BaseOpt = None,
 ) -> None:
     """What loses its carrier if PROJECT stops (directly and through projects that depend on it)."""

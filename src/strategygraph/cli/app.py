@@ -49,9 +49,9 @@ def _root(
 # ------------------------------------------------------------------ entry point
 def _register_commands() -> None:
     """The command groups live in their own modules (one file per group) and add themselves to ``app``."""
-    from strategygraph.cli import analysis, model, report, synth
+    from strategygraph.cli import analysis, model, report, schema, synth
 
-    for module in (model, analysis, report, synth):
+    for module in (model, analysis, report, synth, schema):
         module.register(app)
 
 

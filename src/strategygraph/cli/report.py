@@ -91,7 +91,7 @@ def diagram(
     format: Annotated[Optional[DiagramFormat], typer.Option(
         "--format", "-f", help="Output format [default: the suffix of --output, else svg].",
         case_sensitive=False)] = None,
-    lang: LangOpt = Lang.fi,
+    lang: LangOpt = None,
     theme: Annotated[Optional[str], typer.Option(
         "--theme", help="Only this theme (id): linkage shows its sub-themes, actions and milestones; roadmap "
                         "its lane.", metavar="ID")] = None,
@@ -152,8 +152,9 @@ def report(
     output: Annotated[Path, typer.Option(
         "--output", "-o", help="Report directory (replaced as a whole, atomically, on success).",
         metavar="DIR")] = DEFAULT_REPORT_DIR,
-    lang: Annotated[Lang, typer.Option(
-        "--lang", help="Language of the page's text and of the labels.", case_sensitive=False)] = Lang.fi,
+    lang: Annotated[Optional[Lang], typer.Option(
+        "--lang", help="Language of the page's text and of the labels (default: the model's default language).",
+        case_sensitive=False, show_default=False)] = None,
     carrying: CarryOpt = None,
     settings: SetOpt = None,
     base: BaseOpt = None,

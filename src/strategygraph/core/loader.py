@@ -206,7 +206,7 @@ def _pydantic_message(err: dict[str, Any]) -> str:
     msg = err.get("msg", "invalid value")
     msg = msg.removeprefix("Value error, ")
     inp = err.get("input")
-    if typ.startswith("enum") or typ in {"string_type", "int_parsing", "int_type", "float_parsing", "bool_parsing"}:
+    if typ.startswith("enum") or typ in {"literal_error", "string_type", "int_parsing", "int_type", "float_parsing", "bool_parsing"}:
         if not isinstance(inp, (dict, list)):
             msg += f" (got {inp!r})"
     return msg
@@ -276,6 +276,11 @@ def _settings(inputs: list[_Input], problems: list[Problem]) -> ModelSettings | 
             found = ModelSettings.model_validate(raw, context={"lang": lang if isinstance(lang, str) else None})
         except ValidationError as exc:
             problems.extend(_validation_problems(exc, inp.display, inp.pos, ("model",), "model"))
+            continue
+        for name, i, tid in found.vocabularies.duplicates():
+            line, col = inp.pos.at(("model", "vocabularies", name, i, "id"))
+            problems.append(Problem(inp.display, line, col, f"model.vocabularies.{name}[{i}].id",
+                                    f"{tid!r} is listed twice in {name}"))
     return found
 
 

@@ -201,13 +201,17 @@ class Model:
     def carrying_statuses(self) -> set[str] | None:
         """Project statuses the model says carry work; None when the model does not say."""
         terms = self.vocabulary("project_statuses")
-        return {t.id for t in terms if t.carries} if terms else None
+        if not any(t.carries is not None for t in terms):
+            return None
+        return {t.id for t in terms if t.carries}
 
     @property
     def carrying_carriers(self) -> set[str] | None:
         """Non-project carrier kinds the model says count as carrying; None when the model does not say."""
         terms = self.vocabulary("carrier_kinds")
-        return {t.id for t in terms if t.carries} if terms else None
+        if not any(t.carries is not None for t in terms):
+            return None
+        return {t.id for t in terms if t.carries}
 
     @property
     def progress_colours(self) -> list[Any]:
@@ -225,4 +229,4 @@ def link_ids(links: list[Link] | Link | None) -> list[str]:
         return []
     if isinstance(links, Link):
         return [links.ref]
-    return [l.ref for l in links]
+    return [link.ref for link in links]

@@ -861,14 +861,17 @@ class Vocabularies(Strict):
     carrier_kinds: list[VocabularyTerm] = _vocab("carrier-type", "non-project carrier kinds; 'carries' marks those that count")
     progress_colours: list[ProgressColour] = _vocab("goal-status", "the progress colour rules")
 
-    @model_validator(mode="after")
-    def _unique(self) -> Vocabularies:
+    def duplicates(self) -> list[tuple[str, int, str]]:
+        """(list name, index, id) of every term that repeats an earlier id of its list (the loader reports them)."""
+        out = []
         for name in type(self).model_fields:
-            ids = [str(t.id.value if isinstance(t.id, Enum) else t.id) for t in getattr(self, name)]
-            dup = sorted({i for i in ids if ids.count(i) > 1})
-            if dup:
-                raise ValueError(f"{name}: {', '.join(dup)} listed twice")
-        return self
+            seen: set[str] = set()
+            for i, t in enumerate(getattr(self, name)):
+                tid = str(t.id.value if isinstance(t.id, Enum) else t.id)
+                if tid in seen:
+                    out.append((name, i, tid))
+                seen.add(tid)
+        return out
 
 
 #: vocabulary list name -> the concept scheme its terms are in
@@ -895,16 +898,23 @@ class ModelSettings(Strict):
     source: SourceRef | None = nested("sg:source", shortcut="dcterms:source")
     vocabularies: Vocabularies = Field(default_factory=Vocabularies)
 
-    @model_validator(mode="after")
-    def _check(self) -> ModelSettings:
-        if self.schema_version > SCHEMA_VERSION:
-            raise ValueError(f"schema_version {self.schema_version} is newer than this strategygraph "
-                             f"understands ({SCHEMA_VERSION}); update strategygraph")
-        if self.schema_version < 1:
+    @field_validator("schema_version")
+    @classmethod
+    def _version(cls, v: int) -> int:
+        if v > SCHEMA_VERSION:
+            raise ValueError(f"schema_version {v} is newer than this strategygraph understands ({SCHEMA_VERSION}); "
+                             "update strategygraph")
+        if v < 1:
             raise ValueError("schema_version starts at 1")
-        if self.default_lang and self.languages and self.default_lang not in self.languages:
-            raise ValueError(f"default_lang {self.default_lang!r} is not one of languages {self.languages}")
-        return self
+        return v
+
+    @field_validator("default_lang")
+    @classmethod
+    def _default_lang(cls, v: str | None, info: ValidationInfo) -> str | None:
+        langs = info.data.get("languages") or []
+        if v and langs and v not in langs:
+            raise ValueError(f"default_lang {v!r} is not one of languages {list(langs)}")
+        return v
 
 
 class Acceptance(Strict):

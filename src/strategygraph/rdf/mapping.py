@@ -196,13 +196,14 @@ def _settings_triples(settings: ModelSettings, base: str, bn: _BNodes) -> Iterat
     yield s, _RDF_TYPE_T, ("iri", SG_NS + "StrategyModel")
     yield from _obj_triples(s, settings, base, bn)
     for name, scheme in VOCABULARY_SCHEMES.items():
-        for term in getattr(settings.vocabularies, name):
+        for position, term in enumerate(getattr(settings.vocabularies, name), 1):
             value = term.id.value if isinstance(term.id, Enum) else str(term.id)
             c = ("iri", concept_iri(scheme, value))
             yield c, _RDF_TYPE_T, ("iri", _SKOS + "Concept")
             yield c, ("iri", _SKOS + "inScheme"), ("iri", CONCEPT_NS + scheme)
             yield c, ("iri", _SKOS + "notation"), ("lit", value, None, None)
             yield s, ("iri", SG_NS + "usesConcept"), c
+            yield c, ("iri", SG_NS + "listPosition"), _literal(position, "integer")
             yield from _obj_triples(c, term, base, bn)
 
 
@@ -373,15 +374,17 @@ def _read_settings(g: Any, base: str) -> ModelSettings | None:
     concepts = set(g.objects(node, URIRef(SG_NS + "usesConcept")))
     for name, scheme in VOCABULARY_SCHEMES.items():
         item_cls = _nested_item(Vocabularies, name)
-        items = []
+        items: list[tuple[int, dict[str, Any]]] = []
         for c in concepts:
             if (c, URIRef(PREFIXES["skos"] + "inScheme"), URIRef(CONCEPT_NS + scheme)) not in g:
                 continue
             notation = g.value(c, URIRef(PREFIXES["skos"] + "notation"))
-            items.append({"id": str(notation) if isinstance(notation, Literal) else str(c).rsplit("/", 1)[-1],
-                          **_read_obj(g, c, item_cls, base)})
+            position = g.value(c, URIRef(SG_NS + "listPosition"))
+            items.append((int(position) if isinstance(position, Literal) else 0, {
+                "id": str(notation) if isinstance(notation, Literal) else str(c).rsplit("/", 1)[-1],
+                **_read_obj(g, c, item_cls, base)}))
         if items:
-            vocab[name] = canonical(items)
+            vocab[name] = [item for _, item in sorted(items, key=lambda pi: pi[0])]
     data["vocabularies"] = vocab
     return ModelSettings.model_validate(data)
 
