@@ -163,4 +163,4 @@ def test_validate_mini_fixture_counts():
     n = sum(len(re.findall(r"^  - (?:id:|\{id:)", f.read_text(encoding="utf-8"), re.M))
             for f in mini.glob("*.yaml"))
     assert sum(data["counts"].values()) == n
-    assert data["links"] == 128  # 114 in schema 1; the fixture now uses every link field of schema 2
+    assert data["links"] == 129  # 114 in schema 1; the fixture now uses every link field of schema 2

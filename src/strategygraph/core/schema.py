@@ -802,6 +802,8 @@ class Task(Entity):
     status: GoalStatus | None = concept("sg:status", "goal-status")
     status_as_of: Time | None = lit("sg:statusAsOf", description="the date the status describes")
     responsible: list[Link] = nested(multi=True, term="sg:responsibility", shortcut="sg:responsibleUnit", targets=("Unit",))
+    relies_on: list[Link] = nested(multi=True, term="sg:reliance", shortcut="sg:reliesOn", targets=("Service",),
+                                   description="services or systems it relies on")
 
 
 KINDS: dict[str, type[Entity]] = {
@@ -815,7 +817,7 @@ SECTIONS: dict[str, type[Entity]] = {c.SECTION: c for c in KINDS.values()}
 
 
 # ---------------------------------------------------------------- the model's own settings
-class VocabularyTerm(Strict):
+class VocabularyTerm(Annotated):
     """One value of an organization-defined list (a SKOS concept of the model)."""
 
     id: str = Field(description="the value written in entities, e.g. 'active'")
@@ -830,7 +832,7 @@ class VocabularyTerm(Strict):
         return _code(v)
 
 
-class ProgressColour(Strict):
+class ProgressColour(Annotated):
     """One colour of the organization's progress (RAG) rules: what it means and its threshold."""
 
     id: GoalStatus = Field(description="the colour: green, yellow, red or not-reported")
@@ -883,7 +885,7 @@ VOCABULARY_SCHEMES: dict[str, str] = {
 Lang = Literal["fi", "en", "sv"]
 
 
-class ModelSettings(Strict):
+class ModelSettings(Annotated):
     """The ``model:`` section (in one file of the model): what the model is and its vocabularies."""
 
     RDF_CLASS: ClassVar[str] = "StrategyModel"
@@ -895,7 +897,6 @@ class ModelSettings(Strict):
     languages: list[Lang] = lit("dcterms:language", multi=True, description="languages the model's texts are in")
     default_lang: Lang | None = lit("sg:defaultLanguage", description="language of plain (untagged) strings")
     as_of: Time | None = lit("sg:asOf", description="the date the model's facts describe")
-    source: SourceRef | None = nested("sg:source", shortcut="dcterms:source")
     vocabularies: Vocabularies = Field(default_factory=Vocabularies)
 
     @field_validator("schema_version")
