@@ -20,10 +20,10 @@ Examples
 
 from __future__ import annotations
 
-import gc
 from typing import Any, Iterable, Optional
 
 from strategygraph.core.model import Model
+from strategygraph.core.util import gc_paused
 
 
 def to_networkx(model: Model) -> Any:
@@ -32,17 +32,12 @@ def to_networkx(model: Model) -> Any:
 
     g = nx.MultiDiGraph()
     entities = model.entities
-    was = gc.isenabled()
-    gc.disable()  # many small acyclic objects: automatic collections would walk the whole heap again and again
-    try:
+    with gc_paused():  # many small acyclic objects: automatic collections would walk the whole heap again and again
         g.add_nodes_from((e.id, {"kind": e.KIND, "label": e.label.get("fi"), "label_en": e.label.get("en")})
                          for e in entities.values())
         g.add_edges_from((e.id, site.target, f"{site.relation}:{'.'.join(map(str, site.path))}",
                           {"relation": site.relation, "field": str(site.path[0])})
                          for e, site in model.links() if site.target in entities)
-    finally:
-        if was:
-            gc.enable()
     return g
 
 
@@ -56,14 +51,9 @@ def relation_subgraph(g: Any, relations: Iterable[str]) -> Any:
 
     rel = set(relations)
     h = nx.DiGraph()
-    was = gc.isenabled()
-    gc.disable()  # one attribute dict per node: see to_networkx
-    try:
+    with gc_paused():  # one attribute dict per node: see to_networkx
         h.add_nodes_from(g.nodes(data=True))
         h.add_edges_from((u, v, {"relation": r}) for u, v, r in g.edges(data="relation") if r in rel)
-    finally:
-        if was:
-            gc.enable()
     return h
 
 

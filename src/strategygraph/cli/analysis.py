@@ -9,8 +9,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from strategygraph.cli.options import (DEFAULT_MODEL, BaseOpt, CarryOpt, FailOn, Lang, LangOpt, ModelArg, SetOpt, build_context,
+from strategygraph.cli.options import (DEFAULT_MODEL, BaseOpt, CarryOpt, Lang, LangOpt, ModelArg, SetOpt, build_context,
                       fail, write_output)
+from strategygraph.core.choices import FailOn
 from strategygraph.views.present import coverage_csv, coverage_data, findings_json, render_markdown, rules_markdown
 
 
@@ -91,7 +92,10 @@ def check(
         from rich.markup import escape
         from rich.table import Table
 
-        console = Console(record=output is not None, width=None if output is None else 200)
+        import io
+
+        # with -o the table goes to the file only (recorded from a console that prints nowhere)
+        console = Console(record=True, file=io.StringIO(), width=200) if output is not None else Console()
         colour = {"error": "red", "warning": "yellow", "info": "cyan"}
         table = Table("severity", "rule", "subjects", "message", show_lines=False,
                       title=f"{model}: {len(findings)} findings", title_justify="left")
@@ -202,16 +206,15 @@ def impact(
     base: BaseOpt = None,
 ) -> None:
     """What loses its carrier if PROJECT stops (directly and through projects that depend on it)."""
-    import difflib
+    from strategygraph.core.util import did_you_mean
 
     ctx = build_context(model, lang, base, carrying=carrying, settings=settings)
     m = ctx.model
     if m.kind_of(project) != "Project":
         ids = [p.id for p in m.of_kind("Project")]
-        hint = difflib.get_close_matches(project, ids, n=1)
         what = f"{project!r} is a {m.kind_of(project)}, not a project" if project in m else \
             f"unknown project {project!r}"
-        fail(what + (f"; did you mean {hint[0]!r}?" if hint else f"; projects: {', '.join(ids)}"))
+        fail(what + did_you_mean(project, ids, otherwise=f"; projects: {', '.join(ids)}"))
     result = ctx.analysis.impact(project)
     if format == TableJson.json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
@@ -272,15 +275,13 @@ def explain(
                        "en: the rule's full (reference) docstring.", case_sensitive=False)] = Lang.en,
 ) -> None:
     """Explain a rule: what it finds, why it matters, how to fix it, an example."""
-    import difflib
-
     from strategygraph.analysis.rules.engine import REGISTRY, get_rule
+    from strategygraph.core.util import closest
 
     r = get_rule(code)
     if r is None:
-        hint = difflib.get_close_matches(code.upper(), list(REGISTRY), n=1) or \
-            difflib.get_close_matches(code, [x.name for x in REGISTRY.values()], n=1)
-        fail(f"no rule {code!r}" + (f"; did you mean {hint[0]}?" if hint else "; see 'strategygraph rules'"))
+        hint = closest(code.upper(), REGISTRY) or closest(code, [x.name for x in REGISTRY.values()])
+        fail(f"no rule {code!r}" + (f"; did you mean {hint}?" if hint else "; see 'strategygraph rules'"))
     typer.echo(f"{r.code} {r.name} [{r.category}, default severity {r.severity}]\n")
     if lang == Lang.fi:
         fi = r.texts("fi")

@@ -9,14 +9,65 @@ Exit codes: 0 success / clean, 1 findings at or above ``--fail-on`` (check),
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
+import click
 import typer
-
+from typer.core import TyperGroup
 
 from strategygraph import __version__
+
+#: Every command: its name -> (the ``cli`` module of its group, the one line ``strategygraph --help`` shows).
+#: A group's module is imported only when one of its commands runs, so ``--help`` stays fast however
+#: many commands there are. To add a command: a module-level function in its group's module, registered
+#: in that module's ``register(app)``, and a line here (tests/test_cli.py checks each line against the
+#: command's own docstring and that every registered command has a line).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": ("model", "Check the model: YAML syntax, schema, ids and references."),
+    "export": ("model", "Export the model as RDF (Turtle, JSON-LD or N-Triples), described by the strategygraph ontology."),
+    "query": ("model", "Run a SPARQL query over the model plus ontology (on pyoxigraph's embedded store)."),
+    "check": ("analysis", "Run the analysis rules and list the findings."),
+    "coverage": ("analysis", "The element × project coverage matrix: how many links tie each element to each project."),
+    "overlaps": ("analysis", "The PMO overlap review: project pairs ranked by shared work, with the shared items."),
+    "impact": ("analysis", "What loses its carrier if PROJECT stops (directly and through projects that depend on it)."),
+    "rules": ("analysis", "List every analysis rule: code, name, category, default severity and summary."),
+    "explain": ("analysis", "Explain a rule: what it finds, why it matters, how to fix it, an example."),
+    "diagram": ("report", "Draw a diagram of the strategy with the findings overlaid (SVG, PNG, PDF or DOT)."),
+    "report": ("report", "Write the strategy report: one self-contained HTML page plus findings.json, coverage.xlsx and diagrams."),
+    "synth": ("synth", "Write a synthetic, valid strategy model of about N entities, for tests and benchmarks."),
+    "schema": ("schema", "Show the field reference: every field of a kind, its type, whether it is required, allowed values."),
+    "migrate": ("schema", "Upgrade a model to the current schema version, keeping every fact."),
+}
+
+
+def group_commands(module: str) -> dict[str, click.Command]:
+    """The click commands of one group module (imported now), by name."""
+    mod = importlib.import_module(f"strategygraph.cli.{module}")
+    sub = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+    mod.register(sub)
+    return dict(typer.main.get_group(sub).commands)
+
+
+class LazyGroup(TyperGroup):
+    """The root group: lists the commands from :data:`COMMANDS` and imports a group only to run it."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> Optional[click.Command]:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            self.commands.update(group_commands(COMMANDS[cmd_name][0]))
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        rows = [(name, click.utils.make_default_short_help(line, limit)) for name, (_, line) in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
 
 app = typer.Typer(
     name="strategygraph",
@@ -30,7 +81,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
+    cls=LazyGroup,
 )
+
 
 def _version(value: bool) -> None:
     if value:
@@ -47,17 +100,6 @@ def _root(
 
 
 # ------------------------------------------------------------------ entry point
-def _register_commands() -> None:
-    """The command groups live in their own modules (one file per group) and add themselves to ``app``."""
-    from strategygraph.cli import analysis, model, report, schema, synth
-
-    for module in (model, analysis, report, synth, schema):
-        module.register(app)
-
-
-_register_commands()
-
-
 def main() -> None:
     """Console-script entry point: never a traceback for the user (set STRATEGYGRAPH_DEBUG=1 to see one)."""
     try:

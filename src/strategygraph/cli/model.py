@@ -9,7 +9,21 @@ from typing import Annotated, Optional
 
 import typer
 
-from strategygraph.cli.options import DEFAULT_MODEL, BaseOpt, ModelArg, fail, load_model, resolve_base, write_output
+from strategygraph.cli.options import (
+    DEFAULT_MODEL,
+    BaseOpt,
+    ModelArg,
+    fail,
+    load_model,
+    problem_text,
+    resolve_base,
+    warn_skipped,
+    write_output,
+)
+
+#: the predeclared prefixes of 'query' (kept equal to rdf.mapping.PREFIXES by a test; not imported here so
+#: that 'strategygraph --help' stays fast)
+QUERY_PREFIXES = "sg:, rdf:, rdfs:, xsd:, owl:, skos:, dcterms:, prov:, org:, time:, sh:"
 
 
 class ValidateFormat(str, Enum):
@@ -46,20 +60,36 @@ def validate(
     try:
         m = load(model)
     except ModelError as exc:
+        part = exc.model
+        if part is not None:
+            warn_skipped(part)
         if format == ValidateFormat.json:
-            typer.echo(json.dumps({"valid": False, "counts": {}, "links": 0,
-                                   "errors": [p.as_dict() for p in exc.problems]}, ensure_ascii=False, indent=2))
+            typer.echo(json.dumps({"valid": False, "counts": part.counts() if part is not None else {},
+                                   "links": 0, "errors": [p.as_dict() for p in exc.problems]}, ensure_ascii=False, indent=2))
         else:
             for p in exc.problems:
                 typer.echo(str(p), err=True)
             n = len(exc.problems)
             typer.echo(f"invalid: {n} problem{'s' if n != 1 else ''} in {model}", err=True)
         raise typer.Exit(2)
+    warn_skipped(m)
+    if m.accepted:
+        from strategygraph.analysis.rules.engine import accepted_problems
+
+        bad = accepted_problems(m)
+        if bad:
+            if format == ValidateFormat.json:
+                typer.echo(json.dumps({"valid": False, "counts": m.counts(), "links": 0,
+                                       "errors": bad}, ensure_ascii=False, indent=2))
+            else:
+                for b in bad:
+                    typer.echo(problem_text(b), err=True)
+                typer.echo(f"invalid: {len(bad)} problem{'s' if len(bad) != 1 else ''} in {model}", err=True)
+            raise typer.Exit(2)
     counts = m.counts()
     links = m.link_count()
     if format == ValidateFormat.json:
-        typer.echo(json.dumps({"valid": True, "counts": counts, "links": links, "errors": []},
-                              ensure_ascii=False, indent=2))
+        typer.echo(json.dumps({"valid": True, "counts": counts, "links": links, "errors": []}, ensure_ascii=False, indent=2))
         return
     from rich.console import Console
     from rich.table import Table
@@ -71,6 +101,7 @@ def validate(
         table.add_row(k, str(counts[k]))
     table.add_row("[b]all[/b]", f"[b]{len(m)}[/b]")
     table.add_row("links", str(links))
+    table.add_row("files read", str(len(m.files)))
     Console().print(table)
 
 
@@ -99,22 +130,30 @@ def export(
 # ------------------------------------------------------------------ query
 def query(
     sparql: Annotated[str, typer.Argument(help="A SPARQL SELECT or ASK query, or the path of a .rq/.sparql "
-                                               "file holding one. Prefixes sg:, rdfs:, skos:, dcterms:, "
-                                               "id: (the model) are predeclared.",
+                                               "file holding one. Prefixes " + QUERY_PREFIXES + " and id: "
+                                               "(the model's entities) are predeclared.",
                                           metavar="SPARQL_OR_FILE")],
     model: ModelArg = DEFAULT_MODEL,
     format: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format.",
                                                 case_sensitive=False)] = QueryFormat.table,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", min=0, help="Stop the query after this many seconds (0: no limit). Ctrl-C also stops it.",
+        metavar="SECONDS")] = 30.0,
+    allow_service: Annotated[bool, typer.Option(
+        "--allow-service", help="Permit SERVICE clauses (federated queries that fetch data from other "
+                                "endpoints over the network); refused by default.")] = False,
     base: BaseOpt = None,
 ) -> None:
     """Run a SPARQL query over the model plus ontology (on pyoxigraph's embedded store).
 
+    Only queries are run (SELECT, ASK): updates are refused, and so is SERVICE unless --allow-service.
+
     Example: strategygraph query "SELECT ?p WHERE { ?a sg:implementedBy ?p }" model
     """
-    from strategygraph.rdf.store import QueryError, build_store, run_query
+    from strategygraph.rdf.store import QueryError, build_store, is_update, run_query
 
     text = sparql
-    if len(sparql) < 4096 and "\n" not in sparql and not sparql.lstrip().upper().startswith(
+    if len(sparql) < 4096 and "\n" not in sparql and not is_update(sparql) and not sparql.lstrip().upper().startswith(
             ("SELECT", "ASK", "PREFIX", "CONSTRUCT", "DESCRIBE", "BASE")):
         path = Path(sparql)
         if path.exists():
@@ -128,7 +167,7 @@ def query(
     b = resolve_base(base)
     store = build_store(m, b)
     try:
-        kind, payload = run_query(store, text, b)
+        kind, payload = run_query(store, text, b, timeout=timeout, allow_service=allow_service)
     except QueryError as exc:
         fail(str(exc))
     if kind == "ask":

@@ -5,12 +5,15 @@ Kept apart from :mod:`strategygraph.cli` so that the command modules import it w
 
 from __future__ import annotations
 
+import re
 import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, Optional
 
 import typer
+
+from strategygraph.core.choices import FailOn
 
 DEFAULT_MODEL = Path("model")
 ModelArg = Annotated[
@@ -23,13 +26,6 @@ BaseOpt = Annotated[
     typer.Option("--base", help="Base IRI of the model's entities (default: https://w3id.org/strategygraph/id/).",
                  metavar="IRI"),
 ]
-
-
-class FailOn(str, Enum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-    never = "never"
 
 
 class Lang(str, Enum):
@@ -81,15 +77,20 @@ def build_context(model: Path, lang: Optional[Lang], base: Optional[str], select
     try:
         cfg = load_config(model)
         overrides = _parse_set(settings)
+        sources = {k: f"--set {k}" for k in overrides}
         if select:
             overrides["select"] = _split(select)
+            sources["select"] = "--select"
         if ignore:
             overrides["ignore"] = _split(ignore)
+            sources["ignore"] = "--ignore"
         if fail_on is not None:
             overrides["fail_on"] = fail_on.value
+            sources["fail_on"] = "--fail-on"
         if carrying:
             overrides["carrying_statuses"] = _split(carrying)
-        cfg = cfg.with_overrides(**overrides)
+            sources["carrying_statuses"] = "--carrying"
+        cfg = cfg.with_values(overrides, sources)
     except ConfigError as exc:
         fail(str(exc))
     return Context(m, cfg, lang=resolve_lang(lang, m), base=resolve_base(base))
@@ -113,14 +114,37 @@ def load_model(model_dir: Path) -> Any:
     from strategygraph.core.loader import ModelError, load
 
     try:
-        return load(model_dir)
+        m = load(model_dir)
     except ModelError as exc:
+        if exc.model is not None:
+            warn_skipped(exc.model)
         for p in exc.problems:
             typer.echo(str(p), err=True)
         n = len(exc.problems)
         typer.echo(f"strategygraph: {n} problem{'s' if n != 1 else ''} in {model_dir}; nothing was written.",
                    err=True)
         raise typer.Exit(2)
+    warn_skipped(m)
+    if m.accepted:
+        from strategygraph.analysis.rules.engine import accepted_problems
+
+        bad = accepted_problems(m)
+        if bad:
+            for b in bad:
+                typer.echo(problem_text(b), err=True)
+            fail(f"{len(bad)} accepted finding{'s' if len(bad) != 1 else ''} in {model_dir} name no rule; "
+                 "nothing was written.")
+    return m
+
+
+def problem_text(p: dict[str, Any]) -> str:
+    return f"{p['file']}:{p['line']}:{p['column']}: {p['path']}: {p['message']}"
+
+
+def warn_skipped(model: Any) -> None:
+    """A warning on stderr for every file or folder of the model directory that was not read."""
+    for path, why in model.skipped:
+        typer.echo(f"strategygraph: warning: {path}: skipped: {why}", err=True)
 
 
 def resolve_base(base: Optional[str]) -> str:
@@ -128,8 +152,11 @@ def resolve_base(base: Optional[str]) -> str:
 
     if not base:
         return DEFAULT_BASE
-    if not base.startswith(("http://", "https://", "urn:")):
+    if not re.match(r"(https?://[^/?#]+|urn:[^:]+:)", base):
         fail(f"--base {base!r} is not an absolute IRI (http://, https:// or urn:)")
+    bad = re.search(r"[\x00-\x20<>\"{}|\\^`\x7f-\x9f]", base)
+    if bad:
+        fail(f"--base {base!r}: character {bad.group()!r} (U+{ord(bad.group()):04X}) is not allowed in an IRI")
     return base if base.endswith(("/", "#", ":")) else base + "/"
 
 

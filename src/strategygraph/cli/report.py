@@ -9,23 +9,14 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from strategygraph.views.diagrams import FORMATS, VIEWS
+
 from strategygraph.cli.options import DEFAULT_MODEL, BaseOpt, CarryOpt, Lang, LangOpt, ModelArg, SetOpt, build_context, fail, write_output
 
 
-class View(str, Enum):
-    house = "house"
-    roadmap = "roadmap"
-    linkage = "linkage"
-    dependencies = "dependencies"
-    overlaps = "overlaps"
-    focus = "focus"
-
-
-class DiagramFormat(str, Enum):
-    svg = "svg"
-    png = "png"
-    pdf = "pdf"
-    dot = "dot"
+#: the views and formats of views.diagrams (defined there once)
+View = Enum("View", {v: v for v in VIEWS}, type=str)  # type: ignore[misc]
+DiagramFormat = Enum("DiagramFormat", {f: f for f in FORMATS}, type=str)  # type: ignore[misc]
 
 
 DEFAULT_REPORT_DIR = Path("output/report")
@@ -121,12 +112,15 @@ def diagram(
             fmt = suffix
         elif suffix == "gv":
             fmt = "dot"
+        elif suffix:
+            fail(f"--output {output}: unsupported file type .{suffix}; use .svg, .png, .pdf or .dot (or give "
+                 "--format)")
     fmt = fmt or "svg"
-    if focus is not None and view != View.focus:
+    if focus is not None and view.value != "focus":
         fail(f"--focus applies to the focus view, not {view.value}")
-    if view == View.focus and not focus:
+    if view.value == "focus" and not focus:
         fail("the focus view needs --focus ID (and optionally --depth N)")
-    if theme is not None and view not in (View.linkage, View.roadmap):
+    if theme is not None and view.value not in ("linkage", "roadmap"):
         fail(f"--theme applies to the linkage and roadmap views, not {view.value}")
     if fmt in ("png", "pdf") and output is None and sys.stdout.isatty():
         fail(f"{fmt} is binary; give --output FILE.{fmt} (or redirect stdout)")

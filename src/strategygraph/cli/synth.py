@@ -14,7 +14,9 @@ from strategygraph.cli.options import fail
 def synth(
     entities: Annotated[int, typer.Option(
         "--entities", "-n", min=1, max=2_000_000,
-        help="Approximate number of entities of the model (e.g. 1000; ~130 entities make one theme).",
+        help="Approximate number of entities of the model (e.g. 1000; ~130 entities make one theme). "
+             "The smallest model written has about 300 entities (every kind, two themes); a smaller N "
+             "writes that and says so.",
         metavar="N")],
     output: Annotated[Path, typer.Option(
         "--output", "-o", help="Directory to write the model's *.yaml files and planted.json into.",
@@ -57,6 +59,10 @@ def synth(
                                               encoding="utf-8")
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}")
+    if meta["entities"] > 2 * entities:
+        typer.echo(f"strategygraph: note: {entities} entities are fewer than the smallest model synth writes: "
+                   f"every entity kind in one organization with two themes, so that each planted problem has "
+                   f"its setting ({meta['entities']} entities)", err=True)
     what = "no planted problems (clean)" if clean else f"{len(planted)} planted problems"
     typer.echo(f"wrote {meta['entities']} entities in {len(files)} files to {output}; {what} "
                f"(listed in {output / 'planted.json'})", err=True)

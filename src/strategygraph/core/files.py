@@ -4,10 +4,45 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import tempfile
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
+
+
+class Terminated(SystemExit):
+    """SIGTERM (or SIGHUP) arrived while output was being written; raised so that clean-up code runs."""
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated(128 + signum)
+
+
+@contextmanager
+def cleanup_on_terminate() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into an exception inside this block, so that ``finally``/``except`` clean-up
+    (removing temporary files and folders) runs as it does for Ctrl-C; the previous handlers come back after.
+
+    Only the main thread can set signal handlers; elsewhere this block changes nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    saved = {}
+    for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if sig is None:
+            continue
+        try:
+            saved[sig] = signal.signal(sig, _raise_terminated)
+        except (ValueError, OSError):  # pragma: no cover - not the main interpreter
+            pass
+    try:
+        yield
+    finally:
+        for sig, old in saved.items():
+            signal.signal(sig, old)
 
 
 def _default_mode(base: int) -> int:
@@ -24,7 +59,21 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
     replaces), not the private mode of a temporary file.
     """
     path = Path(path)
+    if path.exists() and not path.is_file():
+        if path.is_dir():
+            raise IsADirectoryError(21, "Is a directory", str(path))
+        # a device or pipe (/dev/stdout, a FIFO): write into it; it must never be replaced by a file
+        with open(path, "wb") as fh:
+            fh.write(data)
+        return path
+    if path.is_symlink():  # write the file the link points to, keep the link
+        path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
+    with cleanup_on_terminate():
+        return _atomic_write(path, data)
+
+
+def _atomic_write(path: Path, data: bytes) -> Path:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -57,6 +106,11 @@ def atomic_directory(path: str | Path) -> Iterator[Path]:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    with cleanup_on_terminate():
+        yield from _atomic_directory(path)
+
+
+def _atomic_directory(path: Path) -> Iterator[Path]:
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
     try:
         os.chmod(tmp, _default_mode(0o777))

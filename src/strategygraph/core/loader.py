@@ -8,19 +8,21 @@ references to an entity of the wrong kind.
 
 from __future__ import annotations
 
-import difflib
-import gc
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from strategygraph.core.fields import container_fields, mapped
+from strategygraph.core.inputs import MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES, number_problem, text_problem
+from strategygraph.core.inputs import discover as _discover
 from strategygraph.core.model import Model, iter_refs
 from strategygraph.core.schema import OPEN_SCHEMES, SECTIONS, Acceptance, ModelSettings
+from strategygraph.core.util import did_you_mean, gc_paused
 
 try:  # the C loader is several times faster
     _Base = yaml.CSafeLoader  # type: ignore[attr-defined]
@@ -79,8 +81,10 @@ class Problem:
 class ModelError(Exception):
     """The model could not be loaded; ``problems`` lists every reason."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], model: Optional[Model] = None):
         self.problems = problems
+        #: what did load (entities that passed the schema), for counts in reports of an invalid model
+        self.model = model
         super().__init__("\n".join(str(p) for p in problems))
 
 
@@ -112,41 +116,102 @@ class _Positions:
         return self.values.get((), (1, 1))
 
 
-def _build(loader: Any, node: yaml.Node, path: Path_, pos: _Positions, dup: list[tuple[Path_, str]]) -> Any:
+class _Build:
+    """State of one file's conversion from YAML nodes to data: problems found and the alias budget."""
+
+    def __init__(self, loader: Any, pos: _Positions) -> None:
+        self.loader = loader
+        self.pos = pos
+        self.dup: list[tuple[Path_, str]] = []  # problems at a key
+        self.bad: list[tuple[Path_, str]] = []  # problems at a value (text hygiene, numbers, ids)
+        self.seen: set[int] = set()  # nodes already built once (a second visit is an alias)
+        self.active: set[int] = set()  # nodes being built (an alias to one of them is recursive)
+        self.repeated = 0  # nodes built again through aliases
+
+
+class _TooBig(Exception):
+    """The data exceeds a structural limit (alias expansion, nesting); the message says which."""
+
+    def __init__(self, message: str, path: Path_) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+def _build(st: _Build, node: yaml.Node, path: Path_) -> Any:
+    pos = st.pos
     pos.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
-        out: dict[Any, Any] = {}
-        for knode, vnode in node.value:
-            if knode.tag == "tag:yaml.org,2002:merge":
-                raise yaml.MarkedYAMLError(problem="merge keys (<<) are not supported", problem_mark=knode.start_mark)
-            key = knode.value if knode.tag == _STR_TAG else loader.construct_object(knode, deep=True)
-            if not isinstance(key, (str, int, float, bool)) and key is not None:
-                key = str(key)
-            kp = path + (key,)
-            pos.keys[kp] = (knode.start_mark.line + 1, knode.start_mark.column + 1)
-            if key in out:
-                dup.append((kp, f"duplicate key {key!r}"))
-            out[key] = _build(loader, vnode, kp, pos, dup)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(loader, item, path + (i,), pos, dup) for i, item in enumerate(node.value)]
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        key_ = id(node)
+        if key_ in st.active:
+            raise _TooBig("an alias refers to the structure that contains it (recursive alias)", path)
+        if key_ in st.seen:
+            st.repeated += len(node.value) + 1
+            if st.repeated > MAX_ALIAS_NODES:
+                raise _TooBig(f"aliases (*name) repeat more than {MAX_ALIAS_NODES:,} nodes; write the data "
+                              "out or use fewer nested aliases", path)
+        st.seen.add(key_)
+        if len(path) > MAX_DEPTH:
+            raise _TooBig(f"data nested more than {MAX_DEPTH} levels deep", path)
+        st.active.add(key_)
+        try:
+            return _build_collection(st, node, path)
+        finally:
+            st.active.discard(key_)
     if node.tag == _STR_TAG:  # most scalars: what construct_object would return, without its machinery
-        return node.value
+        value: Any = node.value
+        if not value.isascii() or len(value) > 256 or not value.isprintable():
+            why = text_problem(value)
+            if why:
+                st.bad.append((path, why))
+        return value
     try:
-        return loader.construct_object(node, deep=True)
+        value = st.loader.construct_object(node, deep=True)
     except (ValueError, OverflowError):
         # a scalar that looks like a YAML date or number but is not one (2024-02-30): keep the text,
         # so that the schema reports it with its field
         return node.value
+    why = number_problem(value)
+    if why is None and path and path[-1] in ("id", "ref") and isinstance(value, (int, float, bool)):
+        why = (f"an id must be text, but {node.value} is read as the {type(value).__name__} {value!r}; "
+               f"put it in quotes: {path[-1]}: \"{node.value}\"")
+    if why:
+        st.bad.append((path, why))
+    return value
+
+
+def _build_collection(st: _Build, node: yaml.Node, path: Path_) -> Any:
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(st, item, path + (i,)) for i, item in enumerate(node.value)]
+    out: dict[Any, Any] = {}
+    for knode, vnode in node.value:
+        if knode.tag == "tag:yaml.org,2002:merge":
+            raise yaml.MarkedYAMLError(problem="merge keys (<<) are not supported", problem_mark=knode.start_mark)
+        key = knode.value if knode.tag == _STR_TAG else st.loader.construct_object(knode, deep=True)
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            key = str(key)
+        kp = path + (key,)
+        st.pos.keys[kp] = (knode.start_mark.line + 1, knode.start_mark.column + 1)
+        if isinstance(key, str) and (why := text_problem(key)):
+            st.dup.append((kp, why))
+        if key in out:
+            st.dup.append((kp, f"duplicate key {key!r}"))
+        out[key] = _build(st, vnode, kp)
+    return out
 
 
 def _read_yaml(path: Path, display: str) -> tuple[Any, _Positions, list[Problem]]:
     pos = _Positions()
     problems: list[Problem] = []
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, pos, [Problem(display, 1, 1, "", f"file of {size:,} bytes is larger than the limit of "
+                                                          f"{MAX_FILE_BYTES:,} bytes (split it into several files)")]
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        return None, pos, [Problem(display, 1, 1, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
+        line = exc.object[:exc.start].count(b"\n") + 1 if isinstance(exc.object, bytes) else 1
+        return None, pos, [Problem(display, line, 1, "", f"not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                                                         "save the file as UTF-8")]
     except OSError as exc:
         return None, pos, [Problem(display, 1, 1, "", f"cannot read file: {exc.strerror}")]
     loader = _Loader(text)
@@ -154,10 +219,19 @@ def _read_yaml(path: Path, display: str) -> tuple[Any, _Positions, list[Problem]
         node = loader.get_single_node()
         if node is None:
             return {}, pos, []
-        dup: list[tuple[Path_, str]] = []
-        data = _build(loader, node, (), pos, dup)
-        for p, msg in dup:
+        st = _Build(loader, pos)
+        try:
+            data = _build(st, node, ())
+        except _TooBig as exc:
+            line, col = pos.at(exc.path)
+            return None, pos, [Problem(display, line, col, format_path(exc.path), str(exc))]
+        except RecursionError:
+            return None, pos, [Problem(display, 1, 1, "", f"data nested too deeply (the limit is {MAX_DEPTH} levels)")]
+        for p, msg in st.dup:
             line, col = pos.at(p, key=True)
+            problems.append(Problem(display, line, col, format_path(p), msg))
+        for p, msg in st.bad:
+            line, col = pos.at(p)
             problems.append(Problem(display, line, col, format_path(p), msg))
         return data, pos, problems
     except yaml.MarkedYAMLError as exc:
@@ -168,8 +242,16 @@ def _read_yaml(path: Path, display: str) -> tuple[Any, _Positions, list[Problem]
                 exc.context_mark.line != exc.problem_mark.line:
             msg += f" (the construct started at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
         return None, pos, [Problem(display, line, col, "", f"YAML syntax error: {msg}")]
+    except yaml.reader.ReaderError as exc:
+        before = text[:exc.position]
+        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        return None, pos, [Problem(display, line, col, "", f"character U+{ord(char):04X} is not allowed in "
+                                                           "YAML text (control characters are refused)")]
     except yaml.YAMLError as exc:
         return None, pos, [Problem(display, 1, 1, "", f"YAML error: {exc}")]
+    except RecursionError:
+        return None, pos, [Problem(display, 1, 1, "", f"data nested too deeply (the limit is {MAX_DEPTH} levels)")]
     finally:
         loader.dispose()
 
@@ -218,18 +300,63 @@ def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
 
 
 def discover(model_dir: Path) -> list[Path]:
-    """The YAML files of a model directory (recursively), sorted."""
-    files = [p for p in model_dir.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file()]
-    return sorted(files)
+    """The YAML files of a model directory (recursively, following symbolic links), sorted.
+
+    See :mod:`strategygraph.core.inputs` for what is read and what is skipped.
+    """
+    return _discover(model_dir).files
 
 
-def _display(f: Path, display_root: Path | None) -> str:
+def _display(f: Path, display_root: Optional[Path]) -> str:
     if display_root is not None:
         try:
             return str(f.relative_to(display_root))
         except ValueError:
             pass
     return str(f)
+
+
+_ID_LINE = re.compile(r"(?:^[ \t-]*|[{,][ \t]*)id:[ \t]*[\"']?([^\s\"'#,}\]]+)", re.M)
+
+
+def _ids_written_in(path: Path) -> set[str]:
+    """The ids a file that could not be loaded seems to define (read from its raw text).
+
+    References to them are not reported as unknown: the file's own problem is the one to fix.
+    """
+    try:
+        return set(_ID_LINE.findall(path.read_bytes().decode("utf-8", errors="replace")))
+    except OSError:
+        return set()
+
+
+def _part_of_loops(model: Model, entity_pos: dict[str, tuple[str, "_Positions", Path_]]) -> list[Problem]:
+    """An entity that is, through ``part_of`` links, part of itself (units, projects)."""
+    problems: list[Problem] = []
+    reported: set[str] = set()
+    for start in model.entities.values():
+        if getattr(start, "part_of", None) is None or start.id in reported:
+            continue
+        chain = [start.id]
+        cur: Any = start
+        while (link := getattr(cur, "part_of", None)) is not None:
+            nxt = model.entities.get(link.ref)
+            if nxt is None or type(nxt) is not type(start):
+                break
+            if nxt.id in chain:
+                loop = chain[chain.index(nxt.id):]
+                if not reported.intersection(loop):
+                    first = min(loop)
+                    display, pos, ipath = entity_pos[first]
+                    line, col = pos.at(ipath + ("part_of",))
+                    cycle = loop[loop.index(first):] + loop[:loop.index(first)] + [first]
+                    problems.append(Problem(display, line, col, f"{start.SECTION}[{ipath[1]}] ({first}).part_of",
+                                            "part_of makes a loop: " + " → ".join(cycle)))
+                    reported.update(loop)
+                break
+            chain.append(nxt.id)
+            cur = nxt
+    return problems
 
 
 @dataclass
@@ -321,12 +448,19 @@ def load(model_dir: str | Path, display_root: Path | None = None) -> Model:
     root = Path(model_dir)
     if not root.exists():
         raise ModelError([Problem(str(root), 1, 1, "", "no such file or directory")])
-    files = [root] if root.is_file() else discover(root)
-    if not files:
-        raise ModelError([Problem(str(root), 1, 1, "", "no *.yaml files found in the model directory")])
+    found = _discover(root) if root.is_dir() else None
+    files = found.files if found is not None else [root]
+    problems: list[Problem] = []
+    if found is not None:
+        problems += [Problem(_display(p, display_root), 1, 1, "", why) for p, why in found.errors]
+    if not files and not problems:
+        raise ModelError([Problem(str(root), 1, 1, "", "no *.yaml files (nor *.yml) found in the model directory")])
 
     model = Model(root=root)
-    problems: list[Problem] = []
+    model.files = [_display(f, display_root) for f in files]
+    if found is not None:
+        model.skipped = [(_display(p, display_root), why) for p, why in found.skipped]
+    unloaded: set[str] = set()  # ids written in files or entries that could not be loaded
     entity_pos: dict[str, tuple[str, _Positions, Path_]] = {}
     first_def: dict[str, tuple[str, int, int]] = {}
     acc_where: list[tuple[Acceptance, tuple[str, int, int, str]]] = []
@@ -351,9 +485,7 @@ def load(model_dir: str | Path, display_root: Path | None = None) -> Model:
     model.settings = _settings(inputs, problems)
     context = {"lang": model.default_lang}
 
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # bulk construction of many small objects: the cyclic GC only costs time here
-    try:
+    with gc_paused():  # bulk construction of many small objects: the cyclic GC only costs time here
         for inp in inputs:
             display, pos = inp.display, inp.pos
             for section, items in inp.data.items():
@@ -367,8 +499,7 @@ def load(model_dir: str | Path, display_root: Path | None = None) -> Model:
                 if cls is None:
                     line, col = pos.at(spath, key=True)
                     known = list(SECTIONS) + ["accepted", "model"]
-                    hint = difflib.get_close_matches(str(section), known, n=1)
-                    extra = f"; did you mean {hint[0]!r}?" if hint else f"; known sections: {', '.join(known)}"
+                    extra = did_you_mean(str(section), known, otherwise=f"; known sections: {', '.join(known)}")
                     problems.append(Problem(display, line, col, str(section), f"unknown section{extra}"))
                     continue
                 if items is None:
@@ -405,26 +536,29 @@ def load(model_dir: str | Path, display_root: Path | None = None) -> Model:
                     first_def[ent.id] = (display, line, col)
                     model.add(ent, (display, line))
                     entity_pos[ent.id] = (display, pos, ipath)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+    # ids written in files (or entries) that could not be loaded: a reference to one of them is not
+    # reported as unknown, so that the real problem (a syntax error, an unknown key) is not buried
+    if problems:
+        failed = {p.file for p in problems}
+        for f in files:
+            if _display(f, display_root) in failed:
+                unloaded |= _ids_written_in(f)
+        unloaded -= set(model.entities)
+    problems += _part_of_loops(model, entity_pos)
 
-    gc.disable()
-    try:
+    unloaded |= set(invalid_ids)
+    with gc_paused():
         for ent in model.entities.values():
             display, pos, ipath = entity_pos[ent.id]
-            problems.extend(_reference_problems(ent, model, invalid_ids, display, pos, ipath))
+            problems.extend(_reference_problems(ent, model, invalid_ids, unloaded, display, pos, ipath))
             problems.extend(_vocabulary_problems(ent, model, display, pos, ipath))
         for ent, display, pos, ipath in partial:
-            problems.extend(_reference_problems(ent, model, invalid_ids, display, pos, ipath))
+            problems.extend(_reference_problems(ent, model, invalid_ids, unloaded, display, pos, ipath))
             problems.extend(_vocabulary_problems(ent, model, display, pos, ipath))
-    finally:
-        if gc_was_enabled:
-            gc.enable()
     if model.settings is not None and model.settings.organization:
         org = model.settings.organization
         target = model.entities.get(org)
-        if (target is None and org not in invalid_ids) or (target is not None and target.KIND != "Unit"):
+        if (target is None and org not in unloaded) or (target is not None and target.KIND != "Unit"):
             inp = next(i for i in inputs if "model" in i.data)
             line, col = inp.pos.at(("model", "organization"))
             problems.append(Problem(inp.display, line, col, "model.organization",
@@ -433,31 +567,29 @@ def load(model_dir: str | Path, display_root: Path | None = None) -> Model:
     ids = model.entities
     for acc, loc in acc_where:
         for s in acc.subjects:
-            if s not in ids and s not in invalid_ids:
-                hint = difflib.get_close_matches(s, list(ids), n=1)
+            if s not in ids and s not in unloaded:
                 problems.append(Problem(*loc, f"accepted finding {acc.rule}: unknown subject id {s!r}"
-                                        + (f"; did you mean {hint[0]!r}?" if hint else "")))
+                                        + did_you_mean(s, ids)))
     if problems:
         problems.sort(key=lambda p: (p.file, p.line, p.column))
-        raise ModelError(problems)
+        raise ModelError(problems, model)
     return model
 
 
-def _reference_problems(ent: Any, model: Model, invalid_ids: dict[str, str], display: str, pos: _Positions,
-                        ipath: Path_) -> list[Problem]:
+def _reference_problems(ent: Any, model: Model, invalid_ids: dict[str, str], unloaded: set[str], display: str,
+                        pos: _Positions, ipath: Path_) -> list[Problem]:
     """Problems of the references held by ``ent`` (positions worked out only for the wrong ones)."""
     ids = model.entities
     out: list[Problem] = []
     for site in iter_refs(ent):
         target = ids.get(site.target)
         kind = target.KIND if target is not None else invalid_ids.get(site.target)
+        if kind is None and site.target in unloaded:
+            continue  # written in a file or entry that could not be loaded: that problem is reported
         if kind is None:
             pool = [k for k, e in ids.items() if "*" in site.kinds or e.KIND in site.kinds]
-            hint = difflib.get_close_matches(site.target, pool, n=1, cutoff=0.6)
             kinds = "/".join(site.kinds) if "*" not in site.kinds else "entity"
-            msg = f"unknown {kinds} id {site.target!r}"
-            if hint:
-                msg += f"; did you mean {hint[0]!r}?"
+            msg = f"unknown {kinds} id {site.target!r}" + did_you_mean(site.target, pool)
         elif "*" not in site.kinds and kind not in site.kinds:
             msg = f"{site.target!r} is a {kind}, but this field takes a {' or '.join(site.kinds)}"
         else:
@@ -484,11 +616,10 @@ def _vocabulary_problems(ent: Any, model: Model, display: str, pos: _Positions, 
         allowed = [t.id for t in terms]
         if value in allowed:
             continue
-        hint = difflib.get_close_matches(value, allowed, n=1)
         line, col = pos.at(ipath + path)
         out.append(Problem(display, line, col, f"{ent.SECTION}[{ipath[1]}] ({ent.id})." + format_path(path),
                            f"{value!r} is not in the model's {name} ({', '.join(allowed)})"
-                           + (f"; did you mean {hint[0]!r}?" if hint else "")))
+                           + did_you_mean(value, allowed)))
     return out
 
 
@@ -511,5 +642,21 @@ def _load_accepted(model: Model, items: Any, display: str, pos: _Positions, prob
                                         _pydantic_message(err)))
             continue
         line, col = pos.at(("accepted", i))
+        if not _is_date(acc.date):
+            ln, cl = pos.at(("accepted", i, "date"))
+            problems.append(Problem(display, ln, cl, f"accepted[{i}].date",
+                                    f"{acc.date!r} is not a date; write it as YYYY-MM-DD (e.g. 2025-02-01)"))
+            continue
         where.append((acc, (display, line, col, f"accepted[{i}].subjects")))
         model.accepted.append(acc)
+        model.accepted_locations.append((display, pos.at(("accepted", i, "rule"))[0]))
+
+
+def _is_date(value: str) -> bool:
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10

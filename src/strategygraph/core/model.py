@@ -86,6 +86,11 @@ class Model:
     #: id -> (file, line) where the entity is defined
     locations: dict[str, tuple[str, int]] = field(default_factory=dict)
     root: Path | None = None
+    #: the files read (as displayed in messages), and (file, why) of those skipped
+    files: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    #: (file, line) of each entry of ``accepted``
+    accepted_locations: list[tuple[str, int]] = field(default_factory=list)
     #: the ``model:`` section (title, languages, as-of date, vocabularies); None for a schema-1 model
     settings: ModelSettings | None = None
 

@@ -23,10 +23,8 @@ canonical order (see :func:`canonical`).
 
 from __future__ import annotations
 
-import gc
 import json
 from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -36,6 +34,7 @@ from pydantic import BaseModel
 from strategygraph.core.fields import mapped, per_class, ref_field, spec
 from strategygraph.core.model import Model
 from strategygraph.core.schema import KINDS, SCHEMES, VOCABULARY_SCHEMES, Label, ModelSettings, Vocabularies
+from strategygraph.core.util import gc_paused
 
 SG_NS = "https://w3id.org/strategygraph/ns#"
 CONCEPT_NS = "https://w3id.org/strategygraph/concept/"
@@ -169,22 +168,6 @@ def _obj_triples(subject: Term, obj: BaseModel, base: str, bn: _BNodes) -> Itera
                 yield from _obj_triples(node, v, base, bn)
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small, acyclic objects.
-
-    With a large model in memory every automatic collection walks the whole heap;
-    the objects built here hold no reference cycles, so nothing is lost by waiting.
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 #: the IRI (after the base) of the model itself, the subject of its settings; not a valid entity id
 MODEL_NODE = "_model"
 _SKOS = PREFIXES["skos"]
@@ -251,7 +234,7 @@ def to_rdf(model: Model, base: str = DEFAULT_BASE, with_ontology: bool = False) 
         return r
 
     add = g.add
-    with _gc_paused():
+    with gc_paused():
         for s, p, o in iter_triples(model, base):
             add((conv(s), conv(p), conv(o)))
     if with_ontology:
@@ -286,7 +269,7 @@ def to_ntriples(model: Model, base: str = DEFAULT_BASE) -> str:
                 cache[t] = r
         return r
 
-    with _gc_paused():
+    with gc_paused():
         return "".join([f"{nt(s)} {nt(p)} {nt(o)} .\n" for s, p, o in iter_triples(model, base)])
 
 

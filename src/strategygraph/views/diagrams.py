@@ -241,8 +241,15 @@ UNOWNED_RULES = {"W301"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
+#: longest text put into one diagram string (graphviz refuses a quoted string over 16,384 bytes; a
+#: tooltip or label longer than this is not read anyway)
+MAX_DIAGRAM_TEXT = 1000
+
+
 def _clean(text: Any) -> str:
     s = "" if text is None else str(text)
+    if len(s) > MAX_DIAGRAM_TEXT:
+        s = s[:MAX_DIAGRAM_TEXT - 1].rstrip() + "…"
     s = s.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     return _CONTROL.sub("", s).replace("\\", "\u2216")
 
@@ -292,8 +299,22 @@ def _nat(s: str) -> list[Any]:
 
 
 def slug(entity_id: str) -> str:
-    """A file-name-safe form of an id (``theme/x`` → ``theme_x``)."""
-    return re.sub(r"[^a-zA-Z0-9._-]+", "_", entity_id).strip("_") or "x"
+    """A file-name-safe form of an id (``theme/x`` → ``theme_x``), distinct for distinct ids.
+
+    Where the readable form could stand for another id too (the id holds ``_`` or characters other than
+    letters, digits, ``.``, ``-`` and ``/``), a short hash of the id is added:
+
+    >>> slug("theme/a_b") != slug("theme_a/b") != slug("theme/a/b")
+    True
+    >>> slug("theme/a-b")
+    'theme_a-b'
+    """
+    readable = re.sub(r"[^a-zA-Z0-9._-]+", "_", entity_id).strip("_") or "x"
+    if re.fullmatch(r"[a-zA-Z0-9.-]+(/[a-zA-Z0-9.-]+)*", entity_id):
+        return readable
+    import hashlib
+
+    return f"{readable}-{hashlib.sha1(entity_id.encode('utf-8')).hexdigest()[:8]}"
 
 
 # ------------------------------------------------------------------ findings overlay
@@ -573,12 +594,11 @@ def _check_theme(ctx: Any, theme: Optional[str]) -> None:
         return
     m = ctx.model
     if m.kind_of(theme) != "Theme":
-        import difflib
+        from strategygraph.core.util import did_you_mean
 
         ids = [t.id for t in m.of_kind("Theme")]
         what = f"{theme!r} is a {m.kind_of(theme)}, not a theme" if theme in m else f"unknown theme {theme!r}"
-        hint = difflib.get_close_matches(theme, ids, n=1)
-        raise DiagramError(what + (f"; did you mean {hint[0]!r}?" if hint else f"; themes: {', '.join(ids)}"))
+        raise DiagramError(what + did_you_mean(theme, ids, otherwise=f"; themes: {', '.join(ids)}"))
 
 
 # ------------------------------------------------------------------ views
@@ -1212,10 +1232,9 @@ def focus(ctx: Any, overlay: Overlay, entity: str, depth: int = 1) -> Diagram:
 
     m, lang = ctx.model, ctx.lang
     if entity not in m:
-        import difflib
+        from strategygraph.core.util import did_you_mean
 
-        hint = difflib.get_close_matches(entity, list(m.entities), n=1, cutoff=0.5)
-        raise DiagramError(f"unknown id {entity!r}" + (f"; did you mean {hint[0]!r}?" if hint else ""))
+        raise DiagramError(f"unknown id {entity!r}" + did_you_mean(entity, m.entities, cutoff=0.5))
     if depth < 1:
         raise DiagramError("--depth must be 1 or more")
     gx = ctx.graph

@@ -5,6 +5,17 @@ from __future__ import annotations
 import io
 from typing import Any, Iterable, Optional, Sequence
 
+#: a cell whose text starts with one of these is taken as a formula by spreadsheet programs
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(cell: Any, value: str) -> None:
+    """Store ``value`` as plain text, never as a formula (spreadsheet formula injection), and mark it so
+    that editing the cell in Excel or LibreOffice keeps it text (the "quote prefix" style)."""
+    cell.value = value
+    cell.data_type = "s"
+    cell.quotePrefix = True
+
 
 def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[Any]],
            widths: Optional[Sequence[int]] = None, heat_from: Optional[int] = None) -> Any:
@@ -21,8 +32,12 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     n = 0
     for row in rows:
-        ws.append(list(row))
+        values = list(row)
+        ws.append(values)
         n += 1
+        for col, v in enumerate(values, 1):
+            if isinstance(v, str) and v.startswith(FORMULA_STARTS):
+                _as_text(ws.cell(row=n + 1, column=col), v)
     ws.freeze_panes = "C2" if heat_from else "A2"
     if n:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{n + 1}"

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional
 
 from strategygraph.analysis.reach import Analysis
+from strategygraph.core.choices import Severity
 from strategygraph.core.config import DEFAULTS, ConfigError  # noqa: F401  (re-exported)
 from strategygraph.core.config import Config as BaseConfig
 from strategygraph.core.config import load_config as _load_config
@@ -24,7 +25,7 @@ from strategygraph.core.model import Model
 from strategygraph.rdf.mapping import DEFAULT_BASE
 
 CATEGORIES = ("gap", "overlap", "ownership", "dependency", "consistency")
-SEVERITIES = ("error", "warning", "info")
+SEVERITIES = tuple(s.value for s in Severity)  # ("error", "warning", "info")
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3, "never": 99}
 DOC_SECTIONS = ("What it finds", "Why it matters", "How to fix", "Example")
 
@@ -223,29 +224,41 @@ def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list
     return [r for r in chosen if not any(matches(r, i) for i in ignore if i.strip())]
 
 
+def accepted_problems(model: Model) -> list[dict[str, Any]]:
+    """A problem (file, line, column, path, message) for every accepted finding that names no rule."""
+    from strategygraph.core.util import did_you_mean
+
+    out = []
+    for i, acc in enumerate(model.accepted):
+        if get_rule(acc.rule) is None:
+            file, line = model.accepted_locations[i] if i < len(model.accepted_locations) else ("model", 1)
+            names = list(REGISTRY) + [r.name for r in REGISTRY.values()]
+            out.append({"file": file, "line": line, "column": 1, "path": "accepted.rule",
+                        "message": f"no rule {acc.rule!r}"
+                                   + did_you_mean(acc.rule, names, otherwise="; see 'strategygraph rules'")})
+    return out
+
+
 def apply_acceptances(findings: list[Finding], model: Model) -> None:
-    """Mark findings the model accepts (same rule, and every accepted subject among the finding's)."""
+    """Mark findings the model accepts (same rule, by code or dotted name, and every accepted subject among the
+    finding's)."""
+    codes = [(r.code if (r := get_rule(acc.rule)) else acc.rule.upper()) for acc in model.accepted]
     for f in findings:
-        for acc in model.accepted:
-            if acc.rule.upper() == f.rule and acc.subjects and set(acc.subjects) <= set(f.subjects):
+        for acc, code in zip(model.accepted, codes, strict=True):
+            if code == f.rule and acc.subjects and set(acc.subjects) <= set(f.subjects):
                 f.accepted = {"reason": acc.reason, "date": acc.date}
                 break
 
 
 def run_rules(ctx: Context, rules: Optional[list[Rule]] = None) -> list[Finding]:
     """Run rules and return their findings, sorted (errors first), with acceptances applied."""
-    import gc
+    from strategygraph.core.util import gc_paused
 
     rules = rules if rules is not None else select_rules(ctx.config.select, ctx.config.ignore)
     out: list[Finding] = []
-    was_enabled = gc.isenabled()
-    gc.disable()  # the rules build many small objects and free them by reference counting; no cycles to collect
-    try:
+    with gc_paused():  # the rules build many small objects and free them by reference counting; no cycles to collect
         for r in rules:
             out.extend(r.func(ctx))
-    finally:
-        if was_enabled:
-            gc.enable()
     apply_acceptances(out, ctx.model)
     out.sort(key=Finding.sort_key)
     return out
