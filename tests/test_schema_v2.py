@@ -345,3 +345,13 @@ def test_lang_defaults_to_the_models_language(tmp_path: Path) -> None:
     assert "Energy" in res.stdout
     res_fi = runner.invoke(app, ["coverage", str(d), "--format", "json", "--lang", "fi"])
     assert res_fi.exit_code in (0, 1), res_fi.output
+
+
+def test_check_and_roadmap_take_a_relative_phase(tmp_path: Path) -> None:
+    d = write(tmp_path, V2)
+    res = runner.invoke(app, ["check", str(d), "--format", "json"])
+    assert res.exit_code in (0, 1), res.output
+    res = runner.invoke(app, ["diagram", "roadmap", str(d), "--format", "dot", "-o", str(tmp_path / "r.dot")])
+    assert res.exit_code == 0, res.output
+    dot = (tmp_path / "r.dot").read_text(encoding="utf-8")
+    assert "0–2 years" in dot and "First years" in dot  # the relative period, in the model's language

@@ -634,6 +634,19 @@ class Phase(Entity):
     relative: RelativePeriod | None = nested("sg:relativePeriod",
                                                 description="a period relative to an event (instead of years)")
 
+    @property
+    def period_text(self) -> str:
+        """The period for display: as written, else the years, else the relative period (e.g. '0–2 years')."""
+        if self.period:
+            return self.period
+        if self.start_year is not None:
+            return f"{self.start_year}–{self.end_year}" if self.end_year else f"{self.start_year}–"
+        r = self.relative
+        if r is None:  # pragma: no cover - the validator requires one of them
+            return ""
+        end = f"–{r.end_offset}" if r.end_offset is not None else "+"
+        return f"{r.start_offset}{end} {r.time_unit}"
+
     @model_validator(mode="after")
     def _some_period(self) -> Phase:
         _any_of(self, self.ANY_OF, "a phase")

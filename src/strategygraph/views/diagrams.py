@@ -748,7 +748,7 @@ def roadmap(ctx: Any, overlay: Overlay, theme: Optional[str] = None) -> Diagram:
     ncols = len(phases) + 1
     head = '<TR><TD BORDER="0"></TD>' + "".join(
         f'<TD BGCOLOR="#37474F" CELLPADDING="7" WIDTH="260">'
-        f'<FONT COLOR="#FFFFFF" POINT-SIZE="13"><B>{esc(p.period)}</B>'
+        f'<FONT COLOR="#FFFFFF" POINT-SIZE="13"><B>{esc(p.period_text)}</B>'
         f'<BR/></FONT><FONT COLOR="#FFFFFF" POINT-SIZE="11">{html_lines(p.label.get(lang), 34, 2)}</FONT></TD>'
         for p in phases) + "</TR>"
     rows = [head]
@@ -1052,7 +1052,7 @@ def _linkage_theme(ctx: Any, overlay: Overlay, theme: str) -> Diagram:
         if not items:
             continue
         with g.subgraph(name=f"cluster_phase_{j}") as pg:
-            pg.attr(label="<" + small(f"{ui(lang, 'phase')} {ph.period}: {ph.label.get(lang)}", "#5D4037", 10)
+            pg.attr(label="<" + small(f"{ui(lang, 'phase')} {ph.period_text}: {ph.label.get(lang)}", "#5D4037", 10)
                     + ">", style="rounded,filled", fillcolor="#FFFCF5", color="#E0CFA0", labeljust="l")
             for ms in items:
                 c.node(pg, ms.id, "Milestone", width=34, max_lines=4)
@@ -1153,7 +1153,7 @@ def dependencies(ctx: Any, overlay: Overlay) -> Diagram:
         with g.subgraph(name="cluster_phases") as s:
             s.attr(label="<" + small(ui(lang, "roadmap"), MUTED, 10) + ">", style="rounded", color="#CFD8DC")
             for p in phases:
-                c.node(s, p.id, "Phase", label=f"{p.period} {p.label.get(lang)}", width=22, max_lines=3)
+                c.node(s, p.id, "Phase", label=f"{p.period_text} {p.label.get(lang)}", width=22, max_lines=3)
             for a, b in zip(phases, phases[1:]):
                 s.edge(a.id, b.id, dir="back", style="dashed", color="#90A4AE", tooltip=plain(ui(lang, "phase_order")))
         c.mark_edge("phase_order", ui(lang, "phase_order"), "#90A4AE", "dashed")

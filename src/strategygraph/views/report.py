@@ -436,7 +436,7 @@ def roadmap_data(ctx: Any, findings: list[Any]) -> dict[str, Any]:
             row["cells"].append({"milestones": items,
                                  "goals": sorted(goals.values(), key=lambda g: (g["refs"][0], _nat(g["id"])))})
         rows.append(row)
-    return {"phases": [{"id": p.id, "period": p.period, "label": ctx.label(p.id)} for p in phases], "rows": rows}
+    return {"phases": [{"id": p.id, "period": p.period_text, "label": ctx.label(p.id)} for p in phases], "rows": rows}
 
 
 def report_data(ctx: Any, findings: list[Any], model_name: str = "model") -> dict[str, Any]:

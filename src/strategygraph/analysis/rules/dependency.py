@@ -84,15 +84,15 @@ def ends_before_due(ctx: Context) -> Iterator[Finding]:
                                 f"{ctx.name(a.id)} due {a.due}", project_end=m.get(p).end, due=a.due)
     for ms in m.of_kind("Milestone"):
         phase = m.get(ms.phase.ref)
-        if phase is None:
+        if phase is None or phase.start_year is None:  # a relative phase has no calendar years
             continue
         pstart = year_span(phase.start_year, phase.end_year)[0]
         for p in sorted(an.projects_of(ms.id)):
             end = ends.get(p)
             if end is not None and end < pstart:
                 yield r.finding(ctx, [p, ms.id], f"Project {ctx.name(p)} ends {m.get(p).end}, before phase "
-                                f"{phase.period} of milestone {ctx.name(ms.id)} begins",
-                                project_end=m.get(p).end, phase=phase.id, phase_period=phase.period)
+                                f"{phase.period_text} of milestone {ctx.name(ms.id)} begins",
+                                project_end=m.get(p).end, phase=phase.id, phase_period=phase.period_text)
 
 
 @rule("D403", "dependency.rests-on-non-carrying", "dependency", "warning")

@@ -326,7 +326,7 @@ def phase_without_project(ctx: Context) -> Iterator[Finding]:
         carriers = an.carriers_of(t.id)
         for ph in sorted(phases_of_theme.get(t.id, ()), key=lambda x: getattr(m.get(x), "order", 0)):
             phase = m.get(ph)
-            if phase is None:
+            if phase is None or phase.start_year is None:  # a relative phase has no calendar years
                 continue
             period = year_span(phase.start_year, phase.end_year)
             active = []
@@ -339,7 +339,7 @@ def phase_without_project(ctx: Context) -> Iterator[Finding]:
                     active.append(p)
             if not active:
                 yield r.finding(ctx, [t.id, ph], f"Theme {ctx.name(t.id)} has no carrying project active in "
-                                f"phase {ctx.name(ph)} ({phase.period})",
+                                f"phase {ctx.name(ph)} ({phase.period_text})",
                                 carrying_projects={p: {"start": m.get(p).start, "end": m.get(p).end}
                                                    for p in sorted(carriers)})
 
