@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -77,11 +78,25 @@ def test_schema_command_one_kind_and_unknown_kind() -> None:
 
 # ------------------------------------------------------------------ migrate
 def _old_copy(src: Path, dest: Path) -> Path:
-    """A copy of a model in schema-1 form (without its model: section)."""
+    """A copy of a model in schema-1 form: its ``model:`` section removed (a file holding nothing else goes)."""
     shutil.copytree(src, dest)
     for f in dest.rglob("*.yaml"):
-        data = yaml.safe_load(f.read_text(encoding="utf-8"))
-        if isinstance(data, dict) and "model" in data:
+        text = f.read_text(encoding="utf-8")
+        if not re.search(r"^model:", text, re.M):
+            continue
+        lines, out, skipping = text.splitlines(keepends=True), [], False
+        for line in lines:
+            if line.startswith("model:"):
+                skipping = True
+                continue
+            if skipping and line.strip() and not line.startswith((" ", "#")):
+                skipping = False
+            if not skipping:
+                out.append(line)
+        rest = "".join(out)
+        if yaml.safe_load(rest):
+            f.write_text(rest, encoding="utf-8")
+        else:
             f.unlink()
     return dest
 
