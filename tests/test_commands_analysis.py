@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -34,7 +35,15 @@ def test_check_json_contract(mini):
     assert code == 0  # the fixture has warnings and infos, no errors
     assert set(data) == {"findings", "summary"}
     f = data["findings"][0]
-    assert set(f) == {"rule", "name", "category", "severity", "subjects", "message", "evidence", "accepted"}
+    assert set(f) == {"rule", "name", "category", "severity", "subjects", "message", "evidence", "accepted",
+                      "id", "root", "affected", "affected_count", "children", "score", "location", "fix"}
+    ids = {x["id"] for x in data["findings"]}
+    assert len(ids) == len(data["findings"])
+    for x in data["findings"]:
+        assert x["root"] is None or x["root"] in ids
+        assert x["affected_count"] == len(x["affected"]) and x["fix"].strip()
+        assert x["location"] is None or set(x["location"]) == {"file", "line", "column"}
+    assert data["summary"]["roots"] == sum(1 for x in data["findings"] if x["root"] is None)
     s = data["summary"]
     assert sum(s["by_category"].values()) == sum(s["by_severity"].values()) == len(data["findings"]) == s["total"]
     assert set(s["by_category"]) == {"gap", "overlap", "ownership", "dependency", "consistency"}
@@ -101,8 +110,11 @@ def test_markdown_and_text_output(mini, tmp_path):
     assert res.exit_code == 0 and res.stdout.startswith("# strategygraph check:")
     assert "| severity | rule | subjects | message |" in res.stdout
     out = tmp_path / "check.txt"
-    res = runner.invoke(app, ["check", str(mini), "-o", str(out)])
-    assert res.exit_code == 0 and "by category" in out.read_text(encoding="utf-8")
+    res = runner.invoke(app, ["check", str(mini), "-o", str(out), "--lang", "en"])
+    text = out.read_text(encoding="utf-8")
+    assert res.exit_code == 0 and "root findings (errors" in text
+    first = text.splitlines()[0]
+    assert re.match(r"^\S+\.yaml:\d+:\d+: [A-Z]\d{3} \[(error|warning|info)\] ", first), first
 
 
 @pytest.mark.parametrize("by", ["theme", "subtheme", "milestone", "goal", "capability", "action"])
@@ -136,9 +148,11 @@ def test_overlaps_and_impact(mini):
     code, data = run_json(["overlaps", str(mini), "-f", "json"])
     assert code == 0
     for p in data["pairs"]:
-        assert len(p["projects"]) == 2 and p["shared"] and 0 < p["score"] <= 1 and 0 < p["containment"] <= 1
-    scores = [p["score"] for p in data["pairs"]]
-    assert scores == sorted(scores, reverse=True)
+        assert len(p["projects"]) == 2 and p["shared"] and 0 < p["rank"] and 0 <= p["containment"] <= 1
+        assert set(p["state"]) == set(p["projects"]) and p["decision"].strip()
+        assert all(s["weight"] > 0 and s["items"] for s in p["shared"])
+    ranks = [p["rank"] for p in data["pairs"]]
+    assert ranks == sorted(ranks, reverse=True)
     project = next(iter(json.loads(runner.invoke(app, ["coverage", str(mini), "-f", "json"]).stdout)["projects"]))["id"]
     code, imp = run_json(["impact", project, str(mini), "-f", "json"])
     assert code == 0 and imp["project"] == project and project in imp["stopped"]

@@ -450,7 +450,7 @@ def test_synth_explains_its_minimum(tmp_path: Path) -> None:
 
 def test_check_output_file_only(tmp_path: Path) -> None:
     out = tmp_path / "c.txt"
-    res = runner.invoke(app, ["check", str(MINI), "-o", str(out), "--fail-on", "never"])
+    res = runner.invoke(app, ["check", str(MINI), "-o", str(out), "--fail-on", "never", "--lang", "en"])
     assert res.exit_code == 0 and res.stdout == ""
     assert "findings" in out.read_text(encoding="utf-8")
 

@@ -20,7 +20,8 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional
+from collections.abc import Iterable
+from typing import Any
 
 from strategygraph.core.model import Model
 from strategygraph.core.util import gc_paused
@@ -57,7 +58,7 @@ def relation_subgraph(g: Any, relations: Iterable[str]) -> Any:
     return h
 
 
-def neighbourhood(g: Any, node: str, depth: int = 1, relations: Optional[Iterable[str]] = None) -> Any:
+def neighbourhood(g: Any, node: str, depth: int = 1, relations: Iterable[str] | None = None) -> Any:
     """The subgraph of everything within ``depth`` steps of ``node`` (either direction).
 
     Raises

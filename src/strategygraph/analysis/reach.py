@@ -14,18 +14,28 @@ these links (and only these)
 and a project *carries* only when its status is one of the configured
 ``carrying_statuses`` (default: ``active``). Proposed, planned, pending-decision,
 ended and discontinued projects reach elements without carrying them.
-Non-project carriers (continuous operations, divisions, …) are kept apart.
+
+Decisions count: a project whose proposed disposition is ``shell`` (it reports
+on work done elsewhere) or ``discontinue`` does not carry its own work; a
+project to be merged hands its work to the projects it merges into (``via``
+records the target as reaching the element through the merging project).
+
+Non-project carriers are kept apart as ``line_carriers``: an action's
+non-project implementers (continuous operations, divisions, result areas, a
+named unit), a milestone's or sub-theme's through their actions, and a goal's
+owning unit (the named responsible unit carries a binding goal).
 Everything is computed once with set operations (no per-entity queries).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from functools import cached_property
-from typing import Any, Iterable, Optional
+from typing import Any
 
-from strategygraph.core.model import Model, link_ids
 from strategygraph.core.config import Config
+from strategygraph.core.model import Model, link_ids
 
 WORK_KINDS = ("Theme", "SubTheme", "Milestone", "Action", "Goal", "Capability")
 
@@ -33,13 +43,19 @@ WORK_KINDS = ("Theme", "SubTheme", "Milestone", "Action", "Goal", "Capability")
 class Analysis:
     """Coverage of strategy elements by projects, computed once per model."""
 
-    def __init__(self, model: Model, config: Optional[Config] = None) -> None:
+    def __init__(self, model: Model, config: Config | None = None) -> None:
         self.model = model
         self.config = config or Config()
         carrying = set(self.config.carrying_statuses)
         projects = model.of_kind("Project")
         self.status: dict[str, str] = {p.id: p.status.value for p in projects}
-        self.carrying: set[str] = {p.id for p in projects if p.status.value in carrying}
+        #: project -> its proposed disposition (continue, refine, merge, shell, discontinue, new)
+        self.disposition: dict[str, str] = {p.id: p.disposition.value for p in projects if p.disposition}
+        self.carrying: set[str] = {p.id for p in projects if p.status.value in carrying
+                                   and self.disposition.get(p.id) not in ("shell", "discontinue")}
+        #: project -> the projects it is to be merged into
+        self.merge_into: dict[str, list[str]] = {p.id: link_ids(p.merge_into) for p in projects
+                                                 if p.merge_into and self.disposition.get(p.id) == "merge"}
         #: element -> project -> ids of the intermediate elements (or the element itself) it is reached through
         self.via: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         #: action -> non-project carrier types
@@ -97,6 +113,33 @@ class Analysis:
         for c in model.of_kind("Project"):
             for t in link_ids(c.steered_under):
                 reach(t, c.id, [c.id])
+        # a merge hands the merging project's work to its targets
+        for p, targets in self.merge_into.items():
+            for element, reachers in list(self.via.items()):
+                if p in reachers:
+                    for t in targets:
+                        if t != p:
+                            self.via[element][t].add(p)
+        #: element -> its non-project carriers (carrier types, named units)
+        self.line_carriers: dict[str, list[str]] = defaultdict(list)
+
+        def line(element: str, names: Iterable[str]) -> None:
+            cur = self.line_carriers[element]
+            for n in names:
+                if n not in cur:
+                    cur.append(n)
+
+        for a in model.of_kind("Action"):
+            for imp in a.implementation:
+                if imp.carrier:
+                    line(a.id, [imp.unit or imp.carrier.value])
+        for a in model.of_kind("Action"):
+            if a.id in self.line_carriers:
+                line(a.subtheme.ref, self.line_carriers[a.id])
+                for ms in link_ids(a.milestones):
+                    line(ms, self.line_carriers[a.id])
+        for g in model.of_kind("Goal"):
+            line(g.id, link_ids(g.owner))
 
     # -- queries
     def projects_of(self, element: str) -> set[str]:
@@ -147,7 +190,7 @@ class Analysis:
         weights = self.config.overlap_weights
         return {p: {i: k for i, k in items.items() if k in weights} for p, items in self.direct.items()}
 
-    def overlap_pairs(self, min_score: Optional[float] = None) -> list[dict[str, Any]]:
+    def overlap_pairs(self, min_score: float | None = None) -> list[dict[str, Any]]:
         """Project pairs that share work, scored by weighted Jaccard, best first.
 
         Each pair also carries ``containment``: the shared weight over the

@@ -5,20 +5,42 @@ from __future__ import annotations
 import json
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from strategygraph.cli.options import (DEFAULT_MODEL, BaseOpt, CarryOpt, Lang, LangOpt, ModelArg, SetOpt, build_context,
-                      fail, write_output)
+if TYPE_CHECKING:
+    from datetime import date
+
+from strategygraph.cli.options import (
+    DEFAULT_MODEL,
+    BaseOpt,
+    CarryOpt,
+    EndpointOpt,
+    GraphOpt,
+    Lang,
+    LangOpt,
+    ModelArg,
+    SetOpt,
+    build_context,
+    fail,
+    write_output,
+)
 from strategygraph.core.choices import FailOn
-from strategygraph.views.present import coverage_csv, coverage_data, findings_json, render_markdown, rules_markdown
+from strategygraph.views.present import (coverage_csv, coverage_data, findings_json, render_github, render_markdown,
+                                         render_text, rules_markdown)
 
 
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    sarif = "sarif"
+    github = "github"
+
+
+class Show(str, Enum):
+    affected = "affected"
 
 
 class CoverageBy(str, Enum):
@@ -53,8 +75,10 @@ KIND_OF_BY = {"theme": "Theme", "subtheme": "SubTheme", "milestone": "Milestone"
 
 def check(
     model: ModelArg = DEFAULT_MODEL,
-    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.",
-                                                case_sensitive=False)] = CheckFormat.text,
+    format: Annotated[CheckFormat, typer.Option(
+        "--format", "-f", help="Output format: text (one line per finding, file:line:column), json (every "
+                               "finding; the documented contract), markdown, sarif (SARIF 2.1.0), github "
+                               "(GitHub Actions annotations).", case_sensitive=False)] = CheckFormat.text,
     select: Annotated[Optional[list[str]], typer.Option(
         "--select", help="Run only these rules: codes (G101), code prefixes (G1), categories (gap) or "
                          "dotted names; comma-separated or repeated.", metavar="RULES")] = None,
@@ -64,55 +88,100 @@ def check(
         "--fail-on", help="Exit 1 when a finding (not accepted) is at or above this severity "
                           "[default: error, or fail_on from the configuration].",
         case_sensitive=False)] = None,
+    show_all: Annotated[bool, typer.Option(
+        "--all", help="List every finding, each consequence under its root (default: the root findings, "
+                      "ranked by score).")] = False,
+    show: Annotated[Optional[Show], typer.Option(
+        "--show", help="affected: under each root, the elements it affects and its consequences.",
+        case_sensitive=False)] = None,
+    baseline: Annotated[Optional[Path], typer.Option(
+        "--baseline", help="An earlier 'check --format json' output: list (and fail on) only findings whose "
+                           "id it does not contain.", metavar="FILE")] = None,
+    as_of: Annotated[Optional[str], typer.Option(
+        "--as-of", help="Analysis date YYYY-MM-DD: which phases are past, current or future, which statuses "
+                        "are stale [default: the model's newest source date, else today].",
+        metavar="DATE")] = None,
     carrying: CarryOpt = None,
     settings: SetOpt = None,
     lang: LangOpt = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE instead of stdout.",
                                                    metavar="FILE")] = None,
     base: BaseOpt = None,
+    endpoint: EndpointOpt = None,
+    graph: GraphOpt = None,
 ) -> None:
-    """Run the analysis rules and list the findings.
+    """Run the analysis rules and list the findings. Root causes first, ranked by score.
 
     Exit 0 when nothing (not accepted) is at or above --fail-on, 1 when something is, 2 on invalid input.
     """
-    from strategygraph.analysis.rules.engine import ConfigError, exit_code, run_rules, summarize
+    from strategygraph.analysis.rules.engine import ConfigError, exit_code, run_rules
 
-    ctx = build_context(model, lang, base, select, ignore, fail_on, carrying, settings)
+    when = _parse_date(as_of) if as_of else None
+    baseline_ids = _read_baseline(baseline) if baseline is not None else None
+    ctx = build_context(model, lang, base, select, ignore, fail_on, carrying, settings, endpoint, graph)
+    if when is not None:
+        ctx.as_of = when
     try:
         findings = run_rules(ctx)
     except ConfigError as exc:
         fail(str(exc))
+    if baseline_ids is not None:
+        from strategygraph.views.present import new_since
+
+        findings = new_since(findings, baseline_ids)
     code = exit_code(findings, ctx.config.fail_on)
+    shown = findings if (show_all or show is not None or baseline_ids is not None) else \
+        [f for f in findings if f.root is None]
     if format == CheckFormat.json:
         write_output(json.dumps(findings_json(findings), ensure_ascii=False, indent=2), output)
     elif format == CheckFormat.markdown:
         write_output(render_markdown(ctx, findings), output)
+    elif format == CheckFormat.sarif:
+        from strategygraph import __version__
+        from strategygraph.analysis.rules.engine import all_rules
+        from strategygraph.interop.sarif import to_sarif
+
+        write_output(json.dumps(to_sarif(shown, all_rules(), ctx.lang, __version__), ensure_ascii=False,
+                                indent=2), output)
+    elif format == CheckFormat.github:
+        write_output(render_github(shown), output)
     else:
-        from rich.console import Console
-        from rich.markup import escape
-        from rich.table import Table
+        text = render_text(findings, ctx.lang, show_all=show_all, show_affected=show is not None,
+                           as_of=ctx.as_of.isoformat())
+        if baseline_ids is not None:
+            from strategygraph.views.present import TEXT
 
-        import io
-
-        # with -o the table goes to the file only (recorded from a console that prints nowhere)
-        console = Console(record=True, file=io.StringIO(), width=200) if output is not None else Console()
-        colour = {"error": "red", "warning": "yellow", "info": "cyan"}
-        table = Table("severity", "rule", "subjects", "message", show_lines=False,
-                      title=f"{model}: {len(findings)} findings", title_justify="left")
-        for f in findings:
-            sev = f"[{colour[f.severity]}]{f.severity}[/]"
-            msg = escape(f.message) + (f"\n[green]accepted {f.accepted['date']}: {escape(f.accepted['reason'])}[/]"
-                                       if f.accepted else "")
-            subj = escape(", ".join(f.subjects[:4]) + (f" (+{len(f.subjects) - 4})" if len(f.subjects) > 4 else ""))
-            table.add_row(sev, f"{f.rule}\n{f.name}", subj, msg)
-        console.print(table)
-        s = summarize(findings)
-        console.print("by category: " + ", ".join(f"{k} {v}" for k, v in s["by_category"].items())
-                      + " | by severity: " + ", ".join(f"{k} {v}" for k, v in s["by_severity"].items())
-                      + f" | accepted {s['accepted']}")
-        if output is not None:
-            write_output(console.export_text(), output)
+            t = TEXT.get(ctx.lang, TEXT["en"])
+            text += t["new"].format(n=len(findings), baseline=baseline, old=len(baseline_ids)) + "\n"
+        write_output(text, output)
     raise typer.Exit(code)
+
+
+def _parse_date(text: str) -> "date":
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        fail(f"--as-of {text!r}: expected a date YYYY-MM-DD")
+
+
+def _read_baseline(path: Path) -> set[str]:
+    """The finding ids of an earlier ``check --format json`` output."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        fail(f"--baseline {path}: cannot read the file ({exc.strerror})")
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        fail(f"--baseline {path}: not a JSON file ({exc})")
+    items = data.get("findings") if isinstance(data, dict) else None
+    if not isinstance(items, list) or not all(isinstance(f, dict) for f in items):
+        fail(f"--baseline {path}: expected the output of 'strategygraph check --format json' (a 'findings' list)")
+    ids = {f.get("id") for f in items}
+    if None in ids:
+        fail(f"--baseline {path}: its findings have no 'id' (written by an older strategygraph); "
+             "run check --format json again to make a baseline")
+    return {str(i) for i in ids}
 
 def coverage(
     model: ModelArg = DEFAULT_MODEL,
@@ -126,12 +195,14 @@ def coverage(
     settings: SetOpt = None,
     lang: LangOpt = None,
     base: BaseOpt = None,
+    endpoint: EndpointOpt = None,
+    graph: GraphOpt = None,
 ) -> None:
     """The element × project coverage matrix: how many links tie each element to each project.
 
     Rows no carrying project reaches come first. Columns of non-carrying projects are marked with their status.
     """
-    ctx = build_context(model, lang, base, carrying=carrying, settings=settings)
+    ctx = build_context(model, lang, base, carrying=carrying, settings=settings, endpoint=endpoint, graph=graph)
     data = coverage_data(ctx, KIND_OF_BY[by.value])
     if format == CoverageFormat.json:
         write_output(json.dumps(data, ensure_ascii=False, indent=2), output)
@@ -168,32 +239,64 @@ def overlaps(
     model: ModelArg = DEFAULT_MODEL,
     min_score: Annotated[float, typer.Option(
         "--min-score", min=0.0, max=1.0,
-        help="Lowest weighted-Jaccard score listed (0 lists every pair that shares any work; the "
-             "overlap rule O201 warns from overlap_min_score, 0.2).")] = 0.0,
+        help="Lowest rank listed (0 lists every pair that shares anything; the overlap rule O201 warns from "
+             "a work score of overlap_min_score, 0.2).")] = 0.0,
     format: Annotated[TableJson, typer.Option("--format", "-f", help="Output format.",
                                               case_sensitive=False)] = TableJson.table,
     settings: SetOpt = None,
     lang: LangOpt = None,
     base: BaseOpt = None,
 ) -> None:
-    """The PMO overlap review: project pairs ranked by shared work, with the shared items."""
+    """The PMO overlap review: project pairs ranked by shared work, with the shared items.
+
+    Pairs are ranked by the work, KPIs and wording they share (each with its weight), with each project's
+    status, proposed disposition and funding class and the decision the overlap asks for; projects
+    proposed to be merged into the same target are reviewed together.
+    """
+    from strategygraph.analysis.overlap_review import overlap_review
+
     ctx = build_context(model, lang, base, settings=settings)
-    pairs = ctx.analysis.overlap_pairs(min_score)
+    review = overlap_review(ctx.analysis, min_score, ctx.lang)
     if format == TableJson.json:
-        typer.echo(json.dumps({"pairs": pairs}, ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(review, ensure_ascii=False, indent=2))
         return
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
-    table = Table("#", "projects", "score", "contained", "shared work",
-                  title=f"{len(pairs)} project pairs sharing work (score = weighted Jaccard; contained = share "
-                        "of the smaller project's work)", title_justify="left", show_lines=True)
-    for i, p in enumerate(pairs, 1):
-        shared = escape("\n".join(f"{k}: " + "; ".join(f"{ctx.label(x)} ({x})" for x in v)
-                                  for k, v in p["shared_by_kind"].items()))
-        table.add_row(str(i), "\n".join(p["projects"]), f"{p['score']:.2f}", f"{p['containment']:.0%}", shared)
-    Console().print(table)
+    fi = ctx.lang == "fi"
+    t: dict[str, Any] = {"title": "{n} hankeparia, joilla on yhteistä (järjestys: yhteisen työn painotettu Jaccard + mittarit "
+                  "+ sanamuoto)" if fi else "{n} project pairs sharing something (rank: weighted Jaccard of "
+                  "shared work + KPIs + wording)",
+         "cols": ("#", "hankkeet", "järjestys", "yhteistä (paino)", "päätettävä") if fi else
+                 ("#", "projects", "rank", "shared (weight)", "decision asked for"),
+         "group": "Ryhmät: samaan hankkeeseen yhdistettäviksi ehdotetut" if fi else
+                  "Groups: projects proposed to be merged into the same project"}
+
+    def state(s: dict[str, Optional[str]]) -> str:
+        bits = [ctx.status(s["status"] or "")]
+        if s["disposition"]:
+            bits.append(ctx.status(s["disposition"]))
+        if s["funding_class"]:
+            bits.append(s["funding_class"])
+        return ", ".join(bits)
+
+    console = Console()
+    table = Table(*t["cols"], title=t["title"].format(n=len(review["pairs"])), title_justify="left",
+                  show_lines=True)
+    for i, p in enumerate(review["pairs"], 1):
+        who = "\n".join(f"{x} [dim]({escape(state(p['state'][x]))})[/]" for x in p["projects"])
+        shared = "\n".join(
+            f"{escape(ctx.kind(s['kind'], plural=True) if s['kind'] != 'wording' else ('sanamuoto' if fi else 'wording'))}"
+            f" ({s['weight']}): " + escape("; ".join(ctx.label(x) if x in ctx.model else x for x in s["items"][:4])
+                                         + (f" (+{len(s['items']) - 4})" if len(s["items"]) > 4 else ""))
+            for s in p["shared"])
+        table.add_row(str(i), who, f"{p['rank']:.2f}", shared, escape(p["decision"]))
+    console.print(table)
+    if review["groups"]:
+        console.print(f"[b]{t['group']}[/b]")
+        for g in review["groups"]:
+            console.print(f"- {escape(g['target'])} ← {escape(', '.join(g['projects']))}: {escape(g['decision'])}")
 
 def impact(
     project: Annotated[str, typer.Argument(help="Id of the project that would stop.")],

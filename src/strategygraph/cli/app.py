@@ -37,6 +37,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "explain": ("analysis", "Explain a rule: what it finds, why it matters, how to fix it, an example."),
     "diagram": ("report", "Draw a diagram of the strategy with the findings overlaid (SVG, PNG, PDF or DOT)."),
     "report": ("report", "Write the strategy report: one self-contained HTML page plus findings.json, coverage.xlsx and diagrams."),
+    "publish": ("store", "Publish the model into a named graph of a SPARQL 1.1 server, atomically for readers."),
     "synth": ("synth", "Write a synthetic, valid strategy model of about N entities, for tests and benchmarks."),
     "schema": ("schema", "Show the field reference: every field of a kind, its type, whether it is required, allowed values."),
     "migrate": ("schema", "Upgrade a model to the current schema version, keeping every fact."),

@@ -12,9 +12,12 @@ import typer
 from strategygraph.cli.options import (
     DEFAULT_MODEL,
     BaseOpt,
+    EndpointOpt,
+    GraphOpt,
     ModelArg,
     fail,
     load_model,
+    model_and_base,
     problem_text,
     resolve_base,
     warn_skipped,
@@ -143,6 +146,12 @@ def query(
         "--allow-service", help="Permit SERVICE clauses (federated queries that fetch data from other "
                                 "endpoints over the network); refused by default.")] = False,
     base: BaseOpt = None,
+    endpoint: EndpointOpt = None,
+    graph: GraphOpt = None,
+    all_graphs: Annotated[bool, typer.Option(
+        "--all-graphs", help="With --endpoint: query every published model at once (each in its own "
+                             "named graph, GRAPH ?g; the default graph is their union, plus the catalogue "
+                             "and the ontology).")] = False,
 ) -> None:
     """Run a SPARQL query over the model plus ontology (on pyoxigraph's embedded store).
 
@@ -163,11 +172,13 @@ def query(
                 fail(f"cannot read query file {path}: {exc}")
         else:
             fail(f"{sparql!r} is neither a SPARQL query nor an existing file")
-    m = load_model(model)
-    b = resolve_base(base)
-    store = build_store(m, b)
+    if all_graphs:
+        store, b = _all_graphs(endpoint, graph, base)
+    else:
+        m, b = model_and_base(model, base, endpoint, graph)
+        store = build_store(m, b)
     try:
-        kind, payload = run_query(store, text, b, timeout=timeout, allow_service=allow_service)
+        kind, payload = run_query(store, text, b, timeout=timeout, allow_service=allow_service, union=all_graphs)
     except QueryError as exc:
         fail(str(exc))
     if kind == "ask":
@@ -197,6 +208,20 @@ def query(
         for r in rows:
             table.add_row(*["" if v is None else _short(v, b) for v in r])
         Console().print(table)
+
+
+def _all_graphs(endpoint: Optional[str], graph: Optional[str], base: Optional[str]) -> tuple[object, str]:
+    from strategygraph.rdf.remote import Client, RemoteError, all_graphs_store
+
+    if endpoint is None:
+        fail("--all-graphs needs --endpoint URL")
+    if graph is not None:
+        fail("--all-graphs and --graph exclude each other")
+    try:
+        with Client(endpoint) as client:
+            return all_graphs_store(client), resolve_base(base)
+    except RemoteError as exc:
+        fail(str(exc))
 
 
 def _short(value: str, base: str) -> str:

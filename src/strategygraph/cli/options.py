@@ -39,6 +39,13 @@ LangOpt = Annotated[Optional[Lang], typer.Option(
 SetOpt = Annotated[Optional[list[str]], typer.Option(
     "--set", help="Override a configuration value, e.g. --set overlap_min_score=0.3 or "
                   "--set 'carrying_statuses=[\"active\",\"planned\"]' (repeatable).", metavar="KEY=VALUE")]
+EndpointOpt = Annotated[Optional[str], typer.Option(
+    "--endpoint", help="Read the model from this SPARQL 1.1 server (see 'publish') instead of MODEL; "
+                       "credentials come from STRATEGYGRAPH_SPARQL_* variables or a netrc file.",
+    metavar="URL")]
+GraphOpt = Annotated[Optional[str], typer.Option(
+    "--graph", help="With --endpoint: the published graph to read (default: the newest in the "
+                    "server's catalogue).", metavar="IRI")]
 CarryOpt = Annotated[Optional[list[str]], typer.Option(
     "--carrying", help="Project status that carries work (repeatable; default from configuration: active).",
     metavar="STATUS")]
@@ -69,11 +76,12 @@ def _parse_set(items: Optional[list[str]]) -> dict[str, Any]:
 
 def build_context(model: Path, lang: Optional[Lang], base: Optional[str], select: Optional[list[str]] = None,
                   ignore: Optional[list[str]] = None, fail_on: Optional[FailOn] = None,
-                  carrying: Optional[list[str]] = None, settings: Optional[list[str]] = None) -> Any:
-    """Load model and configuration (file, then command-line overrides) into a rule Context."""
+                  carrying: Optional[list[str]] = None, settings: Optional[list[str]] = None,
+                  endpoint: Optional[str] = None, graph: Optional[str] = None) -> Any:
+    """Load model (folder or SPARQL endpoint) and configuration (file, then overrides) into a rule Context."""
     from strategygraph.analysis.rules.engine import ConfigError, Context, load_config
 
-    m = load_model(model)
+    m, resolved_base = model_and_base(model, base, endpoint, graph)
     try:
         cfg = load_config(model)
         overrides = _parse_set(settings)
@@ -93,7 +101,7 @@ def build_context(model: Path, lang: Optional[Lang], base: Optional[str], select
         cfg = cfg.with_values(overrides, sources)
     except ConfigError as exc:
         fail(str(exc))
-    return Context(m, cfg, lang=resolve_lang(lang, m), base=resolve_base(base))
+    return Context(m, cfg, lang=resolve_lang(lang, m), base=resolved_base)
 
 
 def resolve_lang(lang: Optional[Lang], model: Any) -> str:
@@ -145,6 +153,31 @@ def warn_skipped(model: Any) -> None:
     """A warning on stderr for every file or folder of the model directory that was not read."""
     for path, why in model.skipped:
         typer.echo(f"strategygraph: warning: {path}: skipped: {why}", err=True)
+
+
+def model_and_base(model: Path, base: Optional[str], endpoint: Optional[str] = None,
+                   graph: Optional[str] = None) -> tuple[Any, str]:
+    """The model and its base IRI: from the MODEL folder, or (with ``--endpoint``) from a published graph.
+
+    A published graph is read whole (CONSTRUCT) and mapped back to the model, so every command runs
+    the same code on it as on a folder; its base comes from the server's catalogue unless --base is given.
+    """
+    if endpoint is None:
+        if graph is not None:
+            fail("--graph needs --endpoint URL")
+        return load_model(model), resolve_base(base)
+    from strategygraph.rdf.remote import Client, RemoteError, choose_graph, read_model
+
+    wanted = resolve_base(base) if base else None
+    try:
+        with Client(endpoint) as client:
+            entry = choose_graph(client, graph, wanted)
+            m = read_model(client, entry, wanted)
+    except RemoteError as exc:
+        fail(str(exc))
+    typer.echo(f"strategygraph: read <{entry.graph}> (version {entry.version}, {len(m)} entities) from "
+               f"{client.endpoints.url}", err=True)
+    return m, wanted or entry.base
 
 
 def resolve_base(base: Optional[str]) -> str:

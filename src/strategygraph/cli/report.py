@@ -9,10 +9,21 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from strategygraph.cli.options import (
+    DEFAULT_MODEL,
+    BaseOpt,
+    CarryOpt,
+    EndpointOpt,
+    GraphOpt,
+    Lang,
+    LangOpt,
+    ModelArg,
+    SetOpt,
+    build_context,
+    fail,
+    write_output,
+)
 from strategygraph.views.diagrams import FORMATS, VIEWS
-
-from strategygraph.cli.options import DEFAULT_MODEL, BaseOpt, CarryOpt, Lang, LangOpt, ModelArg, SetOpt, build_context, fail, write_output
-
 
 #: the views and formats of views.diagrams (defined there once)
 View = Enum("View", {v: v for v in VIEWS}, type=str)  # type: ignore[misc]
@@ -152,6 +163,8 @@ def report(
     carrying: CarryOpt = None,
     settings: SetOpt = None,
     base: BaseOpt = None,
+    endpoint: EndpointOpt = None,
+    graph: GraphOpt = None,
 ) -> None:
     """Write the strategy report: one self-contained HTML page plus findings.json, coverage.xlsx and diagrams.
 
@@ -169,12 +182,12 @@ def report(
         check_output_dir(output, model)
     except ReportError as exc:
         fail(str(exc))
-    ctx = build_context(model, lang, base, carrying=carrying, settings=settings)
+    ctx = build_context(model, lang, base, carrying=carrying, settings=settings, endpoint=endpoint, graph=graph)
     with _Steps(report_steps(ctx) + 1, sys.stderr.isatty()) as step:
         step("rules")
         findings = _run_rules(ctx)
         try:
-            index = write_report(ctx, findings, output, model_name=str(model), step=step, model_dir=model)
+            index = write_report(ctx, findings, output, model_name=graph or endpoint or str(model), step=step, model_dir=model)
         except (GraphvizNotFound, RenderError, ReportError) as exc:
             fail(str(exc))
         except OSError as exc:

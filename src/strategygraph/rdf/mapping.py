@@ -301,37 +301,53 @@ def canonical(items: list[Any]) -> list[Any]:
     return sorted(items, key=key)
 
 
+#: per class: how each mapped field is read back, from the field metadata (built once)
+@per_class
+def _read_plan(cls: type[BaseModel]) -> tuple[tuple[Any, ...], ...]:
+    """How to read each mapped field of ``cls`` back: (name, map, predicate, multi, datatype, concept prefix,
+    nested class, its reference field, shortcut predicate), built once per class."""
+    from rdflib import URIRef
+
+    items = []
+    for f in mapped(cls):
+        sub = f.nested if f.map == "nested" else None
+        rf = ref_field(sub) if sub is not None else None
+        shortcut = URIRef(expand(f.shortcut)) if f.map == "nested" and f.shortcut else None
+        prefix = f"{CONCEPT_NS}{f.scheme}/" if f.map == "concept" else None
+        items.append((f.name, f.map, URIRef(expand(f.term or "")), f.multi, f.datatype, prefix, sub, rf, shortcut))
+    return tuple(items)
+
+
 def _read_obj(g: Any, node: Any, cls: type[BaseModel], base: str) -> dict[str, Any]:
     from rdflib import URIRef
 
     data: dict[str, Any] = {}
-    for f in mapped(cls):
-        pred = URIRef(expand(f.term or ""))
+    for name, mapping, pred, multi, datatype, prefix, sub, rf, shortcut in _read_plan(cls):
         objs = list(g.objects(node, pred))
+        if not objs and not shortcut:
+            continue
         values: list[Any] = []
-        if f.map == "literal":
-            values = [_lit_value(o, f.datatype) for o in objs]
-        elif f.map == "text":
-            if f.multi:
+        if mapping == "literal":
+            values = [_lit_value(o, datatype) for o in objs]
+        elif mapping == "text":
+            if multi:
                 values = [_label_from(list(g.objects(o, URIRef(RDF_VALUE)))) for o in objs]
             else:
                 lab = _label_from(objs)
                 values = [lab] if lab else []
-        elif f.map == "ref":
+        elif mapping == "ref":
             values = [str(o)[len(base):] for o in objs if str(o).startswith(base)]
-        elif f.map == "concept":
-            prefix = f"{CONCEPT_NS}{f.scheme}/"
+        elif mapping == "concept":
             values = [str(o)[len(prefix):] for o in objs if str(o).startswith(prefix)]
-        elif f.map == "nested" and f.nested is not None:
-            rf = ref_field(f.nested)
-            values = [_read_obj(g, o, f.nested, base) for o in objs]
-            if f.shortcut and rf:
+        elif mapping == "nested" and sub is not None:
+            values = [_read_obj(g, o, sub, base) for o in objs]
+            if shortcut and rf:
                 # targets reached only by the direct triple were compact nested objects
                 covered: dict[str, int] = {}
                 for v in values:
                     if v.get(rf):
                         covered[v[rf]] = covered.get(v[rf], 0) + 1
-                for o in g.objects(node, URIRef(expand(f.shortcut))):
+                for o in g.objects(node, shortcut):
                     t = str(o)[len(base):]
                     if covered.get(t):
                         covered[t] -= 1
@@ -339,10 +355,10 @@ def _read_obj(g: Any, node: Any, cls: type[BaseModel], base: str) -> dict[str, A
                         values.append({rf: t})
         if not values:
             continue
-        if f.multi:
-            data[f.name] = canonical(values)
+        if multi:
+            data[name] = canonical(values)
         else:
-            data[f.name] = values[0]
+            data[name] = values[0]
     return data
 
 
@@ -395,6 +411,83 @@ def from_rdf(g: Any, base: str = DEFAULT_BASE) -> Model:
     return model
 
 
+class _Lit:
+    """A literal read by :func:`from_ntriples`: what :func:`_read_obj` asks of an rdflib Literal."""
+
+    __slots__ = ("value", "language", "datatype")
+
+    def __init__(self, value: str, language: Optional[str], datatype: Optional[str]) -> None:
+        self.value, self.language, self.datatype = value, language, datatype
+
+    def __str__(self) -> str:
+        return self.value
+
+    def toPython(self) -> Any:  # noqa: N802 - rdflib's name
+        dt = self.datatype or ""
+        if dt == _XSD + "boolean":
+            return self.value.strip() in ("true", "1")
+        if dt in (_XSD + "integer", _XSD + "int", _XSD + "long"):
+            return int(self.value)
+        if dt in (_XSD + "decimal", _XSD + "double", _XSD + "float"):
+            return Decimal(self.value)
+        return self.value
+
+
+class _BNodeKey(str):
+    """A blank node of :func:`from_ntriples` (a str that no IRI can equal)."""
+
+
+class _TripleIndex:
+    """Subject → predicate → objects, with just the two look-ups :func:`from_rdf` makes."""
+
+    def __init__(self) -> None:
+        self.spo: dict[str, dict[str, list[Any]]] = {}
+        self.types: dict[str, list[str]] = {}
+
+    def objects(self, subject: Any, predicate: Any) -> list[Any]:
+        return self.spo.get(subject, {}).get(str(predicate), [])
+
+    def subjects(self, predicate: Any, obj: Any) -> list[str]:
+        assert str(predicate) == RDF_TYPE
+        return self.types.get(str(obj), [])
+
+
+def from_ntriples(data: bytes, base: str = DEFAULT_BASE) -> Model:
+    """Rebuild a :class:`Model` from N-Triples (e.g. a graph read back from a SPARQL server).
+
+    The same mapping as :func:`from_rdf`, on an index built with pyoxigraph's parser (rdflib's
+    parser and graph are some ten times slower on a large model). Raises ``ValueError`` on
+    unreadable data or entities that do not validate.
+    """
+    import pyoxigraph as ox
+
+    idx = _TripleIndex()
+    spo = idx.spo
+    lits: dict[tuple[str, Optional[str], Optional[str]], _Lit] = {}
+
+    def key(term: Any) -> Any:
+        if isinstance(term, ox.BlankNode):
+            return _BNodeKey("_:" + term.value)
+        if isinstance(term, ox.Literal):
+            k = (term.value, term.language, term.datatype.value if term.datatype else None)
+            lit = lits.get(k)
+            if lit is None:
+                lit = lits[k] = _Lit(*k)
+            return lit
+        return term.value
+
+    try:
+        with gc_paused():
+            for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
+                s, p, o = key(t.subject), t.predicate.value, key(t.object)
+                spo.setdefault(s, {}).setdefault(p, []).append(o)
+                if p == RDF_TYPE and isinstance(o, str) and not isinstance(s, _BNodeKey):
+                    idx.types.setdefault(o, []).append(s)
+            return from_rdf(idx, base)
+    except SyntaxError as exc:
+        raise ValueError(f"unreadable N-Triples: {exc}") from None
+
+
 def normalized(model: Model) -> dict[str, Any]:
     """A comparable form of a model: entities as JSON with every list in canonical order."""
 
@@ -411,5 +504,5 @@ def normalized(model: Model) -> dict[str, Any]:
     return out
 
 
-__all__ = ["to_rdf", "from_rdf", "iter_triples", "to_ntriples", "normalized", "DEFAULT_BASE", "SG_NS",
+__all__ = ["to_rdf", "from_rdf", "from_ntriples", "iter_triples", "to_ntriples", "normalized", "DEFAULT_BASE", "SG_NS",
            "CONCEPT_NS", "PREFIXES", "SCHEMES", "Label"]

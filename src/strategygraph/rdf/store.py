@@ -89,13 +89,15 @@ class QueryTimeout(QueryError):
 
 
 def run_query(store: Any, sparql: str, base: Optional[str] = None, timeout: Optional[float] = None,
-              allow_service: bool = False) -> tuple[str, Any]:
+              allow_service: bool = False, union: bool = False) -> tuple[str, Any]:
     """Run a SELECT or ASK query. Returns ``("select", (vars, rows))`` or ``("ask", bool)``.
 
     Common prefixes (sg, rdf, rdfs, skos, dcterms, ...) are predeclared, and ``id:`` names the model's
     base IRI. Updates are refused, and so is ``SERVICE`` unless ``allow_service``. With ``timeout``
     (seconds) the query runs in a child process that is stopped when the time is up or on Ctrl-C
     (pyoxigraph does not return to Python while it evaluates, so it cannot be interrupted otherwise).
+    With ``union`` the default graph is the union of the store's named graphs (``GRAPH ?g`` still
+    tells them apart).
     """
     if is_update(sparql):
         raise QueryError("updates are not allowed: 'query' only reads the model (SELECT or ASK); "
@@ -105,15 +107,15 @@ def run_query(store: Any, sparql: str, base: Optional[str] = None, timeout: Opti
                          "is refused; give --allow-service to permit it")
     header = prefix_header() + (f"PREFIX id: <{base}>\n" if base else "")
     if timeout is None or not hasattr(os, "fork"):
-        return _execute(store, header, sparql)
-    return _in_child(store, header, sparql, timeout)
+        return _execute(store, header, sparql, union)
+    return _in_child(store, header, sparql, timeout, union)
 
 
-def _execute(store: Any, header: str, sparql: str) -> tuple[str, Any]:
+def _execute(store: Any, header: str, sparql: str, union: bool = False) -> tuple[str, Any]:
     import pyoxigraph as ox
 
     try:
-        result = store.query(header + sparql)
+        result = store.query(header + sparql, use_default_graph_as_union=union)
     except SyntaxError as exc:
         offset = header.count("\n")
         msg = re.sub(r"at (\d+):(\d+)", lambda m: f"at line {int(m.group(1)) - offset}, column {m.group(2)}",
@@ -134,7 +136,7 @@ def _execute(store: Any, header: str, sparql: str) -> tuple[str, Any]:
     raise QueryError("only SELECT and ASK queries are supported (CONSTRUCT/DESCRIBE: use 'export' instead)")
 
 
-def _in_child(store: Any, header: str, sparql: str, timeout: float) -> tuple[str, Any]:
+def _in_child(store: Any, header: str, sparql: str, timeout: float, union: bool = False) -> tuple[str, Any]:
     """Run the query in a forked child that sends its pickled result back; kill it at the deadline."""
     import pickle
     import select as _select
@@ -149,7 +151,7 @@ def _in_child(store: Any, header: str, sparql: str, timeout: float) -> tuple[str
             os.close(read_fd)
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             try:
-                payload: Any = ("ok", _execute(store, header, sparql))
+                payload: Any = ("ok", _execute(store, header, sparql, union))
             except QueryError as exc:
                 payload = ("error", str(exc))
             data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)

@@ -3,8 +3,23 @@
 Importing this package registers every rule (the category modules register themselves with ``@rule``).
 """
 
-from strategygraph.analysis.rules.engine import (CATEGORIES, REGISTRY, SEVERITIES, Config, ConfigError, Context, Finding, Rule, all_rules,
-                   exit_code, get_rule, load_config, run_rules, select_rules, summarize)
+from strategygraph.analysis.rules.engine import (
+                   CATEGORIES,
+                   REGISTRY,
+                   SEVERITIES,
+                   Config,
+                   ConfigError,
+                   Context,
+                   Finding,
+                   Rule,
+                   all_rules,
+                   exit_code,
+                   get_rule,
+                   load_config,
+                   run_rules,
+                   select_rules,
+                   summarize,
+)
 
 __all__ = ["CATEGORIES", "REGISTRY", "SEVERITIES", "Config", "ConfigError", "Context", "Finding", "Rule",
            "all_rules", "exit_code", "get_rule", "load_config", "run_rules", "select_rules", "summarize"]

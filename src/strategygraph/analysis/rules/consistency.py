@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections import defaultdict
+from collections.abc import Iterator
 
+from strategygraph.analysis.rules.engine import Context, Finding, Rule, rule
 from strategygraph.core.model import link_ids
 from strategygraph.core.time import end_of, start_of
-from strategygraph.analysis.rules.engine import REGISTRY, Context, Finding, rule
 
 
 def norm_text(text: str) -> str:
@@ -18,16 +19,56 @@ def norm_text(text: str) -> str:
     return re.sub(r"\s+", " ", t).strip()
 
 
+#: milestone texts compared in full with each unmatched citation (the ones sharing most word stems with it)
+CANDIDATES = 10
+#: a word stem found in more milestone texts than this is not used to find candidates
+STEM_LIMIT = 200
+
+
+def compact(text: str) -> str:
+    """Text with case, spaces, hyphens and punctuation removed: ``vastaanotto-prosessi`` = ``vastaanottoprosessi``."""
+    return re.sub(r"[^0-9a-zåäöéü]", "", text.lower())
+
+
+def _tokens(text: str) -> list[str]:
+    """Word stems tolerant of Finnish inflection: words cut to their first six letters."""
+    return [w[:6] for w in re.findall(r"[0-9a-zåäöéü]+", text.lower().replace("-", ""))]
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two texts are, 0..1, ignoring case, spacing, hyphens, punctuation and inflection.
+
+    The larger of difflib's ratio of the compacted texts and of their word-stem sequences, so that
+    ``asiakashallinta`` / ``asiakashallinnan`` (one inflection) and a missing hyphen score near 1.
+
+    >>> similarity("Yhtenäinen vastaanotto-prosessi käytössä", "yhtenäinen vastaanottoprosessi käytössä")
+    1.0
+    """
+    import difflib
+
+    ca, cb = compact(a), compact(b)
+    if ca == cb:
+        return 1.0
+    chars = difflib.SequenceMatcher(None, ca, cb, autojunk=False).ratio()
+    words = difflib.SequenceMatcher(None, _tokens(a), _tokens(b), autojunk=False).ratio()
+    return max(chars, words)
+
+
 @rule("C501", "consistency.cited-milestone-not-in-roadmap", "consistency", "warning")
-def cited_milestone_not_in_roadmap(ctx: Context) -> Iterator[Finding]:
+def cited_milestone_not_in_roadmap(ctx: Context, r: Rule) -> Iterator[Finding]:
     """A goal citing a milestone text that is not in the roadmap.
 
     What it finds
     -------------
     Texts in a goal's ``cited_milestones`` that match no milestone's label
-    (Finnish, or its English or Swedish translation) or recorded variant
-    (compared ignoring case, punctuation, spacing and dash style); one finding
-    per unmatched citation.
+    (Finnish, or its English or Swedish translation) or recorded variant, nor
+    the joined wordings of two milestones the goal serves.
+    Spelling variation is not drift: texts are compared ignoring case,
+    spaces, hyphens and punctuation, and with a similarity (difflib ratio of
+    the compacted texts or of their six-letter word stems, which tolerates
+    Finnish inflection); a citation at or above
+    ``cited_text_min_similarity`` to some milestone matches it. One finding
+    per unmatched citation, with the closest milestone and its similarity.
 
     Why it matters
     --------------
@@ -43,23 +84,55 @@ def cited_milestone_not_in_roadmap(ctx: Context) -> Iterator[Finding]:
     -------
     A goal citing "Monialaiset palvelupolut ja yhteinen asiakashallinta käytössä"
     when the roadmap says "… yhteinen asiakashallinnan työkalu käytössä koko alueella".
+
+    Options
+    -------
+    - ``cited_text_min_similarity``: the similarity (0..1) at which a citation matches a milestone (0.85).
     """
-    r = REGISTRY["C501"]
-    known: set[str] = set()
+    texts: list[tuple[str, str]] = []  # (milestone id, text)
     for ms in ctx.model.of_kind("Milestone"):
         for _, text in ms.label.items():
-            known.add(norm_text(text))
+            texts.append((ms.id, text))
         for v in ms.variants:
-            known.add(norm_text(v.text))
+            texts.append((ms.id, v.text))
+    exact = {compact(t) for _, t in texts}
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, (_, t) in enumerate(texts):
+        for tok in set(_tokens(t)):
+            if len(index[tok[:5]]) < STEM_LIMIT:  # a very common word says nothing about which text is meant
+                index[tok[:5]].append(i)
+    limit = ctx.config.cited_text_min_similarity
+    labels = {ms.id: ms.label.get("fi") for ms in ctx.model.of_kind("Milestone")}
     for g in ctx.model.of_kind("Goal"):
+        served = [s for s in link_ids(g.serves) if s in labels]
+        # one citation may join the wordings of two milestones the goal serves
+        joined = [(f"{a}+{b}", f"{labels[a]} {labels[b]}") for a in served for b in served if a != b]
         for text in g.cited_milestones:
-            if norm_text(text) not in known:
-                yield r.finding(ctx, [g.id], f"Goal {ctx.name(g.id)} cites a milestone not in the roadmap: "
-                                f"“{text}”", cited=text, serves=link_ids(g.serves))
+            if compact(text) in exact:
+                continue
+            best, best_id = 0.0, None
+            # difflib only on the texts sharing most word stems with the citation (linear in the model)
+            counts: dict[int, int] = defaultdict(int)
+            for tok in set(_tokens(text)):
+                for i in index.get(tok[:5], ()):
+                    counts[i] += 1
+            near = sorted(counts, key=lambda i: (-counts[i], i))[:CANDIDATES]
+            for mid, t in [texts[i] for i in near] + joined:
+                sim = similarity(text, t)
+                if sim > best:
+                    best, best_id = sim, mid
+            if best + 1e-12 >= limit:
+                continue
+            best_id = best_id.split("+")[0] if best_id else None
+            closest = ctx.name(best_id) if best_id else "–"
+            yield r.finding(ctx, [g.id], ctx.t("C501", name=ctx.name(g.id), cited=text, closest=closest,
+                                               sim=f"{best:.2f}"),
+                            fix=ctx.t("C501.fix", cited=text, closest=best_id or "–"),
+                            cited=text, closest=best_id, similarity=round(best, 3), serves=link_ids(g.serves))
 
 
 @rule("C502", "consistency.kpi-not-in-catalogue", "consistency", "warning")
-def kpi_not_in_catalogue(ctx: Context) -> Iterator[Finding]:
+def kpi_not_in_catalogue(ctx: Context, r: Rule) -> Iterator[Finding]:
     """A KPI used by a goal or key result that the KPI catalogue (matrix) does not list.
 
     What it finds
@@ -81,7 +154,6 @@ def kpi_not_in_catalogue(ctx: Context) -> Iterator[Finding]:
     -------
     A 2024 goal measured with "Hoitoonpääsy" while the matrix has "Hoitoonpääsyn (mediaani)".
     """
-    r = REGISTRY["C502"]
     rows = ctx.sparql("""
         SELECT DISTINCT ?k ?user WHERE {
           ?user sg:measuredBy ?k . ?k a sg:KPI .
@@ -90,12 +162,12 @@ def kpi_not_in_catalogue(ctx: Context) -> Iterator[Finding]:
     for row in rows:
         users.setdefault(row["k"], []).append(row["user"])
     for k, us in users.items():
-        yield r.finding(ctx, [k, *us], f"KPI {ctx.name(k)} is used by {len(us)} goal(s)/key result(s) but is not "
-                        "in the KPI matrix", used_by=us)
+        yield r.finding(ctx, [k, *us], ctx.t("C502", name=ctx.name(k), n=len(us), users=", ".join(us)),
+                        fix=ctx.t("C502.fix", name=ctx.name(k)), affected=[k], used_by=us)
 
 
 @rule("C503", "consistency.status-vs-tasks", "consistency", "warning")
-def status_vs_tasks(ctx: Context) -> Iterator[Finding]:
+def status_vs_tasks(ctx: Context, r: Rule) -> Iterator[Finding]:
     """A goal whose reported status contradicts its tasks' completion.
 
     What it finds
@@ -120,8 +192,12 @@ def status_vs_tasks(ctx: Context) -> Iterator[Finding]:
     Example
     -------
     Goal reported green while its two main tasks are 50 % and 90 % done (mean 70 %).
+
+    Options
+    -------
+    - ``status_green_min``: a mean completion above this is green (90).
+    - ``status_yellow_min``: a mean completion above this (and not green) is yellow (50).
     """
-    r = REGISTRY["C503"]
     cfg = ctx.config
     tasks: dict[str, list[float]] = {}
     for t in ctx.model.of_kind("Task"):
@@ -134,13 +210,14 @@ def status_vs_tasks(ctx: Context) -> Iterator[Finding]:
         mean = sum(values) / len(values)
         expected = "green" if mean > cfg.status_green_min else "yellow" if mean > cfg.status_yellow_min else "red"
         if expected != g.status.value:
-            yield r.finding(ctx, [g.id], f"Goal {ctx.name(g.id)} is reported {g.status.value}, but its tasks are "
-                            f"{mean:.0f} % complete on average (that is {expected})", status=g.status.value,
+            yield r.finding(ctx, [g.id], ctx.t("C503", name=ctx.name(g.id), status=ctx.status(g.status.value),
+                                               mean=f"{mean:.0f}", expected=ctx.status(expected)),
+                            fix=ctx.t("C503.fix", name=ctx.name(g.id)), status=g.status.value,
                             expected=expected, mean_completion=round(mean, 1), completions=values)
 
 
 @rule("C504", "consistency.project-dates", "consistency", "error")
-def project_dates(ctx: Context) -> Iterator[Finding]:
+def project_dates(ctx: Context, r: Rule) -> Iterator[Finding]:
     """A project that ends before it starts.
 
     What it finds
@@ -159,9 +236,55 @@ def project_dates(ctx: Context) -> Iterator[Finding]:
     -------
     ``start: 2024-Q1``, ``end: 2023-Q4``.
     """
-    r = REGISTRY["C504"]
     for p in ctx.model.of_kind("Project"):
         s, e = start_of(p.start), end_of(p.end)
         if s and e and e < s:
-            yield r.finding(ctx, [p.id], f"Project {ctx.name(p.id)} ends ({p.end}) before it starts ({p.start})",
-                            start=p.start, end=p.end)
+            yield r.finding(ctx, [p.id], ctx.t("C504", name=ctx.name(p.id), end=p.end, start=p.start),
+                            fix=ctx.t("C504.fix", name=ctx.name(p.id)), start=p.start, end=p.end)
+
+
+@rule("C505", "consistency.stale-status", "consistency", "info")
+def stale_status(ctx: Context, r: Rule) -> Iterator[Finding]:
+    """A project status recorded long before the analysis date.
+
+    What it finds
+    -------------
+    Projects whose status was last stated (the newest dated ``status_facts``
+    entry, else the date of the source document the project comes from) more
+    than ``stale_after_days`` before the analysis date (``--as-of``; default
+    the model's as-of date, i.e. its newest source, else today).
+
+    Why it matters
+    --------------
+    Carrying, timing and overlap findings all rest on the project's status; a
+    status from long ago may no longer hold, and the findings with it.
+
+    How to fix
+    ----------
+    Confirm the status with the project's owner and record it with its date (``status_facts``).
+
+    Example
+    -------
+    A portfolio table of April 2023 read against a model whose newest source is from September 2025.
+
+    Options
+    -------
+    - ``stale_after_days``: how old (in days) a status may be before it is stale (365).
+    """
+    m = ctx.model
+    limit = ctx.config.stale_after_days
+    source_date = {s.id: end_of(s.date) for s in m.of_kind("Source") if getattr(s, "date", None)}
+    for p in m.of_kind("Project"):
+        dates = [end_of(f.date) for f in p.status_facts if f.date]
+        stated = max((d for d in dates if d), default=None)
+        if stated is None and p.source is not None:
+            stated = source_date.get(p.source.doc)
+        if stated is None:
+            continue
+        age = (ctx.as_of - stated).days
+        if age > limit:
+            yield r.finding(ctx, [p.id], ctx.t("C505", name=ctx.name(p.id), status=ctx.status(p.status.value),
+                                               date=stated.isoformat(), as_of=ctx.as_of.isoformat(),
+                                               months=age // 30),
+                            fix=ctx.t("C505.fix", name=ctx.name(p.id)), status=p.status.value,
+                            stated=stated.isoformat(), as_of=ctx.as_of.isoformat(), age_days=age)

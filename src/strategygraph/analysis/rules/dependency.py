@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterator
+from collections.abc import Iterator
+from datetime import date
 
-from strategygraph.core.time import end_of, year_span
-from strategygraph.analysis.rules.engine import REGISTRY, Context, Finding, rule
+from strategygraph.analysis.rules.engine import Context, Finding, Rule, rule
+from strategygraph.core.time import end_of, start_of, year_span
 
 
-@rule("D401", "dependency.cycle", "dependency", "error")
-def cycle(ctx: Context) -> Iterator[Finding]:
+@rule("D401", "dependency.cycle", "dependency", "error", group=False)
+def cycle(ctx: Context, r: Rule) -> Iterator[Finding]:
     """A cycle of dependencies.
 
     What it finds
@@ -33,7 +34,6 @@ def cycle(ctx: Context) -> Iterator[Finding]:
     """
     import networkx as nx
 
-    r = REGISTRY["D401"]
     # only the dependsOn links: building the full graph view would cost far more than the question
     g = nx.DiGraph()
     g.add_edges_from((e.id, site.target) for e, site in ctx.model.links()
@@ -43,18 +43,25 @@ def cycle(ctx: Context) -> Iterator[Finding]:
             continue
         cyc = nx.find_cycle(g.subgraph(comp), source=comp[0])
         path = [u for u, _ in cyc] + [cyc[0][0]]
-        yield r.finding(ctx, comp, "Dependency cycle: " + " → ".join(path), cycle=path)
+        yield r.finding(ctx, comp, ctx.t("D401", path=" → ".join(path)), fix=ctx.t("D401.fix", first=path[0]),
+                        affected=comp, cycle=path)
 
 
-@rule("D402", "dependency.ends-before-due", "dependency", "warning")
-def ends_before_due(ctx: Context) -> Iterator[Finding]:
+@rule("D402", "dependency.ends-before-due", "dependency", "warning", group=False)
+def ends_before_due(ctx: Context, r: Rule) -> Iterator[Finding]:
     """A project that ends before the work it carries is due.
 
     What it finds
     -------------
-    A project whose end lies before the due date of an action it implements
-    (the end of the due period), or before the start of the roadmap phase of a
-    milestone it reaches.
+    One finding per project listing the work it ends before: actions it
+    implements due (end of the due period) after the project's end; milestones
+    it reaches whose roadmap phase begins after the project's end; and
+    milestones it is the *only* carrier of whose phase ends after the
+    project's end (an open-ended phase such as ``2025+`` counts only by its
+    start). A project to be merged (disposition ``merge``) is measured by the
+    latest end among itself and the projects it merges into: the work goes on
+    there. For a project that does not carry work (D403) the finding is
+    nested under that root cause.
 
     Why it matters
     --------------
@@ -69,44 +76,66 @@ def ends_before_due(ctx: Context) -> Iterator[Finding]:
     -------
     ``tulevaisuuden-sote-keskus`` (ends Q4/2023) implements an action due in 2024–2025.
     """
-    r = REGISTRY["D402"]
     m = ctx.model
     an = ctx.analysis
-    ends = {p.id: end_of(p.end) for p in m.of_kind("Project")}
+    ends: dict[str, date] = {}
+    for p in m.of_kind("Project"):
+        e = end_of(p.end)
+        if e is None:
+            continue
+        for t in an.merge_into.get(p.id, []):
+            te = end_of(getattr(m.get(t), "end", None)) if m.get(t) is not None else None
+            e = max(e, te) if te is not None else e
+        ends[p.id] = e
+    late: dict[str, dict[str, str]] = defaultdict(dict)  # project -> item -> due text
     for a in m.of_kind("Action"):
         due = end_of(a.due)
         if due is None:
             continue
         for p in sorted(an.projects_of(a.id)):
-            end = ends.get(p)
-            if end is not None and end < due:
-                yield r.finding(ctx, [p, a.id], f"Project {ctx.name(p)} ends {m.get(p).end} but carries action "
-                                f"{ctx.name(a.id)} due {a.due}", project_end=m.get(p).end, due=a.due)
+            if p in ends and ends[p] < due and p in _direct_projects(a):
+                late[p][a.id] = str(a.due)
     for ms in m.of_kind("Milestone"):
         phase = m.get(ms.phase.ref)
         if phase is None or phase.start_year is None:  # a relative phase has no calendar years
             continue
-        pstart = year_span(phase.start_year, phase.end_year)[0]
+        pstart, pend = year_span(phase.start_year, phase.end_year)
+        carriers = an.carriers_of(ms.id)
         for p in sorted(an.projects_of(ms.id)):
-            end = ends.get(p)
-            if end is not None and end < pstart:
-                yield r.finding(ctx, [p, ms.id], f"Project {ctx.name(p)} ends {m.get(p).end}, before phase "
-                                f"{phase.period_text} of milestone {ctx.name(ms.id)} begins",
-                                project_end=m.get(p).end, phase=phase.id, phase_period=phase.period_text)
+            if p not in ends:
+                continue
+            if ends[p] < pstart or (phase.end_year and carriers == {p} and ends[p] < pend):
+                late[p][ms.id] = f"{phase.start_year}/{phase.end_year}" if phase.end_year else str(phase.start_year)
+    for p, items in sorted(late.items()):
+        proj = m.get(p)
+        ids = sorted(items)
+        due = max(items.values(), key=lambda t: end_of(t) or date.min)
+        yield r.finding(ctx, [p, *ids], ctx.t("D402", name=ctx.name(p), end=proj.end, n=len(ids),
+                                              items=ctx.names(ids, 3), due=due),
+                        fix=ctx.t("D402.fix", name=ctx.name(p), due=due), affected=[p, *ids],
+                        causes=[("D403", p), ("D405", p)],  # a project that does not carry: its root says so
+                        when=min(items.values(), key=lambda t: start_of(t) or date.max), project_end=proj.end,
+                        items=items,
+                        merge_into=an.merge_into.get(p, []))
 
 
-@rule("D403", "dependency.rests-on-non-carrying", "dependency", "warning")
-def rests_on_non_carrying(ctx: Context) -> Iterator[Finding]:
+def _direct_projects(action: object) -> set[str]:
+    return {i.project for i in getattr(action, "implementation", []) if i.project}
+
+
+@rule("D403", "dependency.rests-on-non-carrying", "dependency", "warning", group=False)
+def rests_on_non_carrying(ctx: Context, r: Rule) -> Iterator[Finding]:
     """Strategy elements resting on a proposed, unconfirmed, ended or discontinued project.
 
     What it finds
     -------------
     For each project whose status does not carry work (see
-    ``carrying_statuses``) or whose proposed disposition is to discontinue it,
-    the actions, milestones, goals and capabilities it reaches: those it is
-    named for, plus the milestones its actions contribute to and the goals
-    serving its milestones. Elements are listed even when another, carrying
-    project reaches them too.
+    ``carrying_statuses``), the actions, milestones, goals and capabilities it
+    reaches: those it is named for, plus the milestones its actions contribute
+    to and the goals serving its milestones. Elements are listed even when
+    another, carrying project reaches them too. A project to be merged into a
+    carrying project is left out: the merge decision gives its work a carrier
+    (D405 reports a decision that leaves work without one).
 
     Why it matters
     --------------
@@ -121,27 +150,84 @@ def rests_on_non_carrying(ctx: Context) -> Iterator[Finding]:
     -------
     ``johtamisen-tiekartta`` ("Suunnitteilla, aikataulu vahvistamatta") implements most
     actions of the ``luottamus`` theme.
+
+    Options
+    -------
+    - ``carrying_statuses``: the project statuses that carry work (default ``["active"]``).
     """
-    r = REGISTRY["D403"]
     m = ctx.model
     an = ctx.analysis
     for p in m.of_kind("Project"):
-        discontinue = p.disposition is not None and p.disposition.value == "discontinue"
-        if p.id in an.carrying and not discontinue:
-            continue
+        if p.status.value in ctx.config.carrying_statuses:
+            continue  # carrying by status (a shell or discontinue decision is D405's)
+        targets = an.merge_into.get(p.id, [])
+        if targets and any(t in an.carrying for t in targets):
+            continue  # to be merged into a carrying project: the work has a home once decided
         work = an.work_of(p.id)
         elements = [e for k in ("Action", "Milestone", "Goal", "Capability") for e in work.get(k, [])]
         if not elements:
             continue
-        why = f"status {p.status.value}" + (", proposed to be discontinued" if discontinue else "")
-        yield r.finding(ctx, [p.id, *elements], f"{len(elements)} element(s) rest on project {ctx.name(p.id)} "
-                        f"({why})", status=p.status.value,
-                        disposition=p.disposition.value if p.disposition else None,
+        sole = [e for e in elements if not an.carriers_of(e)]
+        state = ctx.project_state(p.id, with_id=False)
+        yield r.finding(ctx, [p.id, *elements], ctx.t("D403", n=len(elements), name=ctx.name(p.id),
+                                                      state=state, sole=len(sole)),
+                        fix=ctx.t("D403.fix", name=ctx.name(p.id), sole=len(sole)),
+                        affected=[p.id, *elements], status=p.status.value,
+                        disposition=p.disposition.value if p.disposition else None, uncarried_without_it=sole,
                         elements={k: work[k] for k in ("Action", "Milestone", "Goal", "Capability") if k in work})
 
 
-@rule("D404", "dependency.single-point-of-failure", "dependency", "warning")
-def single_point_of_failure(ctx: Context) -> Iterator[Finding]:
+@rule("D405", "dependency.decision-leaves-uncarried", "dependency", "warning", group=False)
+def decision_leaves_uncarried(ctx: Context, r: Rule) -> Iterator[Finding]:
+    """Work that a project's proposed disposition leaves without a carrier.
+
+    What it finds
+    -------------
+    Projects whose proposed disposition is ``shell`` (it only reports on work
+    done elsewhere), ``discontinue``, or ``merge`` into no carrying project,
+    with the actions, milestones, goals and capabilities that no other
+    carrying project (and no line unit) carries.
+
+    Why it matters
+    --------------
+    A decision about a project is also a decision about its work: if the
+    shell project does not do the work itself, or the project stops, someone
+    else must be named for it, or the work silently stops.
+
+    How to fix
+    ----------
+    Name the project or unit that takes over each listed element, or revisit the proposal.
+
+    Example
+    -------
+    A shell project named as the only implementer of an action.
+
+    Options
+    -------
+    - ``carrying_statuses``: which statuses count for the other carriers.
+    """
+    m = ctx.model
+    an = ctx.analysis
+    for p in m.of_kind("Project"):
+        disp = an.disposition.get(p.id)
+        targets = an.merge_into.get(p.id, [])
+        if disp not in ("shell", "discontinue") and not (disp == "merge" and not any(t in an.carrying
+                                                                                    for t in targets)):
+            continue
+        if disp == "merge" and p.status.value not in ctx.config.carrying_statuses:
+            continue  # D403 reports a non-carrying project's work
+        work = an.direct.get(p.id, {})
+        left = sorted(e for e in work if not (an.carriers_of(e) - {p.id}) and not an.line_carriers.get(e))
+        if not left:
+            continue
+        yield r.finding(ctx, [p.id, *left], ctx.t("D405", name=ctx.name(p.id), decision=ctx.status(disp or ""),
+                                                  n=len(left), items=ctx.names(left, 3)),
+                        fix=ctx.t("D405.fix", name=ctx.name(p.id), items=ctx.names(left, 3)),
+                        affected=[p.id, *left], disposition=disp, merge_into=targets, uncarried=left)
+
+
+@rule("D404", "dependency.single-point-of-failure", "dependency", "warning", group=False)
+def single_point_of_failure(ctx: Context, r: Rule) -> Iterator[Finding]:
     """A project whose loss would leave much of a theme uncarried.
 
     What it finds
@@ -162,8 +248,11 @@ def single_point_of_failure(ctx: Context) -> Iterator[Finding]:
     Example
     -------
     ``digiohjelma`` is the only carrier of most actions of theme ``ennakointi``.
+
+    Options
+    -------
+    - ``spof_min_share``: the share of a theme's work a sole carrier must hold to be reported (0.25).
     """
-    r = REGISTRY["D404"]
     m = ctx.model
     an = ctx.analysis
     theme_of_st = {st.id: st.theme.ref for st in m.of_kind("SubTheme")}
@@ -187,7 +276,8 @@ def single_point_of_failure(ctx: Context) -> Iterator[Finding]:
                 results.append((share, p, t, sorted(items), len(elements)))
     results.sort(key=lambda x: (-x[0], x[1], x[2]))
     for rank, (share, p, t, items, total) in enumerate(results, 1):
-        yield r.finding(ctx, [p, t], f"Project {ctx.name(p)} is the only carrier of {len(items)} of {total} "
-                        f"actions and milestones of theme {ctx.name(t)} ({share:.0%})", rank=rank,
+        yield r.finding(ctx, [p, t], ctx.t("D404", name=ctx.name(p), n=len(items), total=total, theme=ctx.name(t),
+                                           share=f"{share:.0%}"),
+                        fix=ctx.t("D404.fix", name=ctx.name(p), theme=ctx.name(t)), affected=[p, *items], rank=rank,
                         share=round(share, 3), sole_carrier_of=items)
 

@@ -11,47 +11,32 @@ from __future__ import annotations
 
 import inspect
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Optional
+from typing import Any
 
 from strategygraph.analysis.reach import Analysis
+from strategygraph.analysis.rules.findings import PENDING_DISPOSITIONS as PENDING_DISPOSITIONS
+from strategygraph.analysis.rules.findings import PENDING_STATUSES as PENDING_STATUSES
+from strategygraph.analysis.rules.findings import SEVERITY_RANK as SEVERITY_RANK
+from strategygraph.analysis.rules.findings import SEVERITY_WEIGHT as SEVERITY_WEIGHT
+from strategygraph.analysis.rules.findings import Finding as Finding
+from strategygraph.analysis.rules.findings import finding_id as finding_id
+from strategygraph.analysis.rules.findings import organize
 from strategygraph.core.choices import Severity
-from strategygraph.core.config import DEFAULTS, ConfigError  # noqa: F401  (re-exported)
+from strategygraph.core.config import DEFAULTS as DEFAULTS
 from strategygraph.core.config import Config as BaseConfig
+from strategygraph.core.config import ConfigError as ConfigError
 from strategygraph.core.config import load_config as _load_config
 from strategygraph.core.model import Model
 from strategygraph.rdf.mapping import DEFAULT_BASE
 
 CATEGORIES = ("gap", "overlap", "ownership", "dependency", "consistency")
 SEVERITIES = tuple(s.value for s in Severity)  # ("error", "warning", "info")
-SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3, "never": 99}
 DOC_SECTIONS = ("What it finds", "Why it matters", "How to fix", "Example")
-
-
-@dataclass
-class Finding:
-    """One thing a planner should look at."""
-
-    rule: str
-    name: str
-    category: str
-    severity: str
-    subjects: list[str]
-    message: str
-    evidence: dict[str, Any] = field(default_factory=dict)
-    accepted: Optional[dict[str, str]] = None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "rule": self.rule, "name": self.name, "category": self.category, "severity": self.severity,
-            "subjects": list(self.subjects), "message": self.message, "evidence": self.evidence,
-            "accepted": self.accepted,
-        }
-
-    def sort_key(self) -> tuple[Any, ...]:
-        return (-SEVERITY_RANK[self.severity], self.rule, self.subjects)
 
 
 @dataclass(frozen=True)
@@ -60,7 +45,11 @@ class Rule:
     name: str
     category: str
     severity: str
-    func: Callable[["Context"], Iterable[Finding]]
+    func: Callable[[Context, Rule], Iterable[Finding]]
+    #: whether many similar findings of this rule are gathered under one root (see ``group_min_findings``)
+    group: bool = True
+    #: whether the rule runs without being selected explicitly (``--select CODE``)
+    default: bool = True
 
     @property
     def doc(self) -> str:
@@ -71,12 +60,12 @@ class Rule:
         return self.doc.split("\n", 1)[0].strip()
 
     def sections(self) -> dict[str, str]:
-        """The docstring's fixed sections (What it finds / Why it matters / How to fix / Example)."""
+        """The docstring's sections (What it finds / Why it matters / How to fix / Example / Options)."""
         out: dict[str, str] = {}
         current = None
         for line in self.doc.splitlines():
             head = line.strip().rstrip(":")
-            if head in DOC_SECTIONS:
+            if head in DOC_SECTIONS or head == "Options":
                 current = head
                 out[current] = ""
                 continue
@@ -85,6 +74,10 @@ class Rule:
             if current:
                 out[current] += line + "\n"
         return {k: v.strip() for k, v in out.items()}
+
+    def options(self) -> list[str]:
+        """The configuration keys the rule's ``Options`` section documents (``- ``key``: ...`` lines)."""
+        return re.findall(r"^[-*]\s*``([a-z_]+)``", self.sections().get("Options", ""), re.MULTILINE)
 
     def texts(self, lang: str) -> dict[str, str]:
         """The summary, *Why it matters* and *How to fix* in ``lang`` (``fi`` or ``en``).
@@ -102,16 +95,21 @@ class Rule:
             translated = FI.get(self.code, {})
         return {k: translated.get(k) or v for k, v in english.items()}
 
-    def finding(self, ctx: "Context", subjects: list[str], message: str, **evidence: Any) -> Finding:
+    def finding(self, ctx: Context, subjects: list[str], message: str, *, fix: str = "",
+                affected: list[str] | None = None, causes: list[tuple[str, str]] | None = None,
+                when: str | None = None, **evidence: Any) -> Finding:
         return Finding(self.code, self.name, self.category, ctx.config.severity_of(self), list(subjects), message,
-                       evidence)
+                       evidence, fix=fix or self.texts(ctx.lang)["fix"],
+                       affected=list(affected) if affected is not None else list(subjects[:1]),
+                       causes=list(causes or []), when=when)
 
 
 REGISTRY: dict[str, Rule] = {}
 
 
-def rule(code: str, name: str, category: str, severity: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register a rule function under a stable code."""
+def rule(code: str, name: str, category: str, severity: str, group: bool = True,
+         default: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register a rule function under a stable code; the function is called as ``func(ctx, rule)``."""
     if category not in CATEGORIES:
         raise ValueError(f"unknown category {category!r}")
     if severity not in SEVERITIES:
@@ -122,7 +120,7 @@ def rule(code: str, name: str, category: str, severity: str) -> Callable[[Callab
     def deco(func: Callable[..., Any]) -> Callable[..., Any]:
         if code in REGISTRY:
             raise ValueError(f"rule code {code} is already registered")
-        REGISTRY[code] = Rule(code, name, category, severity, func)
+        REGISTRY[code] = Rule(code, name, category, severity, func, group, default)
         return func
 
     return deco
@@ -133,7 +131,7 @@ def all_rules() -> list[Rule]:
     return [REGISTRY[k] for k in sorted(REGISTRY)]
 
 
-def get_rule(code_or_name: str) -> Optional[Rule]:
+def get_rule(code_or_name: str) -> Rule | None:
     all_rules()
     key = code_or_name.strip()
     if key.upper() in REGISTRY:
@@ -148,11 +146,11 @@ def get_rule(code_or_name: str) -> Optional[Rule]:
 class Config(BaseConfig):
     """The configuration, with ``severity`` checked against the registered rules."""
 
-    def known_rule_codes(self) -> Optional[set[str]]:
+    def known_rule_codes(self) -> set[str] | None:
         return {r.code for r in all_rules()}
 
 
-def load_config(model_dir: Optional[Path]) -> Config:
+def load_config(model_dir: Path | None) -> Config:
     """Read the configuration beside the model (see :func:`strategygraph.core.config.load_config`)."""
     cfg = _load_config(model_dir, Config)
     assert isinstance(cfg, Config)
@@ -163,12 +161,20 @@ def load_config(model_dir: Optional[Path]) -> Config:
 class Context:
     """What a rule sees: the model, its views and the configuration (all read-only)."""
 
-    def __init__(self, model: Model, config: Optional[Config] = None, lang: str = "fi",
-                 base: str = DEFAULT_BASE) -> None:
+    def __init__(self, model: Model, config: Config | None = None, lang: str = "fi",
+                 base: str = DEFAULT_BASE, as_of: date | None = None) -> None:
         self.model = model
         self.config = config or Config()
         self.lang = lang
         self.base = base
+        #: the analysis date: given, else the model's as-of date (see :func:`model_as_of`), else today
+        self.as_of: date = as_of or model_as_of(model) or date.today()
+
+    def t(self, key: str, **params: Any) -> str:
+        """A finding text in the context's language (see :mod:`strategygraph.analysis.rules.messages`)."""
+        from strategygraph.analysis.rules.messages import text
+
+        return text(key, self.lang, **params)
 
     @cached_property
     def graph(self) -> Any:
@@ -182,7 +188,7 @@ class Context:
 
         return build_store(self.model, self.base, with_ontology=False)
 
-    def sparql(self, query: str) -> list[dict[str, Optional[str]]]:
+    def sparql(self, query: str) -> list[dict[str, str | None]]:
         """Rows of a SELECT on the model's pyoxigraph store, with ids instead of IRIs."""
         from strategygraph.rdf.store import select
 
@@ -195,8 +201,36 @@ class Context:
     def analysis(self) -> Analysis:
         return Analysis(self.model, self.config)
 
+    def project_state(self, project: str, with_id: bool = True) -> str:
+        """``id [status, disposition]`` of a project (or only ``status, disposition``), in the context's language."""
+        from strategygraph.core.schema import Project
+
+        p = self.model.get(project)
+        if not isinstance(p, Project):
+            return project
+        bits = [self.status(p.status.value)]
+        if p.disposition is not None and p.disposition.value not in ("continue", "refine"):
+            bits.append(self.status(p.disposition.value))
+        return f"{project} [{', '.join(bits)}]" if with_id else ", ".join(bits)
+
     def label(self, entity_id: str) -> str:
         return self.model.label(entity_id, self.lang)
+
+    def names(self, ids: Iterable[str], limit: int = 5) -> str:
+        """``label (id)`` of several entities, the first ``limit`` of them and ``(+N)``."""
+        ids = list(ids)
+        out = ", ".join(self.name(i, 60) for i in ids[:limit])
+        return out + (f" (+{len(ids) - limit})" if len(ids) > limit else "")
+
+    def status(self, status: str) -> str:
+        from strategygraph.analysis.rules.messages import term
+
+        return term(status, self.lang)
+
+    def kind(self, kind: str, plural: bool = False) -> str:
+        from strategygraph.analysis.rules.messages import kind_name
+
+        return kind_name(kind, self.lang, plural)
 
     def name(self, entity_id: str, width: int = 90) -> str:
         """``label (id)`` for messages; long labels (goal statements) are shortened to ``width``."""
@@ -220,7 +254,10 @@ def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list
         if not any(matches(r, s) for r in rules):
             raise ConfigError(f"no rule matches {s!r} (use a code such as G101, a category such as gap, "
                               "or a dotted name; see 'strategygraph rules')")
-    chosen = [r for r in rules if not sel or any(matches(r, s) for s in sel)]
+    # a rule off by default runs only when selected by its code or name
+    chosen = [r for r in rules if (not sel and r.default)
+              or any(matches(r, s) and (r.default or s.strip().upper() == r.code or s.strip() == r.name)
+                     for s in sel)]
     return [r for r in chosen if not any(matches(r, i) for i in ignore if i.strip())]
 
 
@@ -250,29 +287,49 @@ def apply_acceptances(findings: list[Finding], model: Model) -> None:
                 break
 
 
-def run_rules(ctx: Context, rules: Optional[list[Rule]] = None) -> list[Finding]:
-    """Run rules and return their findings, sorted (errors first), with acceptances applied."""
+def model_as_of(model: Model) -> date | None:
+    """The model's as-of date: an explicit ``as_of`` if the model has one, else its newest source's date."""
+    from strategygraph.core.time import end_of
+
+    explicit = getattr(model, "as_of", None)
+    if explicit:
+        return explicit if isinstance(explicit, date) else end_of(str(explicit))
+    dates = [end_of(s.date) for s in model.of_kind("Source") if getattr(s, "date", None)]
+    return max((d for d in dates if d), default=None)
+
+
+def run_rules(ctx: Context, rules: list[Rule] | None = None) -> list[Finding]:
+    """Run rules and return every finding with id, location, root, affected and score set.
+
+    Roots come first, ranked by score; each root's consequences follow it (see
+    :mod:`strategygraph.analysis.rules.findings`).
+    """
     from strategygraph.core.util import gc_paused
 
     rules = rules if rules is not None else select_rules(ctx.config.select, ctx.config.ignore)
     out: list[Finding] = []
     with gc_paused():  # the rules build many small objects and free them by reference counting; no cycles to collect
         for r in rules:
-            out.extend(r.func(ctx))
+            out.extend(r.func(ctx, r))
     apply_acceptances(out, ctx.model)
-    out.sort(key=Finding.sort_key)
-    return out
+    return organize(ctx, out, REGISTRY)
 
 
 def summarize(findings: list[Finding]) -> dict[str, Any]:
+    """Counts of every finding (``total``, by category and severity) and of the roots among them."""
     by_cat = {c: 0 for c in CATEGORIES}
     by_sev = {s: 0 for s in SEVERITIES}
-    accepted = 0
+    roots_by_sev = {s: 0 for s in SEVERITIES}
+    accepted = roots = 0
     for f in findings:
         by_cat[f.category] += 1
         by_sev[f.severity] += 1
         accepted += f.accepted is not None
-    return {"total": len(findings), "accepted": accepted, "by_category": by_cat, "by_severity": by_sev}
+        if f.root is None:
+            roots += 1
+            roots_by_sev[f.severity] += 1
+    return {"total": len(findings), "accepted": accepted, "by_category": by_cat, "by_severity": by_sev,
+            "roots": roots, "roots_by_severity": roots_by_sev}
 
 
 def exit_code(findings: list[Finding], fail_on: str) -> int:
@@ -286,3 +343,6 @@ def iter_doc_problems(r: Rule) -> Iterator[str]:
     for s in DOC_SECTIONS:
         if not secs.get(s):
             yield f"{r.code}: docstring has no '{s}' section"
+    for key in r.options():
+        if key not in DEFAULTS:
+            yield f"{r.code}: Options documents {key!r}, which is no configuration key"

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
+from datetime import date
 
+from strategygraph.analysis.rules.engine import Context, Finding, Rule, rule
 from strategygraph.core.model import link_ids
-from strategygraph.core.schema import Perspective
+from strategygraph.core.schema import Action, Perspective, SubTheme
 from strategygraph.core.time import overlaps, span, year_span
-from strategygraph.analysis.rules.engine import Context, Finding, rule
 
 PERSPECTIVE_FI = {
     "customer-experience": "Asiakaskokemus", "personnel-experience": "Henkilöstökokemus",
@@ -19,10 +20,47 @@ PERSPECTIVE_FI = {
 SPLIT_WITH_G119 = ("Action", "Milestone", "Goal")
 
 
-def _uncarried(ctx: Context, code: str, kind: str) -> Iterator[Finding]:
-    from strategygraph.analysis.rules.engine import REGISTRY
+FIELD_OF = {"Theme": "steered_under", "SubTheme": "implementation", "Milestone": "delivered_by / milestones",
+            "Action": "implementation", "Goal": "carried_by / owner"}
 
-    r = REGISTRY[code]
+
+def theme_of(ctx: Context, eid: str) -> str | None:
+    """The theme an element belongs to (a sub-theme's, milestone's, goal's, or an action's sub-theme's)."""
+    m = ctx.model
+    e = m.get(eid)
+    if e is None:
+        return None
+    if e.KIND == "Theme":
+        return e.id
+    if isinstance(e, Action):
+        st = m.get(e.subtheme.ref)
+        return st.theme.ref if isinstance(st, SubTheme) else None
+    t = getattr(e, "theme", None)
+    return str(t.ref) if t is not None else None
+
+
+def phase_state(period: tuple[date, date], as_of: date) -> str:
+    """``past``, ``current`` or ``future``: where a period lies relative to the analysis date."""
+    if period[1] < as_of:
+        return "past"
+    return "current" if period[0] <= as_of else "future"
+
+
+def named_projects(ctx: Context, eid: str) -> list[str]:
+    """Projects whose name appears in the element's wording (all its content stems): likely carriers."""
+    from strategygraph.analysis.rules.overlap import stems
+
+    words = {w[:5] for w in stems(ctx.model.label(eid, "fi"))}  # five letters: keskus / keskuksessa
+    cache = ctx.__dict__.setdefault("_project_name_stems", {})
+    if not cache:
+        for p in ctx.model.of_kind("Project"):
+            name = frozenset({w[:5] for w in stems(p.label.get("fi"))} - {"hanke", "hankk", "ohjel", "proje"})
+            if name:
+                cache.setdefault(min(name), []).append((p.id, name))
+    return sorted(pid for w in words for pid, name in cache.get(w, ()) if name <= words)
+
+
+def _uncarried(ctx: Context, r: Rule, kind: str) -> Iterator[Finding]:
     an = ctx.analysis
     for e in ctx.model.of_kind(kind):
         if an.carriers_of(e.id):
@@ -30,18 +68,33 @@ def _uncarried(ctx: Context, code: str, kind: str) -> Iterator[Finding]:
         others = sorted(an.projects_of(e.id))
         if kind in SPLIT_WITH_G119 and others:
             continue  # reached only by non-carrying projects: G119 reports it
-        if kind == "Action" and e.id in an.other_carriers:
-            continue  # carried outside the portfolio: G105 reports it
-        msg = f"{kind} {ctx.name(e.id)} is not reached by any carrying project"
-        ev = {"reached_by_non_carrying": {p: an.status[p] for p in others if p in an.status},
-              "carrying_statuses": list(ctx.config.carrying_statuses)}
+        if kind != "Theme" and an.line_carriers.get(e.id):
+            continue  # carried by the line organization (G105 names action carriers): not a gap
+        causes: list[tuple[str, str]] = []
+        theme = theme_of(ctx, e.id)
+        if kind != "Theme" and theme:
+            causes.append(("G101", theme))
+        causes += [("D405", p) for p in others] + [("D403", p) for p in others]
+        if kind == "Goal":
+            for ms in link_ids(e.serves):
+                causes += [("G103", ms), ("G119", ms)]
+        msg = ctx.t("uncarried", kind=ctx.kind(kind), name=ctx.name(e.id))
         if others:
-            msg += " (only by " + ", ".join(f"{p} [{an.status.get(p, '?')}]" for p in others) + ")"
-        yield r.finding(ctx, [e.id], msg, **ev)
+            states = ", ".join(ctx.project_state(p) for p in others)
+            msg += ctx.t("only_by", projects=states)
+            fix = ctx.t("fix.decide_or_move", projects=states, name=ctx.name(e.id))
+        else:
+            fix = ctx.t("fix.link_carrier", name=ctx.name(e.id), field=FIELD_OF.get(kind, ""))
+            named = named_projects(ctx, e.id)
+            if named:
+                fix += ctx.t("fix.named_project", projects=", ".join(named))
+        yield r.finding(ctx, [e.id], msg, fix=fix, causes=causes,
+                        reached_by_non_carrying={p: an.status[p] for p in others if p in an.status},
+                        carrying_statuses=list(ctx.config.carrying_statuses))
 
 
-@rule("G101", "gap.uncarried-theme", "gap", "error")
-def uncarried_theme(ctx: Context) -> Iterator[Finding]:
+@rule("G101", "gap.uncarried-theme", "gap", "error", group=False)
+def uncarried_theme(ctx: Context, r: Rule) -> Iterator[Finding]:
     """A strategic theme that no carrying project reaches.
 
     What it finds
@@ -65,12 +118,16 @@ def uncarried_theme(ctx: Context) -> Iterator[Finding]:
     -------
     Theme ``luottamus`` whose actions are all implemented by
     ``johtamisen-tiekartta`` (status ``planned``) is uncarried.
+
+    Options
+    -------
+    - ``carrying_statuses``: the project statuses that carry work (default ``["active"]``).
     """
-    return _uncarried(ctx, "G101", "Theme")
+    return _uncarried(ctx, r, "Theme")
 
 
 @rule("G102", "gap.uncarried-subtheme", "gap", "warning")
-def uncarried_subtheme(ctx: Context) -> Iterator[Finding]:
+def uncarried_subtheme(ctx: Context, r: Rule) -> Iterator[Finding]:
     """A sub-theme none of whose actions a carrying project implements.
 
     What it finds
@@ -90,12 +147,16 @@ def uncarried_subtheme(ctx: Context) -> Iterator[Finding]:
     Example
     -------
     A sub-theme whose three actions are implemented only "osana jatkuvaa toimintaa".
+
+    Options
+    -------
+    - ``carrying_statuses``: the project statuses that carry work.
     """
-    return _uncarried(ctx, "G102", "SubTheme")
+    return _uncarried(ctx, r, "SubTheme")
 
 
 @rule("G103", "gap.uncarried-milestone", "gap", "warning")
-def uncarried_milestone(ctx: Context) -> Iterator[Finding]:
+def uncarried_milestone(ctx: Context, r: Rule) -> Iterator[Finding]:
     """A roadmap milestone that no carrying project reaches.
 
     What it finds
@@ -118,12 +179,16 @@ def uncarried_milestone(ctx: Context) -> Iterator[Finding]:
     -------
     ``milestone/ennakointi/3.1`` (automatic detection of deviations) with no
     delivering project.
+
+    Options
+    -------
+    - ``carrying_statuses``: the project statuses that carry work.
     """
-    return _uncarried(ctx, "G103", "Milestone")
+    return _uncarried(ctx, r, "Milestone")
 
 
 @rule("G104", "gap.uncarried-action", "gap", "warning")
-def uncarried_action(ctx: Context) -> Iterator[Finding]:
+def uncarried_action(ctx: Context, r: Rule) -> Iterator[Finding]:
     """An action with no implementer at all.
 
     What it finds
@@ -142,11 +207,11 @@ def uncarried_action(ctx: Context) -> Iterator[Finding]:
     -------
     An action row with an empty *Toteutus* cell.
     """
-    return _uncarried(ctx, "G104", "Action")
+    return _uncarried(ctx, r, "Action")
 
 
-@rule("G105", "gap.action-outside-portfolio", "gap", "info")
-def action_outside_portfolio(ctx: Context) -> Iterator[Finding]:
+@rule("G105", "gap.action-outside-portfolio", "gap", "info", default=False)
+def action_outside_portfolio(ctx: Context, r: Rule) -> Iterator[Finding]:
     """An action carried only outside the project portfolio.
 
     What it finds
@@ -162,25 +227,23 @@ def action_outside_portfolio(ctx: Context) -> Iterator[Finding]:
     How to fix
     ----------
     Nothing, if operations really carry it; otherwise make sure the division's
-    own goals include it.
+    own goals include it. The rule is off by default (such work is carried,
+    not a gap: the other gap rules name its carrier); ``--select G105`` runs it.
 
     Example
     -------
     ``ennakointi/ennaltaehkaisemme-asiakastarpeita/1`` (Varautuminen), "Osana jatkuvaa toimintaa".
     """
-    from strategygraph.analysis.rules.engine import REGISTRY
-
-    r = REGISTRY["G105"]
     an = ctx.analysis
     for a in ctx.model.of_kind("Action"):
         if a.id in an.other_carriers and not an.projects_of(a.id):
-            yield r.finding(ctx, [a.id], f"Action {ctx.name(a.id)} is carried only by "
-                            f"{', '.join(an.other_carriers[a.id])}, not by a project",
-                            carriers=an.other_carriers[a.id])
+            names = [ctx.status(c) if c in an.other_carriers[a.id] else ctx.name(c) for c in an.line_carriers[a.id]]
+            yield r.finding(ctx, [a.id], ctx.t("G105", name=ctx.name(a.id), carriers=", ".join(names)),
+                            fix=ctx.t("G105.fix", carriers=", ".join(names)), carriers=an.line_carriers[a.id])
 
 
 @rule("G106", "gap.uncarried-goal", "gap", "info")
-def uncarried_goal(ctx: Context) -> Iterator[Finding]:
+def uncarried_goal(ctx: Context, r: Rule) -> Iterator[Finding]:
     """A binding goal that no carrying project reaches.
 
     What it finds
@@ -202,19 +265,24 @@ def uncarried_goal(ctx: Context) -> Iterator[Finding]:
     Example
     -------
     A 2025 goal owned by a division with no project behind it.
+
+    Options
+    -------
+    - ``carrying_statuses``: the project statuses that carry work.
     """
-    return _uncarried(ctx, "G106", "Goal")
+    return _uncarried(ctx, r, "Goal")
 
 
 @rule("G111", "gap.orphan", "gap", "warning")
-def orphan(ctx: Context) -> Iterator[Finding]:
+def orphan(ctx: Context, r: Rule) -> Iterator[Finding]:
     """A goal, project or KPI with no line of sight to any theme.
 
     What it finds
     -------------
     Goals with no theme and no served milestone; projects not steered under a
-    theme and reaching no theme through their work; KPIs that measure no theme
-    and are used by no goal or key result that has one.
+    theme and reaching no theme through their work (except projects proposed
+    to be merged or discontinued); KPIs that measure no theme and are used by
+    no goal or key result that has one (nested under the goals using them).
 
     Why it matters
     --------------
@@ -230,9 +298,6 @@ def orphan(ctx: Context) -> Iterator[Finding]:
     -------
     A 2025 goal whose page shows no "Strateginen painopiste".
     """
-    from strategygraph.analysis.rules.engine import REGISTRY
-
-    r = REGISTRY["G111"]
     m = ctx.model
     an = ctx.analysis
     goal_theme: dict[str, bool] = {}
@@ -240,11 +305,16 @@ def orphan(ctx: Context) -> Iterator[Finding]:
         has = bool(g.theme) or any(m.get(ms) is not None for ms in link_ids(g.serves))
         goal_theme[g.id] = has
         if not has:
-            yield r.finding(ctx, [g.id], f"Goal {ctx.name(g.id)} is linked to no theme and serves no milestone")
+            yield r.finding(ctx, [g.id], ctx.t("G111.goal", name=ctx.name(g.id)),
+                            fix=ctx.t("G111.goal.fix", name=ctx.name(g.id)))
     for p in m.of_kind("Project"):
+        if an.disposition.get(p.id) in ("merge", "discontinue"):
+            continue  # the project is to go away: its own line of sight no longer matters
         if not an.work_of(p.id).get("Theme"):
-            yield r.finding(ctx, [p.id], f"Project {ctx.name(p.id)} is steered under no theme and its work "
-                            "reaches no theme")
+            targets = an.merge_into.get(p.id, [])
+            yield r.finding(ctx, [p.id], ctx.t("G111.project", name=ctx.name(p.id)),
+                            fix=ctx.t("G111.project.fix", name=ctx.name(p.id)),
+                            causes=[("D405", p.id), ("D403", p.id)], merge_into=targets)
     kpi_used_with_theme: set[str] = set()
     for g in m.of_kind("Goal"):
         if goal_theme.get(g.id):
@@ -252,13 +322,23 @@ def orphan(ctx: Context) -> Iterator[Finding]:
     for kr in m.of_kind("KeyResult"):
         if goal_theme.get(kr.goal.ref):
             kpi_used_with_theme.update(link_ids(kr.kpis))
+    users: dict[str, list[str]] = {}
+    for g in m.of_kind("Goal"):
+        for k in link_ids(g.kpis):
+            users.setdefault(k, []).append(g.id)
+    for kr in m.of_kind("KeyResult"):
+        for k in link_ids(kr.kpis):
+            users.setdefault(k, []).append(kr.goal.ref)
     for k in m.of_kind("KPI"):
         if not k.themes and k.id not in kpi_used_with_theme:
-            yield r.finding(ctx, [k.id], f"KPI {ctx.name(k.id)} measures no theme and no goal with a theme uses it")
+            # a KPI used only by goals that are themselves orphans follows from those goals
+            yield r.finding(ctx, [k.id], ctx.t("G111.kpi", name=ctx.name(k.id)),
+                            fix=ctx.t("G111.kpi.fix", name=ctx.name(k.id)),
+                            causes=[("G111", g) for g in users.get(k.id, [])])
 
 
 @rule("G112", "gap.milestone-without-goal", "gap", "info")
-def milestone_without_goal(ctx: Context) -> Iterator[Finding]:
+def milestone_without_goal(ctx: Context, r: Rule) -> Iterator[Finding]:
     """A roadmap milestone that no binding goal serves.
 
     What it finds
@@ -279,18 +359,15 @@ def milestone_without_goal(ctx: Context) -> Iterator[Finding]:
     -------
     ``milestone/luottamus/2.4`` (career paths and pay system renewed) with no goal.
     """
-    from strategygraph.analysis.rules.engine import REGISTRY
-
-    r = REGISTRY["G112"]
     rows = ctx.sparql("""
         SELECT ?m WHERE { ?m a sg:Milestone . MINUS { ?g sg:serves ?m } } ORDER BY ?m""")
     for row in rows:
         mid = row["m"]
-        yield r.finding(ctx, [mid], f"Milestone {ctx.name(mid)} is served by no binding goal")
+        yield r.finding(ctx, [mid], ctx.t("G112", name=ctx.name(mid)), fix=ctx.t("G112.fix", name=ctx.name(mid)))
 
 
 @rule("G113", "gap.phase-without-project", "gap", "warning")
-def phase_without_project(ctx: Context) -> Iterator[Finding]:
+def phase_without_project(ctx: Context, r: Rule) -> Iterator[Finding]:
     """A roadmap phase of a theme with no carrying project active in that period.
 
     What it finds
@@ -298,7 +375,9 @@ def phase_without_project(ctx: Context) -> Iterator[Finding]:
     Theme × phase pairs where the theme has milestones in the phase but no
     carrying project that reaches the theme runs (start–end) during the phase.
     A missing start or end counts as open (a project with no dates runs in
-    every phase); an open-ended phase (``2025+``) runs to the end of time.
+    every phase); an open-ended phase (``2025+``) runs to the end of time. The
+    message says whether the phase is past, current or future at the
+    analysis date (``--as-of``).
 
     Why it matters
     --------------
@@ -313,10 +392,11 @@ def phase_without_project(ctx: Context) -> Iterator[Finding]:
     -------
     Theme ``ennakointi`` in phase ``yksilollista-ennakointia`` (2025+) when
     every project reaching it ends in 2024.
-    """
-    from strategygraph.analysis.rules.engine import REGISTRY
 
-    r = REGISTRY["G113"]
+    Options
+    -------
+    - ``carrying_statuses``: the project statuses that carry work.
+    """
     m = ctx.model
     an = ctx.analysis
     phases_of_theme: dict[str, set[str]] = {}
@@ -338,14 +418,21 @@ def phase_without_project(ctx: Context) -> Iterator[Finding]:
                 if overlaps(run, period):
                     active.append(p)
             if not active:
-                yield r.finding(ctx, [t.id, ph], f"Theme {ctx.name(t.id)} has no carrying project active in "
-                                f"phase {ctx.name(ph)} ({phase.period_text})",
+                # a theme with no carrier at all: its phases follow from that (G101)
+                causes = [] if carriers else [("G101", t.id)]
+                state = phase_state(period, ctx.as_of)
+                yield r.finding(ctx, [t.id, ph], ctx.t("G113", name=ctx.name(t.id), phase=ctx.name(ph),
+                                                       period=phase.period_text, state=ctx.status(state)),
+                                fix=ctx.t("G113.fix", name=ctx.name(t.id), period=phase.period_text,
+                                          projects=", ".join(f"{p} ({m.get(p).end})" for p in sorted(carriers))
+                                          or "–"),
+                                causes=causes, affected=[t.id], phase_state=state,
                                 carrying_projects={p: {"start": m.get(p).start, "end": m.get(p).end}
                                                    for p in sorted(carriers)})
 
 
 @rule("G114", "gap.empty-kpi-cell", "gap", "warning")
-def empty_kpi_cell(ctx: Context) -> Iterator[Finding]:
+def empty_kpi_cell(ctx: Context, r: Rule) -> Iterator[Finding]:
     """A theme × KPI-perspective cell with no KPI.
 
     What it finds
@@ -367,20 +454,18 @@ def empty_kpi_cell(ctx: Context) -> Iterator[Finding]:
     -------
     Theme ``luottamus`` has no impact (*Vaikuttavuus*) KPI.
     """
-    from strategygraph.analysis.rules.engine import REGISTRY
-
-    r = REGISTRY["G114"]
     filled = {(k.perspective.value, t) for k in ctx.model.of_kind("KPI") if k.perspective
               for t in link_ids(k.themes)}
     for t in ctx.model.of_kind("Theme"):
         for p in Perspective:
             if (p.value, t.id) not in filled:
-                yield r.finding(ctx, [t.id], f"Theme {ctx.name(t.id)} has no KPI for the perspective "
-                                f"{PERSPECTIVE_FI[p.value]} ({p.value})", perspective=p.value)
+                yield r.finding(ctx, [t.id], ctx.t("G114", name=ctx.name(t.id), perspective=ctx.status(p.value)),
+                                fix=ctx.t("G114.fix", name=ctx.name(t.id), perspective=ctx.status(p.value)),
+                                perspective=p.value)
 
 
 @rule("G115", "gap.goal-without-kpi", "gap", "warning")
-def goal_without_kpi(ctx: Context) -> Iterator[Finding]:
+def goal_without_kpi(ctx: Context, r: Rule) -> Iterator[Finding]:
     """A binding goal with no KPI (neither its own nor through its key results).
 
     What it finds
@@ -399,19 +484,17 @@ def goal_without_kpi(ctx: Context) -> Iterator[Finding]:
     -------
     A goal reported only through its tasks' completion.
     """
-    from strategygraph.analysis.rules.engine import REGISTRY
-
-    r = REGISTRY["G115"]
     rows = ctx.sparql("""
         SELECT ?g WHERE { ?g a sg:Goal .
           MINUS { ?g sg:measuredBy ?k }
           MINUS { ?kr sg:partOfGoal ?g ; sg:measuredBy ?k2 } } ORDER BY ?g""")
     for row in rows:
-        yield r.finding(ctx, [row["g"]], f"Goal {ctx.name(row['g'])} has no KPI")
+        yield r.finding(ctx, [row["g"]], ctx.t("G115", name=ctx.name(row["g"])),
+                        fix=ctx.t("G115.fix", name=ctx.name(row["g"])))
 
 
 @rule("G116", "gap.missing-baseline", "gap", "info")
-def missing_baseline(ctx: Context) -> Iterator[Finding]:
+def missing_baseline(ctx: Context, r: Rule) -> Iterator[Finding]:
     """A key result, or a goal's KPI set, without any baseline.
 
     What it finds
@@ -430,24 +513,23 @@ def missing_baseline(ctx: Context) -> Iterator[Finding]:
     -------
     Key result "80 % of first-contact customers get a solution in one contact" with baseline "-".
     """
-    from strategygraph.analysis.rules.engine import REGISTRY
-
-    r = REGISTRY["G116"]
     m = ctx.model
     krs_of: dict[str, list] = {}
     for kr in m.of_kind("KeyResult"):
         krs_of.setdefault(kr.goal.ref, []).append(kr)
         if not kr.baselines:
-            yield r.finding(ctx, [kr.id], f"Key result {ctx.name(kr.id)} has no baseline")
+            yield r.finding(ctx, [kr.id], ctx.t("G116.kr", name=ctx.name(kr.id)),
+                            fix=ctx.t("G116.fix", name=ctx.name(kr.id)))
     for g in m.of_kind("Goal"):
         kpis = [m.get(k) for k in link_ids(g.kpis)]
         if any(kr.baselines for kr in krs_of.get(g.id, [])) or any(k is not None and k.baselines for k in kpis):
             continue
-        yield r.finding(ctx, [g.id], f"Goal {ctx.name(g.id)}: no baseline for any of its key results or KPIs")
+        yield r.finding(ctx, [g.id], ctx.t("G116.goal", name=ctx.name(g.id)),
+                        fix=ctx.t("G116.fix", name=ctx.name(g.id)))
 
 
 @rule("G117", "gap.missing-target", "gap", "warning")
-def missing_target(ctx: Context) -> Iterator[Finding]:
+def missing_target(ctx: Context, r: Rule) -> Iterator[Finding]:
     """A key result without a target.
 
     What it finds
@@ -466,16 +548,14 @@ def missing_target(ctx: Context) -> Iterator[Finding]:
     -------
     "Talouden muutosohjelmat viedään läpi suunnitellusti" (no number).
     """
-    from strategygraph.analysis.rules.engine import REGISTRY
-
-    r = REGISTRY["G117"]
     for kr in ctx.model.of_kind("KeyResult"):
         if kr.target is None:
-            yield r.finding(ctx, [kr.id], f"Key result {ctx.name(kr.id)} has no target")
+            yield r.finding(ctx, [kr.id], ctx.t("G117", name=ctx.name(kr.id)),
+                            fix=ctx.t("G117.fix", name=ctx.name(kr.id)))
 
 
 @rule("G118", "gap.capability-not-developed", "gap", "warning")
-def capability_not_developed(ctx: Context) -> Iterator[Finding]:
+def capability_not_developed(ctx: Context, r: Rule) -> Iterator[Finding]:
     """A capability that actions or milestones require but no carrying project develops.
 
     What it finds
@@ -495,10 +575,11 @@ def capability_not_developed(ctx: Context) -> Iterator[Finding]:
     Example
     -------
     Predictive analytics required by a 2024–2025 milestone, developed by no project.
-    """
-    from strategygraph.analysis.rules.engine import REGISTRY
 
-    r = REGISTRY["G118"]
+    Options
+    -------
+    - ``carrying_statuses``: the project statuses that carry work.
+    """
     an = ctx.analysis
     required: dict[str, list[str]] = {}
     for kind in ("Action", "Milestone"):
@@ -506,14 +587,24 @@ def capability_not_developed(ctx: Context) -> Iterator[Finding]:
             for c in link_ids(e.requires):
                 required.setdefault(c, []).append(e.id)
     for c in sorted(required):
-        if not an.carriers_of(c):
-            yield r.finding(ctx, [c], f"Capability {ctx.name(c)} is required by {len(required[c])} element(s) "
-                            "but no carrying project develops it", required_by=sorted(required[c]),
-                            developed_by_non_carrying=sorted(an.projects_of(c)))
+        if an.carriers_of(c):
+            continue
+        # a capability used by work that a carrying project carries is built within that work
+        if any(an.carriers_of(e) for e in required[c]):
+            continue
+        others = sorted(an.projects_of(c))
+        # work that needs it rests on a non-carrying project: the capability follows from that project
+        behind = sorted({p for e in required[c] for p in an.projects_of(e)})
+        yield r.finding(ctx, [c], ctx.t("G118", name=ctx.name(c), n=len(required[c]),
+                                        users=ctx.names(sorted(required[c]), 3)),
+                        fix=ctx.t("G118.fix", name=ctx.name(c)),
+                        causes=[(code, p) for p in [*others, *behind] for code in ("D405", "D403")],
+                        affected=[c, *sorted(required[c])], required_by=sorted(required[c]),
+                        developed_by_non_carrying=others)
 
 
 @rule("G119", "gap.only-non-carrying-projects", "gap", "warning")
-def only_non_carrying(ctx: Context) -> Iterator[Finding]:
+def only_non_carrying(ctx: Context, r: Rule) -> Iterator[Finding]:
     """Work whose only project carriers are proposed, planned, pending or ended projects.
 
     What it finds
@@ -534,16 +625,25 @@ def only_non_carrying(ctx: Context) -> Iterator[Finding]:
     Example
     -------
     Actions implemented only by ``yhtenainen-omahame`` (proposed, "Ei aloitettu").
-    """
-    from strategygraph.analysis.rules.engine import REGISTRY
 
-    r = REGISTRY["G119"]
+    Options
+    -------
+    - ``carrying_statuses``: the project statuses that carry work.
+    """
     an = ctx.analysis
     for kind in ("Action", "Milestone", "Goal"):
         for e in ctx.model.of_kind(kind):
             ps = an.projects_of(e.id)
             if ps and not an.carriers_of(e.id):
-                desc = ", ".join(f"{p} [{an.status.get(p, '?')}]" for p in sorted(ps))
-                yield r.finding(ctx, [e.id, *sorted(ps)], f"{kind} {ctx.name(e.id)} rests only on "
-                                f"non-carrying project(s): {desc}",
+                if kind == "Goal" and an.line_carriers.get(e.id):
+                    continue  # its owning unit carries the goal
+                desc = ", ".join(ctx.project_state(p) for p in sorted(ps))
+                causes = [("D405", p) for p in sorted(ps)] + [("D403", p) for p in sorted(ps)]
+                theme = theme_of(ctx, e.id)
+                if theme:
+                    causes.append(("G101", theme))
+                yield r.finding(ctx, [e.id, *sorted(ps)], ctx.t("G119", kind=ctx.kind(kind), name=ctx.name(e.id),
+                                                                 projects=desc),
+                                fix=ctx.t("fix.decide_or_move", projects=desc, name=ctx.name(e.id)),
+                                causes=causes, affected=[e.id],
                                 projects={p: an.status.get(p) for p in sorted(ps)})

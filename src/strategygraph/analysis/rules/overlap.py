@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Iterator
+from collections.abc import Iterator
 
-from strategygraph.analysis.rules.engine import REGISTRY, Context, Finding, rule
+from strategygraph.analysis.rules.engine import Context, Finding, Rule, rule
 
 
-@rule("O201", "overlap.project-pair", "overlap", "warning")
-def project_pair(ctx: Context) -> Iterator[Finding]:
+@rule("O201", "overlap.project-pair", "overlap", "warning", group=False)
+def project_pair(ctx: Context, r: Rule) -> Iterator[Finding]:
     """Two projects that share work, scored by weighted Jaccard similarity.
 
     What it finds
@@ -34,18 +34,27 @@ def project_pair(ctx: Context) -> Iterator[Finding]:
     Example
     -------
     ``digiohjelma`` and ``syli`` both implement the residents' digital services action.
+
+    Options
+    -------
+    - ``overlap_min_score``: the lowest weighted-Jaccard score reported (0.2).
+    - ``overlap_weights``: the weight of each kind of shared item (Action, Milestone, Goal 1.0; Capability 0.5).
     """
-    r = REGISTRY["O201"]
-    for pair in ctx.analysis.overlap_pairs():
+    an = ctx.analysis
+    for pair in an.overlap_pairs():
         a, b = pair["projects"]
-        kinds = ", ".join(f"{len(v)} {k}" for k, v in pair["shared_by_kind"].items())
-        yield r.finding(ctx, [a, b], f"Projects {ctx.name(a)} and {ctx.name(b)} overlap (score "
-                        f"{pair['score']:.2f}): shared {kinds}", score=pair["score"], shared=pair["shared"],
-                        shared_by_kind=pair["shared_by_kind"])
+        kinds = ", ".join(f"{len(v)} × {ctx.kind(k, plural=True)}" for k, v in pair["shared_by_kind"].items())
+        yield r.finding(ctx, [a, b], ctx.t("O201", a=ctx.name(a), b=ctx.name(b), score=f"{pair['score']:.2f}",
+                                           shared=kinds),
+                        fix=ctx.t("O201.fix", a=ctx.project_state(a), b=ctx.project_state(b),
+                                  items=ctx.names(pair["shared"], 3)),
+                        affected=[a, b, *pair["shared"]], score=pair["score"], shared=pair["shared"],
+                        shared_by_kind=pair["shared_by_kind"],
+                        dispositions={p: an.disposition.get(p) for p in (a, b)})
 
 
 @rule("O202", "overlap.project-cluster", "overlap", "info")
-def project_cluster(ctx: Context) -> Iterator[Finding]:
+def project_cluster(ctx: Context, r: Rule) -> Iterator[Finding]:
     """A cluster of three or more projects joined by overlapping work.
 
     What it finds
@@ -65,21 +74,26 @@ def project_cluster(ctx: Context) -> Iterator[Finding]:
     Example
     -------
     ``assi``, ``tulevaisuuden-sote-keskus`` and ``syli`` sharing service-path work.
+
+    Options
+    -------
+    - ``cluster_min_size``: the smallest cluster reported (3).
+    - ``overlap_min_score``: the score at which two projects are joined.
     """
     import networkx as nx
 
-    r = REGISTRY["O202"]
     g = nx.Graph()
     for pair in ctx.analysis.overlap_pairs():
         g.add_edge(*pair["projects"], score=pair["score"])
     for comp in sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c)):
         if len(comp) >= ctx.config.cluster_min_size:
-            yield r.finding(ctx, comp, f"{len(comp)} projects form an overlap cluster: {', '.join(comp)}",
+            yield r.finding(ctx, comp, ctx.t("O202", n=len(comp), projects=", ".join(comp)),
+                            fix=ctx.t("O202.fix", projects=", ".join(comp)), affected=comp,
                             edges=[[u, v, d["score"]] for u, v, d in sorted(g.subgraph(comp).edges(data=True))])
 
 
 @rule("O203", "overlap.shared-action", "overlap", "info")
-def shared_action(ctx: Context) -> Iterator[Finding]:
+def shared_action(ctx: Context, r: Rule) -> Iterator[Finding]:
     """An action implemented by two or more projects.
 
     What it finds
@@ -100,13 +114,21 @@ def shared_action(ctx: Context) -> Iterator[Finding]:
     -------
     "Asukkaiden digipalvelut": Digiohjelma and Syli-hanke.
     """
-    r = REGISTRY["O203"]
     for a in ctx.model.of_kind("Action"):
         projects = sorted({i.project for i in a.implementation if i.project})
         if len(projects) >= 2:
             parts = {i.project: (i.part.get(ctx.lang) if i.part else None) for i in a.implementation if i.project}
-            yield r.finding(ctx, [a.id, *projects], f"Action {ctx.name(a.id)} is implemented by "
-                            f"{len(projects)} projects: {', '.join(projects)}", parts=parts)
+            if all(parts.values()):
+                continue  # each project's part is recorded: the split is explicit
+            shells = [p for p in projects if ctx.analysis.disposition.get(p) == "shell"]
+            if shells and len(projects) - len(shells) <= 1:
+                continue  # a shell project reports on the work the other one does: shared by decision
+            pairs = [(projects[i], projects[j]) for i in range(len(projects)) for j in range(i + 1, len(projects))]
+            yield r.finding(ctx, [a.id, *projects], ctx.t("O203", name=ctx.name(a.id), n=len(projects),
+                                                          projects=", ".join(projects)),
+                            fix=ctx.t("O203.fix", name=ctx.name(a.id), projects=", ".join(projects)),
+                            causes=[("O201", x) for x, _ in pairs] + [("D403", p) for p in projects],
+                            affected=[a.id], parts=parts)
 
 
 _WORD = re.compile(r"[0-9a-zåäöéü]+", re.IGNORECASE)
@@ -146,7 +168,7 @@ NEAR_DUP_KINDS = ("Theme", "SubTheme", "Milestone", "Action", "Goal", "KPI", "Ca
 
 
 @rule("O204", "overlap.near-duplicate", "overlap", "info")
-def near_duplicate(ctx: Context) -> Iterator[Finding]:
+def near_duplicate(ctx: Context, r: Rule) -> Iterator[Finding]:
     """Two strategy elements of the same kind with nearly the same wording.
 
     What it finds
@@ -174,8 +196,12 @@ def near_duplicate(ctx: Context) -> Iterator[Finding]:
     but different phases: accept or reword). "… otettu käyttöön" alone would
     not be compared: *otettu* and *käyttöön* are stop words, which leaves two
     stems, fewer than ``near_duplicate_min_tokens``.
+
+    Options
+    -------
+    - ``near_duplicate_min_similarity``: the lowest Jaccard similarity of stem sets reported (0.6).
+    - ``near_duplicate_min_tokens``: labels with fewer content stems are not compared (3).
     """
-    r = REGISTRY["O204"]
     cfg = ctx.config
     by_kind: dict[str, dict[str, set[str]]] = defaultdict(dict)
     for kind in NEAR_DUP_KINDS:
@@ -192,17 +218,18 @@ def near_duplicate(ctx: Context) -> Iterator[Finding]:
         # pairs linear in the model's size (at most NEAR_DUP_STEM_LIMIT² / 2 per stem)
         limit = NEAR_DUP_STEM_LIMIT
         candidates: dict[tuple[str, str], int] = defaultdict(int)
-        for st, ids in index.items():
+        for ids in index.values():
             if len(ids) < 2 or len(ids) > limit:
                 continue
             ids = sorted(ids)
             for i in range(len(ids)):
                 for j in range(i + 1, len(ids)):
                     candidates[(ids[i], ids[j])] += 1
-        for (a, b), shared in sorted(candidates.items()):
+        for a, b in sorted(candidates):
             sa, sb = items[a], items[b]
             sim = len(sa & sb) / len(sa | sb)
             if sim + 1e-12 >= cfg.near_duplicate_min_similarity:
-                yield r.finding(ctx, [a, b], f"{kind}s {ctx.name(a)} and {ctx.name(b)} are worded almost the "
-                                f"same (similarity {sim:.2f})", similarity=round(sim, 3),
+                yield r.finding(ctx, [a, b], ctx.t("O204", kinds=ctx.kind(kind, plural=True), a=ctx.name(a),
+                                                   b=ctx.name(b), sim=f"{sim:.2f}"),
+                                fix=ctx.t("O204.fix", a=a, b=b), affected=[a, b], similarity=round(sim, 3),
                                 shared_stems=sorted(sa & sb))

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterator
+from collections.abc import Iterator
 
+from strategygraph.analysis.rules.engine import Context, Finding, Rule, rule
 from strategygraph.core.model import link_ids
-from strategygraph.analysis.rules.engine import REGISTRY, Context, Finding, rule
 
 
 @rule("W301", "ownership.missing-owner", "ownership", "warning")
-def missing_owner(ctx: Context) -> Iterator[Finding]:
+def missing_owner(ctx: Context, r: Rule) -> Iterator[Finding]:
     """A goal, key result or project without an owner.
 
     What it finds
@@ -31,24 +31,25 @@ def missing_owner(ctx: Context) -> Iterator[Finding]:
     -------
     A portfolio project whose table row names no owner.
     """
-    r = REGISTRY["W301"]
     rows = ctx.sparql("""
         SELECT ?e ?kind WHERE {
           VALUES ?kind { sg:Goal sg:Project }
           ?e a ?kind . MINUS { ?e sg:ownedBy ?u } } ORDER BY ?e""")
     for row in rows:
         kind = row["kind"].rsplit("#", 1)[-1]
-        yield r.finding(ctx, [row["e"]], f"{kind} {ctx.name(row['e'])} has no owner")
+        yield r.finding(ctx, [row["e"]], ctx.t("W301", kind=ctx.kind(kind), name=ctx.name(row["e"])),
+                        fix=ctx.t("W301.fix", name=ctx.name(row["e"])))
     rows = ctx.sparql("""
         SELECT ?kr ?g WHERE { ?kr a sg:KeyResult ; sg:partOfGoal ?g .
           MINUS { ?kr sg:ownedBy ?u } MINUS { ?g sg:ownedBy ?u2 } } ORDER BY ?kr""")
     for row in rows:
-        yield r.finding(ctx, [row["kr"]], f"Key result {ctx.name(row['kr'])} has no owner, and neither has its "
-                        f"goal {row['g']}", goal=row["g"])
+        yield r.finding(ctx, [row["kr"]], ctx.t("W301.kr", name=ctx.name(row["kr"]), goal=row["g"]),
+                        fix=ctx.t("W301.fix", name=ctx.name(row["kr"])), causes=[("W301", row["g"])],
+                        goal=row["g"])
 
 
 @rule("W302", "ownership.shared-or-unclear", "ownership", "warning")
-def shared_or_unclear(ctx: Context) -> Iterator[Finding]:
+def shared_or_unclear(ctx: Context, r: Rule) -> Iterator[Finding]:
     """Ownership shared between several units, or held by a body rather than a unit or post.
 
     What it finds
@@ -71,24 +72,27 @@ def shared_or_unclear(ctx: Context) -> Iterator[Finding]:
     -------
     A goal owned by both *Terveyspalvelut* and *Ikäihmisten palvelut*.
     """
-    r = REGISTRY["W302"]
     m = ctx.model
     for kind, fieldname in (("Goal", "owner"), ("KeyResult", "owner"), ("Project", "owner"), ("Task", "responsible")):
         for e in m.of_kind(kind):
             owners = list(dict.fromkeys(link_ids(getattr(e, fieldname))))  # an owner listed twice is one owner
             if len(owners) >= 2:
-                yield r.finding(ctx, [e.id, *owners], f"{kind} {ctx.name(e.id)} is owned jointly by "
-                                f"{len(owners)} units: {', '.join(owners)}", owners=owners, reason="shared")
+                yield r.finding(ctx, [e.id, *owners], ctx.t("W302.shared", kind=ctx.kind(kind), name=ctx.name(e.id),
+                                                            n=len(owners), owners=", ".join(owners)),
+                                fix=ctx.t("W302.shared.fix", name=ctx.name(e.id), owners=", ".join(owners)),
+                                affected=[e.id], owners=owners, reason="shared")
             for o in owners:
                 u = m.get(o)
                 if u is not None and u.unit_type.value in ("organization", "body"):
-                    yield r.finding(ctx, [e.id, o], f"{kind} {ctx.name(e.id)} is owned by {ctx.name(o)}, a "
-                                    f"{u.unit_type.value} rather than an accountable unit or post",
+                    yield r.finding(ctx, [e.id, o], ctx.t("W302.body", kind=ctx.kind(kind), name=ctx.name(e.id),
+                                                          owner=ctx.name(o), type=ctx.status(u.unit_type.value)),
+                                    fix=ctx.t("W302.body.fix", name=ctx.name(e.id), owner=ctx.name(o)),
+                                    affected=[e.id],
                                     owners=owners, reason=u.unit_type.value)
 
 
-@rule("W303", "ownership.concentration", "ownership", "warning")
-def concentration(ctx: Context) -> Iterator[Finding]:
+@rule("W303", "ownership.concentration", "ownership", "warning", group=False)
+def concentration(ctx: Context, r: Rule) -> Iterator[Finding]:
     """An owner holding more than a set share of a year's goals or key results.
 
     What it finds
@@ -110,8 +114,12 @@ def concentration(ctx: Context) -> Iterator[Finding]:
     Example
     -------
     *Strategia ja integraatio* owning 4 of 7 goals of 2024.
+
+    Options
+    -------
+    - ``owner_max_share``: the share of a year's goals or key results one owner may hold (0.4).
+    - ``owner_min_items``: the fewest items an owner must hold to be reported (3).
     """
-    r = REGISTRY["W303"]
     m = ctx.model
     cfg = ctx.config
     goals = {g.id: g for g in m.of_kind("Goal")}
@@ -133,6 +141,9 @@ def concentration(ctx: Context) -> Iterator[Finding]:
         for o, items in sorted(owners.items()):
             share = len(items) / total
             if len(items) >= cfg.owner_min_items and share > cfg.owner_max_share:
-                yield r.finding(ctx, [o], f"{ctx.name(o)} owns {len(items)} of {total} {kind}s of {year} "
-                                f"({share:.0%}, limit {cfg.owner_max_share:.0%})", year=year, kind=kind,
+                yield r.finding(ctx, [o], ctx.t("W303", owner=ctx.name(o), n=len(items), total=total,
+                                                kinds=ctx.kind(kind, plural=True), year=year,
+                                                share=f"{share:.0%}", limit=f"{cfg.owner_max_share:.0%}"),
+                                fix=ctx.t("W303.fix", owner=ctx.name(o), n=len(items)), affected=sorted(items),
+                                when=str(year), year=year, kind=kind,
                                 share=round(share, 3), items=sorted(items))

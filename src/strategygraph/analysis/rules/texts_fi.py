@@ -39,7 +39,8 @@ FI: dict[str, dict[str, str]] = {
         "why": "Työ on todellista, mutta PMO ei näe sitä: sillä ei ole omaa budjettiriviä, hankkeen omistajaa "
                "eikä edistymisen raportointia. Siksi se raportoidaan erillään varsinaisista aukoista.",
         "fix": "Ei toimenpiteitä, jos perustoiminta todella kantaa työn; muuten varmista, että työ sisältyy "
-               "toimialan omiin tavoitteisiin.",
+               "toimialan omiin tavoitteisiin. Sääntö ei ole oletuksena käytössä (linjaorganisaation kantama työ ei "
+               "ole aukko: muut aukkosäännöt nimeävät sen kantajan); ``--select G105`` ottaa sen käyttöön.",
     },
     "G106": {
         "summary": "Sitova tavoite, jota yksikään kantava hanke ei tavoita.",
@@ -205,5 +206,17 @@ FI: dict[str, dict[str, str]] = {
         "summary": "Hanke, joka päättyy ennen kuin se alkaa.",
         "why": "Kaikki aikataulutarkastelut (tiekartan vaiheet, määräajat) perustuvat näihin päivämääriin.",
         "fix": "Korjaa päivämäärät hankesalkun taulukon mukaisiksi.",
+    },
+    "D405": {
+        "summary": "Työ, jonka hankkeesta ehdotettu päätös jättää ilman kantajaa.",
+        "why": "Päätös hankkeesta on myös päätös sen työstä: jos kuorihanke ei itse tee työtä tai hanke "
+               "lopetetaan, jonkun muun on otettava työ vastuulleen, tai työ pysähtyy huomaamatta.",
+        "fix": "Nimeä hanke tai yksikkö, joka ottaa kunkin kohteen vastuulleen, tai arvioi ehdotus uudelleen.",
+    },
+    "C505": {
+        "summary": "Hankkeen tila, joka on ilmoitettu kauan ennen tarkastelupäivää.",
+        "why": "Kantavuutta, aikataulua ja päällekkäisyyttä koskevat havainnot nojaavat hankkeen tilaan; kauan "
+               "sitten ilmoitettu tila ei ehkä enää pidä paikkaansa, eivätkä silloin havainnotkaan.",
+        "fix": "Vahvista hankkeen tila omistajalta ja kirjaa se päivämäärineen (``status_facts``).",
     },
 }

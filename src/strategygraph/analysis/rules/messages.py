@@ -1,0 +1,311 @@
+"""Every finding text in Finnish and English: messages, fixes, kind names and terms.
+
+Rules build their messages with ``ctx.t(KEY, **params)``; :func:`text` picks the context's language
+(``fi`` or ``en``; any other language falls back to English). Identifiers (entity ids, rule codes,
+configuration keys, field names) stay untranslated. A test checks that every key has both languages with
+the same placeholders. (The analysis layer keeps its own texts: it must not import the views.)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # ------------------------------------------------------------------ shared
+    "uncarried": {"en": "{kind} {name} is carried by no project",
+                  "fi": "{kind} {name}: mikään hanke ei kanna"},
+    "only_by": {"en": " (only reached by {projects})", "fi": " (vain {projects} tavoittaa)"},
+    "fix.decide_or_move": {
+        "en": "Decide on {projects}, or move {name} to a carrying project or name the unit that carries it.",
+        "fi": "Tee päätös: {projects}, tai siirrä {name} kantavalle hankkeelle tai nimeä yksikkö, joka sen kantaa."},
+    "fix.link_carrier": {
+        "en": "Link {name} to the project, action or unit that carries it ({field}), or plan the work.",
+        "fi": "Kytke {name} hankkeeseen, toimenpiteeseen tai yksikköön, joka sen kantaa ({field}), tai "
+              "suunnittele työ."},
+    "fix.named_project": {"en": " Its wording names {projects}: is that the carrier?",
+                          "fi": " Sen sanamuoto mainitsee hankkeen {projects}: onko se kantaja?"},
+    "group": {"en": "{n} of {total} {kinds}: {summary}", "fi": "{kinds}: {n}/{total} – {summary}"},
+    "group.flooded": {
+        "en": " – nearly all of them, so this is a practice to change, not single elements to fix",
+        "fi": " – lähes kaikki, joten kyse on käytännöstä eikä yksittäisistä puutteista"},
+    # ------------------------------------------------------------------ gap
+    "G105": {"en": "Action {name} is carried only outside the portfolio, by {carriers}",
+             "fi": "Toimenpidettä {name} kantaa vain hankesalkun ulkopuolinen toimija: {carriers}"},
+    "G105.fix": {"en": "Make sure the goals of {carriers} include this work.",
+                 "fi": "Varmista, että tämä työ on mukana toimijan {carriers} tavoitteissa."},
+    "G111.goal": {"en": "Goal {name} is linked to no theme and serves no milestone",
+                  "fi": "Tavoite {name} ei liity mihinkään painopisteeseen eikä palvele yhtään virstanpylvästä"},
+    "G111.goal.fix": {"en": "Record the theme of {name} (theme) or the milestone it serves (serves).",
+                      "fi": "Kirjaa tavoitteelle {name} painopiste (theme) tai virstanpylväs, jota se palvelee "
+                            "(serves)."},
+    "G111.project": {"en": "Project {name} is steered under no theme and its work reaches no theme",
+                     "fi": "Hanketta {name} ei ohjata minkään painopisteen alla, eikä sen työ tavoita yhtään "
+                           "painopistettä"},
+    "G111.project.fix": {"en": "Record the theme {name} is steered under (steered_under), or question why it "
+                               "exists.",
+                         "fi": "Kirjaa painopiste, jonka alla hanketta {name} ohjataan (steered_under), tai "
+                               "kysy, miksi hanke on olemassa."},
+    "G111.kpi": {"en": "KPI {name} measures no theme and no goal with a theme uses it",
+                 "fi": "Mittari {name} ei mittaa yhtään painopistettä, eikä sitä käytä yksikään painopisteeseen "
+                       "liittyvä tavoite"},
+    "G111.kpi.fix": {"en": "Record the theme {name} measures (themes).",
+                     "fi": "Kirjaa painopiste, jota mittari {name} mittaa (themes)."},
+    "G112": {"en": "Milestone {name} is served by no binding goal",
+             "fi": "Virstanpylvästä {name} ei palvele yksikään sitova tavoite"},
+    "G112.fix": {"en": "Set a goal for {name} in the next annual plan, or confirm where it is followed up.",
+                 "fi": "Aseta virstanpylväälle {name} tavoite seuraavassa vuosisuunnitelmassa tai vahvista, "
+                       "missä sitä seurataan."},
+    "G113": {"en": "Theme {name} has no carrying project running in phase {phase} ({period}, {state})",
+             "fi": "Painopisteellä {name} ei ole käynnissä olevaa kantavaa hanketta vaiheessa {phase} ({period}, "
+                   "{state})"},
+    "G113.fix": {"en": "Extend a project into {period} or plan a successor (carrying projects and their ends: "
+                       "{projects}).",
+                 "fi": "Jatka hanketta vaiheeseen {period} tai suunnittele jatkohanke (kantavat hankkeet ja "
+                       "niiden päättyminen: {projects})."},
+    "G114": {"en": "Theme {name} has no KPI for the perspective {perspective}",
+             "fi": "Painopisteellä {name} ei ole mittaria näkökulmasta {perspective}"},
+    "G114.fix": {"en": "Define a KPI for {name} from the perspective {perspective} (it may be tentative).",
+                 "fi": "Määritä painopisteelle {name} mittari näkökulmasta {perspective} (se voi olla "
+                       "alustava)."},
+    "G115": {"en": "Goal {name} has no KPI", "fi": "Tavoitteella {name} ei ole mittaria"},
+    "G115.fix": {"en": "Name the KPI {name} is followed with.",
+                 "fi": "Nimeä mittari, jolla tavoitetta {name} seurataan."},
+    "G116.kr": {"en": "Key result {name} has no baseline", "fi": "Avaintuloksella {name} ei ole lähtötasoa"},
+    "G116.goal": {"en": "Goal {name}: no baseline for any of its key results or KPIs",
+                  "fi": "Tavoite {name}: yhdelläkään sen avaintuloksella tai mittarilla ei ole lähtötasoa"},
+    "G116.fix": {"en": "Record the baseline of {name} (baselines) once it is measured.",
+                 "fi": "Kirjaa kohteen {name} lähtötaso (baselines), kun se on mitattu."},
+    "G117": {"en": "Key result {name} has no target", "fi": "Avaintuloksella {name} ei ole tavoitetasoa"},
+    "G117.fix": {"en": "Record the target value of {name} (target).",
+                 "fi": "Kirjaa avaintuloksen {name} tavoitearvo (target)."},
+    "G118": {"en": "Capability {name} is required by {n} element(s) ({users}) but no carrying project develops "
+                   "it, nor carries the work that needs it",
+             "fi": "Kyvykkyyttä {name} tarvitsee {n} kohdetta ({users}), mutta mikään kantava hanke ei kehitä "
+                   "sitä eikä kanna työtä, joka sitä tarvitsee"},
+    "G118.fix": {"en": "Record which project develops {name} (develops), or start one.",
+                 "fi": "Kirjaa, mikä hanke kehittää kyvykkyyden {name} (develops), tai käynnistä sellainen."},
+    "G119": {"en": "{kind} {name} rests only on non-carrying projects: {projects}",
+             "fi": "{kind} {name} on vain kantamattomien hankkeiden varassa: {projects}"},
+    # ------------------------------------------------------------------ overlap
+    "O201": {"en": "Projects {a} and {b} overlap (score {score}): they share {shared}",
+             "fi": "Hankkeet {a} ja {b} ovat päällekkäisiä (pistemäärä {score}): yhteisiä {shared}"},
+    "O201.fix": {"en": "Decide on {a} and {b}: merge them, split the shared work ({items}) explicitly, or record "
+                       "why both are needed.",
+                 "fi": "Päätä hankkeista {a} ja {b}: yhdistä ne, jaa yhteinen työ ({items}) selvästi, tai "
+                       "kirjaa, miksi molempia tarvitaan."},
+    "O202": {"en": "{n} projects form an overlap cluster: {projects}",
+             "fi": "{n} hanketta muodostaa päällekkäisten hankkeiden ryppään: {projects}"},
+    "O202.fix": {"en": "Review {projects} together; consider one programme with one owner.",
+                 "fi": "Käy hankkeet {projects} läpi yhdessä; harkitse yhtä ohjelmaa yhdellä omistajalla."},
+    "O203": {"en": "Action {name} is implemented by {n} projects without a recorded split: {projects}",
+             "fi": "Toimenpidettä {name} toteuttaa {n} hanketta ilman kirjattua työnjakoa: {projects}"},
+    "O203.fix": {"en": "Record each project's part of {name} (part), or choose one of {projects}.",
+                 "fi": "Kirjaa kunkin hankkeen osuus toimenpiteestä {name} (part) tai valitse yksi hankkeista "
+                       "{projects}."},
+    "O204": {"en": "{kinds} {a} and {b} are worded almost the same (similarity {sim})",
+             "fi": "{kinds} {a} ja {b} on muotoiltu lähes samoin (samankaltaisuus {sim})"},
+    "O204.fix": {"en": "Merge {a} and {b} and keep the other wording as a variant, or reword one.",
+                 "fi": "Yhdistä {a} ja {b} ja kirjaa toinen muotoilu muunnelmaksi (variant), tai muotoile "
+                       "toinen uudelleen."},
+    # ------------------------------------------------------------------ ownership
+    "W301": {"en": "{kind} {name} has no owner", "fi": "{kind} {name}: ei omistajaa"},
+    "W301.kr": {"en": "Key result {name} has no owner, and neither has its goal {goal}",
+                "fi": "Avaintuloksella {name} ei ole omistajaa, eikä myöskään sen tavoitteella {goal}"},
+    "W301.fix": {"en": "Name the unit or post that owns {name} (owner).",
+                 "fi": "Nimeä yksikkö tai virka, joka omistaa kohteen {name} (owner)."},
+    "W302.shared": {"en": "{kind} {name} is owned jointly by {n} units: {owners}",
+                    "fi": "{kind} {name}: {n} yksikköä omistaa yhdessä: {owners}"},
+    "W302.shared.fix": {"en": "Name one accountable owner of {name} among {owners}; record the others as "
+                              "contributors.",
+                        "fi": "Nimeä kohteelle {name} yksi vastuullinen omistaja yksiköistä {owners}; kirjaa "
+                              "muut osallistujiksi."},
+    "W302.body": {"en": "{kind} {name} is owned by {owner}, a {type} rather than an accountable unit or post",
+                  "fi": "{kind} {name}: omistaja {owner} on {type} eikä vastuullinen yksikkö tai virka"},
+    "W302.body.fix": {"en": "Ask {owner} to name the unit or post that answers for {name}.",
+                      "fi": "Pyydä toimielintä {owner} nimeämään yksikkö tai virka, joka vastaa kohteesta {name}."},
+    "W303": {"en": "{owner} owns {n} of {total} {kinds} of {year} ({share}, limit {limit})",
+             "fi": "{owner} omistaa {n}/{total} vuoden {year} kohteista ({kinds}; {share}, raja {limit})"},
+    "W303.fix": {"en": "Spread the ownership of the {n} items of {owner}, or give it support.",
+                 "fi": "Jaa omistajan {owner} {n} kohteen omistajuutta tai anna sille tukea."},
+    # ------------------------------------------------------------------ dependency
+    "D401": {"en": "Dependency cycle: {path}", "fi": "Riippuvuussilmukka: {path}"},
+    "D401.fix": {"en": "Break the cycle: decide whether {first} goes first, or merge the elements.",
+                 "fi": "Katkaise silmukka: päätä, aloitetaanko {first}, tai yhdistä kohteet."},
+    "D402": {"en": "Project {name} ends {end}, before {n} item(s) it carries are due: {items} (latest {due})",
+             "fi": "Hanke {name} päättyy {end}, ennen kuin {n} sen kantamaa kohdetta erääntyy: {items} "
+                   "(viimeisin {due})"},
+    "D402.fix": {"en": "Extend {name} to {due}, hand its work over to a named successor, or move the due dates.",
+                 "fi": "Jatka hanketta {name} ajankohtaan {due}, siirrä työ nimetylle jatkajalle tai siirrä "
+                       "määräaikoja."},
+    "D403": {"en": "{n} element(s) rest on project {name} [{state}], which does not carry work; {sole} of them "
+                   "have no other carrier",
+             "fi": "{n} kohdetta on hankkeen {name} [{state}] varassa, eikä hanke kanna työtä; {sole} kohteella "
+                   "ei ole muuta kantajaa"},
+    "D403.fix": {"en": "Decide on {name}: confirm it, or move its {sole} uncarried elements to a carrying "
+                       "project.",
+                 "fi": "Tee päätös hankkeesta {name}: vahvista se tai siirrä sen {sole} kantamatonta kohdetta "
+                       "kantavalle hankkeelle."},
+    "D404": {"en": "Project {name} is the only carrier of {n} of {total} actions and milestones of theme {theme} "
+                   "({share})",
+             "fi": "Hanke {name} on ainoa kantaja {n}/{total} painopisteen {theme} toimenpiteelle ja "
+                   "virstanpylväälle ({share})"},
+    "D404.fix": {"en": "Protect and watch {name}; plan a fallback for the work of {theme} it alone carries.",
+                 "fi": "Suojaa ja seuraa hanketta {name}; suunnittele varasuunnitelma painopisteen {theme} "
+                       "työlle, jota vain se kantaa."},
+    "D405": {"en": "The proposed decision on {name} ({decision}) leaves {n} item(s) without a carrier: {items}",
+             "fi": "Hanketta {name} koskeva ehdotettu päätös ({decision}) jättää {n} kohdetta ilman kantajaa: "
+                   "{items}"},
+    "D405.fix": {"en": "Name the project or unit that takes over {items} before deciding on {name}.",
+                 "fi": "Nimeä hanke tai yksikkö, joka ottaa vastuun kohteista {items}, ennen kuin hankkeesta "
+                       "{name} päätetään."},
+    # ------------------------------------------------------------------ consistency
+    "C501": {"en": "Goal {name} cites a milestone not in the roadmap: “{cited}” (closest: {closest}, "
+                   "similarity {sim})",
+             "fi": "Tavoite {name} viittaa virstanpylvääseen, jota tiekartassa ei ole: ”{cited}” (lähin: "
+                   "{closest}, samankaltaisuus {sim})"},
+    "C501.fix": {"en": "Correct the citation “{cited}”, or record it as a variant of {closest} if that is the "
+                       "milestone meant.",
+                 "fi": "Korjaa viittaus ”{cited}”, tai kirjaa se virstanpylvään {closest} muunnelmaksi, jos "
+                       "sitä tarkoitetaan."},
+    "C502": {"en": "KPI {name} is used by {n} goal(s) or key result(s) ({users}) but is not in the KPI matrix",
+             "fi": "Mittaria {name} käyttää {n} tavoitetta tai avaintulosta ({users}), mutta sitä ei ole "
+                   "mittaristossa"},
+    "C502.fix": {"en": "Use the matrix KPI that {name} stands for, or add {name} to the matrix with its theme "
+                       "and perspective.",
+                 "fi": "Käytä mittariston mittaria, jota {name} tarkoittaa, tai lisää {name} mittaristoon "
+                       "painopisteineen ja näkökulmineen."},
+    "C503": {"en": "Goal {name} is reported {status}, but its tasks are {mean} % complete on average (that is "
+                   "{expected})",
+             "fi": "Tavoitteen {name} tila on {status}, mutta sen tehtävät ovat keskimäärin {mean} % valmiita "
+                   "(se on {expected})"},
+    "C503.fix": {"en": "Check the report of {name} with its owner; correct the status or the task figures.",
+                 "fi": "Tarkista tavoitteen {name} raportti omistajan kanssa; korjaa tila tai tehtävien luvut."},
+    "C504": {"en": "Project {name} ends ({end}) before it starts ({start})",
+             "fi": "Hanke {name} päättyy ({end}) ennen kuin se alkaa ({start})"},
+    "C504.fix": {"en": "Correct the dates of {name} against the portfolio table.",
+                 "fi": "Korjaa hankkeen {name} päivämäärät hankesalkun taulukon mukaisiksi."},
+    "C505": {"en": "The status of project {name} ({status}) was stated on {date}, {months} months before the "
+                   "analysis date {as_of}",
+             "fi": "Hankkeen {name} tila ({status}) on ilmoitettu {date}, {months} kuukautta ennen "
+                   "tarkastelupäivää {as_of}"},
+    "C505.fix": {"en": "Confirm the current status of {name} with its owner and record it with its date.",
+                 "fi": "Vahvista hankkeen {name} nykyinen tila omistajalta ja kirjaa se päivämäärineen."},
+    # ------------------------------------------------------------------ the overlap review
+    "review.merge_pending": {
+        "en": "Decide the proposed merge of {src} into {dst}; until then the shared work has two owners.",
+        "fi": "Päätä ehdotettu yhdistäminen: {src} hankkeeseen {dst}; siihen asti yhteisellä työllä on kaksi "
+              "omistajaa."},
+    "review.shell": {
+        "en": "Confirm that {shell} is a shell project reporting on the shared work and that {other} does it.",
+        "fi": "Vahvista, että {shell} on kuorihanke, joka raportoi yhteisestä työstä, ja että {other} tekee sen."},
+    "review.similar_only": {
+        "en": "Check whether {a} and {b} plan the same work: they are described alike but share no recorded work.",
+        "fi": "Tarkista, suunnittelevatko {a} ja {b} samaa työtä: ne on kuvattu samoin, mutta niillä ei ole "
+              "kirjattua yhteistä työtä."},
+    "review.kpi_only": {
+        "en": "Agree how {a} and {b} divide the work behind the KPIs they are both followed with.",
+        "fi": "Sovi, miten {a} ja {b} jakavat työn, jota molempien seuraamat mittarit mittaavat."},
+    "review.contained": {
+        "en": "Merge {small} into {big}, or record what {small} does that {big} does not: nearly all its work is "
+              "also {big}'s.",
+        "fi": "Yhdistä {small} hankkeeseen {big} tai kirjaa, mitä {small} tekee, mitä {big} ei tee: lähes kaikki "
+              "sen työ on myös hankkeen {big} työtä."},
+    "review.split": {
+        "en": "Split the shared work of {a} and {b} explicitly (who does which part), or merge them.",
+        "fi": "Jaa hankkeiden {a} ja {b} yhteinen työ selvästi (kuka tekee minkä osan) tai yhdistä ne."},
+    "review.group": {
+        "en": "Review {projects} together with {target}: all are proposed to be merged into it.",
+        "fi": "Käsittele hankkeet {projects} yhdessä hankkeen {target} kanssa: kaikki on ehdotettu yhdistettäviksi "
+              "siihen."},
+}
+
+KINDS: dict[str, tuple[str, str, str, str]] = {  # kind -> (en, en plural, fi, fi plural)
+    "Theme": ("Theme", "themes", "Painopiste", "painopisteet"),
+    "SubTheme": ("Sub-theme", "sub-themes", "Alateema", "alateemat"),
+    "Milestone": ("Milestone", "milestones", "Virstanpylväs", "virstanpylväät"),
+    "Action": ("Action", "actions", "Toimenpide", "toimenpiteet"),
+    "Goal": ("Goal", "goals", "Tavoite", "tavoitteet"),
+    "KeyResult": ("Key result", "key results", "Avaintulos", "avaintulokset"),
+    "KPI": ("KPI", "KPIs", "Mittari", "mittarit"),
+    "Capability": ("Capability", "capabilities", "Kyvykkyys", "kyvykkyydet"),
+    "Project": ("Project", "projects", "Hanke", "hankkeet"),
+    "Unit": ("Unit", "units", "Yksikkö", "yksiköt"),
+    "Task": ("Task", "tasks", "Tehtävä", "tehtävät"),
+    "Phase": ("Phase", "phases", "Vaihe", "vaiheet"),
+}
+
+#: statuses, dispositions, perspectives, unit and carrier types (term -> fi); English is the term itself
+TERMS_FI: dict[str, str] = {
+    "active": "käynnissä", "planned": "suunnitteilla", "pending-decision": "odottaa päätöstä",
+    "proposed": "ehdotettu", "ended": "päättynyt", "discontinued": "lopetettu",
+    "continue": "jatketaan", "refine": "täsmennetään", "merge": "yhdistetään", "shell": "kuorihanke",
+    "discontinue": "lopetetaan", "new": "uusi",
+    "customer-experience": "Asiakaskokemus", "personnel-experience": "Henkilöstökokemus",
+    "finance-efficiency": "Talous & tehokkuus", "impact": "Vaikuttavuus",
+    "organization": "organisaatio", "body": "toimielin", "division": "toimiala", "result-area": "tulosalue",
+    "function": "toiminto", "post": "virka",
+    "continuous-operations": "jatkuva toiminta", "divisions": "toimialat", "result-areas": "tulosalueet",
+    "operational-work": "operatiivinen työ", "training": "koulutus", "other": "muu",
+    "past": "mennyt", "current": "meneillään", "future": "tuleva",
+    "green": "vihreä", "yellow": "keltainen", "red": "punainen", "not-reported": "ei raportoitu",
+}
+TERMS_EN: dict[str, str] = {
+    "customer-experience": "customer experience", "personnel-experience": "personnel experience",
+    "finance-efficiency": "finance & efficiency", "pending-decision": "pending decision",
+    "continuous-operations": "continuous operations", "result-areas": "result areas",
+    "operational-work": "operational work", "not-reported": "not reported", "result-area": "result area",
+}
+
+#: labels of the evidence keys, for views that show evidence to people
+EVIDENCE_LABELS: dict[str, tuple[str, str]] = {  # key -> (en, fi)
+    "reached_by_non_carrying": ("reached by non-carrying projects", "tavoittavat kantamattomat hankkeet"),
+    "carrying_statuses": ("carrying statuses", "kantavat tilat"),
+    "carriers": ("carriers", "kantajat"), "merge_into": ("to be merged into", "yhdistetään hankkeeseen"),
+    "carrying_projects": ("carrying projects", "kantavat hankkeet"), "perspective": ("perspective", "näkökulma"),
+    "required_by": ("required by", "tarvitsijat"),
+    "developed_by_non_carrying": ("developed by non-carrying projects", "kehittävät kantamattomat hankkeet"),
+    "projects": ("projects", "hankkeet"), "score": ("score", "pistemäärä"), "shared": ("shared work", "yhteinen työ"),
+    "shared_by_kind": ("shared work by kind", "yhteinen työ lajeittain"),
+    "dispositions": ("proposed dispositions", "ehdotetut jatkotoimet"), "edges": ("overlapping pairs", "parit"),
+    "parts": ("each project's part", "hankkeiden osuudet"), "similarity": ("similarity", "samankaltaisuus"),
+    "shared_stems": ("shared word stems", "yhteiset sanavartalot"), "goal": ("goal", "tavoite"),
+    "owners": ("owners", "omistajat"), "reason": ("reason", "syy"), "year": ("year", "vuosi"),
+    "kind": ("kind", "laji"), "share": ("share", "osuus"), "items": ("items", "kohteet"),
+    "cycle": ("cycle", "silmukka"), "project_end": ("project ends", "hanke päättyy"),
+    "status": ("status", "tila"), "disposition": ("proposed disposition", "ehdotettu jatkotoimi"),
+    "uncarried_without_it": ("without another carrier", "ilman muuta kantajaa"),
+    "elements": ("elements", "kohteet"), "uncarried": ("left without a carrier", "ilman kantajaa"),
+    "rank": ("rank", "sija"), "sole_carrier_of": ("only carrier of", "ainoa kantaja"),
+    "cited": ("cited text", "viitattu teksti"), "phase_state": ("phase at the analysis date", "vaihe tarkastelupäivänä"), "closest": ("closest milestone", "lähin virstanpylväs"),
+    "serves": ("serves", "palvelee"), "used_by": ("used by", "käyttäjät"),
+    "expected": ("expected status", "odotettu tila"), "mean_completion": ("mean completion", "keskimääräinen valmius"),
+    "completions": ("task completions", "tehtävien valmiusasteet"), "start": ("start", "alkaa"),
+    "end": ("end", "päättyy"), "stated": ("status stated", "tila ilmoitettu"),
+    "as_of": ("analysis date", "tarkastelupäivä"), "age_days": ("age in days", "ikä päivinä"),
+    "count": ("count", "määrä"), "of": ("of", "kaikkiaan"),
+}
+
+
+def text(key: str, lang: str, **params: Any) -> str:
+    """The text ``key`` in ``lang`` (``fi``; anything else is English) with ``params`` filled in."""
+    entry = MESSAGES[key]
+    return (entry["fi"] if lang == "fi" else entry["en"]).format(**params)
+
+
+def kind_name(kind: str, lang: str, plural: bool = False) -> str:
+    en, en_pl, fi, fi_pl = KINDS.get(kind, (kind, kind, kind, kind))
+    if lang == "fi":
+        return fi_pl if plural else fi
+    return en_pl if plural else en
+
+
+def term(value: str, lang: str) -> str:
+    """A controlled term (status, disposition, perspective, unit or carrier type) in ``lang``."""
+    if lang == "fi":
+        return TERMS_FI.get(value, value)
+    return TERMS_EN.get(value, value)
+
+
+def evidence_label(key: str, lang: str) -> str:
+    en, fi = EVIDENCE_LABELS.get(key, (key.replace("_", " "), key.replace("_", " ")))
+    return fi if lang == "fi" else en
