@@ -355,3 +355,12 @@ def test_check_and_roadmap_take_a_relative_phase(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     dot = (tmp_path / "r.dot").read_text(encoding="utf-8")
     assert "0–2 years" in dot and "First years" in dot  # the relative period, in the model's language
+
+
+def test_fast_ntriples_reader_keeps_the_model_section(tmp_path: Path) -> None:
+    # the reader a SPARQL store's data goes through (rdf.from_ntriples) keeps settings and vocabularies too
+    m = load(write(tmp_path, V2))
+    back = rdf.from_ntriples(rdf.to_ntriples(m).encode("utf-8"))
+    assert rdf.normalized(back) == rdf.normalized(m)
+    assert back.settings is not None and [t.id for t in back.settings.vocabularies.project_statuses] == [
+        "running", "idea"]

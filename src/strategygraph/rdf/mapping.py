@@ -363,27 +363,31 @@ def _read_obj(g: Any, node: Any, cls: type[BaseModel], base: str) -> dict[str, A
 
 
 def _read_settings(g: Any, base: str) -> ModelSettings | None:
-    from rdflib import Literal, URIRef
+    """The ``model:`` section, if the graph has one (only ``objects`` and typed ``subjects`` look-ups, so
+    that it works on an rdflib graph and on :func:`from_ntriples`' index alike)."""
+    from rdflib import URIRef
 
-    node = URIRef(base + MODEL_NODE)
-    if (node, URIRef(RDF_TYPE), URIRef(SG_NS + "StrategyModel")) not in g:
+    # the node as the graph gives it (an rdflib URIRef, or the index's plain string)
+    node = next((x for x in g.subjects(URIRef(RDF_TYPE), URIRef(SG_NS + "StrategyModel"))
+                 if str(x) == base + MODEL_NODE), None)
+    if node is None:
         return None
     data = _read_obj(g, node, ModelSettings, base)
+    skos = PREFIXES["skos"]
+    by_scheme: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    for c in g.objects(node, URIRef(SG_NS + "usesConcept")):
+        schemes = [str(x) for x in g.objects(c, URIRef(skos + "inScheme"))]
+        notation = [str(getattr(x, "value", x)) for x in g.objects(c, URIRef(skos + "notation"))]
+        position = [_lit_value(x, "integer") for x in g.objects(c, URIRef(SG_NS + "listPosition"))]
+        for scheme in schemes:
+            by_scheme.setdefault(scheme, []).append((position[0] if position else 0, {
+                "id": notation[0] if notation else str(c).rsplit("/", 1)[-1], "_node": c}))
     vocab: dict[str, list[dict[str, Any]]] = {}
-    concepts = set(g.objects(node, URIRef(SG_NS + "usesConcept")))
     for name, scheme in VOCABULARY_SCHEMES.items():
-        item_cls = _nested_item(Vocabularies, name)
-        items: list[tuple[int, dict[str, Any]]] = []
-        for c in concepts:
-            if (c, URIRef(PREFIXES["skos"] + "inScheme"), URIRef(CONCEPT_NS + scheme)) not in g:
-                continue
-            notation = g.value(c, URIRef(PREFIXES["skos"] + "notation"))
-            position = g.value(c, URIRef(SG_NS + "listPosition"))
-            items.append((int(position) if isinstance(position, Literal) else 0, {
-                "id": str(notation) if isinstance(notation, Literal) else str(c).rsplit("/", 1)[-1],
-                **_read_obj(g, c, item_cls, base)}))
+        items = sorted(by_scheme.get(CONCEPT_NS + scheme, []), key=lambda pi: pi[0])
         if items:
-            vocab[name] = [item for _, item in sorted(items, key=lambda pi: pi[0])]
+            item_cls = _nested_item(Vocabularies, name)
+            vocab[name] = [{"id": d["id"], **_read_obj(g, d["_node"], item_cls, base)} for _, d in items]
     data["vocabularies"] = vocab
     return ModelSettings.model_validate(data)
 
