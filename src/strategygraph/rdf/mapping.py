@@ -420,7 +420,7 @@ class _Lit:
 
     __slots__ = ("value", "language", "datatype")
 
-    def __init__(self, value: str, language: Optional[str], datatype: Optional[str]) -> None:
+    def __init__(self, value: str, language: str | None, datatype: str | None) -> None:
         self.value, self.language, self.datatype = value, language, datatype
 
     def __str__(self) -> str:
@@ -467,7 +467,7 @@ def from_ntriples(data: bytes, base: str = DEFAULT_BASE) -> Model:
 
     idx = _TripleIndex()
     spo = idx.spo
-    lits: dict[tuple[str, Optional[str], Optional[str]], _Lit] = {}
+    lits: dict[tuple[str, str | None, str | None], _Lit] = {}
 
     def key(term: Any) -> Any:
         if isinstance(term, ox.BlankNode):
