@@ -51,7 +51,7 @@ def test_validate_json_counts(model_dir):
     assert data["counts"]["Theme"] == 1 and data["counts"]["SubTheme"] == 1 and data["counts"]["Source"] == 1
     assert data["links"] == 1
     assert set(data["counts"]) == {"Meaning", "Value", "Theme", "SubTheme", "Phase", "Milestone", "Action",
-                                   "Project", "Capability", "KPI", "Goal", "KeyResult", "Task", "Unit", "Source"}
+                                   "Project", "Capability", "Service", "KPI", "Goal", "KeyResult", "Task", "Unit", "Source"}
 
 
 def test_validate_text(model_dir):
@@ -155,7 +155,7 @@ def test_validate_mini_fixture_counts():
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)
     assert data["counts"] == {"Meaning": 1, "Value": 3, "Theme": 2, "SubTheme": 4, "Phase": 3, "Milestone": 5,
-                              "Action": 7, "Project": 8, "Capability": 5, "KPI": 4, "Goal": 4, "KeyResult": 3,
+                              "Action": 7, "Project": 8, "Capability": 5, "Service": 1, "KPI": 4, "Goal": 4, "KeyResult": 3,
                               "Task": 4, "Unit": 7, "Source": 4}
     # every entity line in the files is counted once
     import re
@@ -163,4 +163,4 @@ def test_validate_mini_fixture_counts():
     n = sum(len(re.findall(r"^  - (?:id:|\{id:)", f.read_text(encoding="utf-8"), re.M))
             for f in mini.glob("*.yaml"))
     assert sum(data["counts"].values()) == n
-    assert data["links"] == 114
+    assert data["links"] == 129  # 114 in schema 1; the fixture now uses every link field of schema 2

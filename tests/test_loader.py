@@ -78,13 +78,37 @@ def test_unknown_key(tmp_path):
     assert "unknown field" in p.message
 
 
+VOCABULARY = """\
+model:
+  schema_version: 2
+  vocabularies:
+    project_statuses:
+      - {id: active, label: Käynnissä, carries: true}
+      - {id: ended, label: Päättynyt}
+"""
+
+
 def test_wrong_type_and_enum(tmp_path):
     d = write(tmp_path, GOOD.replace("status: active", "status: käynnissä").replace("start: 2023-Q1",
                                                                                       "start: Q1/23"))
     ps = problems(d)
     assert [p.path for p in ps] == ["projects[0] (digiohjelma).status", "projects[0] (digiohjelma).start"]
-    assert "'active'" in ps[0].message and "käynnissä" in ps[0].message
+    assert "käynnissä" in ps[0].message and "not a concept id" in ps[0].message
     assert ps[1].line == 16 and "YYYY-QN" in ps[1].message
+
+
+def test_value_outside_the_models_vocabulary(tmp_path):
+    d = write(tmp_path, GOOD.replace("status: active", "status: actve"))
+    write(tmp_path, VOCABULARY, "settings.yaml")
+    (p,) = problems(d)
+    assert p.path == "projects[0] (digiohjelma).status" and (Path(p.file).name, p.line, p.column) == ("model.yaml", 15, 13)
+    assert "'actve' is not in the model's project_statuses (active, ended)" in p.message
+    assert "did you mean 'active'?" in p.message
+
+
+def test_a_model_without_vocabulary_accepts_any_value(tmp_path):
+    d = write(tmp_path, GOOD.replace("status: active", "status: under-way"))
+    assert load(d)["digiohjelma"].status == "under-way"
 
 
 def test_missing_required_field(tmp_path):
@@ -130,11 +154,21 @@ def test_unknown_section_and_duplicate_key(tmp_path):
 
 
 def test_all_problems_reported_at_once(tmp_path):
-    d = write(tmp_path, GOOD.replace("theme: sopiva-polku", "theme: x").replace("status: active", "status: 1"))
-    (tmp_path / "model" / "other.yaml").write_text("themes: [ {id: Bad Id, label: X} ]\n")
+    # a broken reference is reported even inside an entity that has other errors, and a reference to an
+    # entity that is itself invalid is not reported as unknown
+    d = write(tmp_path, GOOD.replace("theme: sopiva-polku", "theme: x")
+              .replace("status: active", "status: Käynnissä\n    owner: nobody\n    depends_on: broken"))
+    (tmp_path / "model" / "other.yaml").write_text("themes: [ {id: Bad Id, label: X} ]\n"
+                                                   "projects: [ {id: broken, label: B, start: soon} ]\n")
     ps = problems(d)
-    assert len(ps) == 3
-    assert {Path(p.file).name for p in ps} == {"model.yaml", "other.yaml"}
+    assert sorted((Path(p.file).name, p.path) for p in ps) == [
+        ("model.yaml", "projects[0] (digiohjelma).owner[0]"),
+        ("model.yaml", "projects[0] (digiohjelma).status"),
+        ("model.yaml", "subthemes[0] (sopiva-polku/ymmarramme).theme"),
+        ("other.yaml", "projects[0] (broken).start"),
+        ("other.yaml", "themes[0] (Bad Id).id"),
+    ]
+    assert "unknown Unit id 'nobody'" in next(p.message for p in ps if ".owner" in p.path)
 
 
 def test_cli_text_errors_on_stderr_and_no_traceback(tmp_path):

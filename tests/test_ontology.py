@@ -17,22 +17,23 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Callable, Iterator, Optional, get_args
+from typing import Any
 
 import pytest
 from pydantic import BaseModel
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.compare import isomorphic
-from rdflib.namespace import OWL, SKOS, XSD, DCTERMS
+from rdflib.namespace import DCTERMS, OWL, SKOS, XSD
 
-from strategygraph.core import schema
-from strategygraph.rdf import mapping as rdf
+from strategygraph.core import fields, schema
 from strategygraph.core.loader import load
 from strategygraph.core.model import Model
+from strategygraph.rdf import mapping as rdf
 from strategygraph.rdf.ontology import ontology_graph, shapes_graph, validate_shapes
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini"
@@ -45,38 +46,17 @@ BMM_NS = "https://www.omg.org/spec/BMM/1.3/#"
 
 
 # =============================================================== schema walkers
-def nested_class(cls: type[BaseModel], name: str) -> Optional[type[BaseModel]]:
-    """The pydantic class inside a field's annotation (through Optional[...] / list[...])."""
-    ann: Any = cls.model_fields[name].annotation
-    while get_args(ann):
-        ann = next(a for a in get_args(ann) if a is not type(None))
-    return ann if isinstance(ann, type) and issubclass(ann, BaseModel) else None
-
-
-def is_multi(cls: type[BaseModel], name: str) -> bool:
-    return getattr(cls.model_fields[name].annotation, "__origin__", None) is list
-
-
-def ref_field(cls: type[BaseModel]) -> Optional[str]:
-    """The first reference field of a nested class (the one a shortcut points through)."""
-    return next((n for n in cls.model_fields if schema.field_meta(cls, n).get("map") == "ref"), None)
+# The tests read the schema through the same field-spec view as the loader, the mapping and the shapes
+# generator (strategygraph.core.fields), so they cannot drift from what the code does.
+#: pydantic classes the exporter writes as skos:Concept nodes (a model's vocabulary), not as sg: classes
+CONCEPT_CLASSES = (schema.VocabularyTerm, schema.ProgressColour)
+#: sg: terms the mapping writes itself, not through a field (the model node → its vocabulary concepts)
+MAPPING_TERMS = {"sg:usesConcept", "sg:listPosition"}
 
 
 def schema_classes() -> list[type[BaseModel]]:
-    """Entity kinds plus every nested class reachable through mapped fields."""
-    seen: list[type[BaseModel]] = []
-    todo = list(schema.KINDS.values())
-    while todo:
-        cls = todo.pop(0)
-        if cls in seen:
-            continue
-        seen.append(cls)
-        for name in cls.model_fields:
-            if schema.field_meta(cls, name).get("map") == "nested":
-                sub = nested_class(cls, name)
-                assert sub is not None, f"{cls.__name__}.{name}: nested field without a model class"
-                todo.append(sub)
-    return seen
+    """Entity kinds, the model settings and every nested class reachable through mapped fields."""
+    return [c for c in fields.reachable_classes(schema.ROOTS) if c not in CONCEPT_CLASSES]
 
 
 def nested_classes() -> list[type[BaseModel]]:
@@ -88,49 +68,47 @@ class Use:
     """One use of an ontology term by a schema field."""
 
     term: str  # CURIE
-    owner: str  # class name of the subject
+    owner: str  # sg: class name of the subject
     map: str  # literal / text / textlist / ref / concept / nested / shortcut
     field: str
     multi: bool
     required: bool
-    datatype: Optional[str] = None  # xsd local name for literals
+    datatype: str | None = None  # xsd local name for literals
     targets: tuple[str, ...] = ()  # classes of the object (ref / nested / shortcut)
-    scheme: Optional[str] = None
+    scheme: str | None = None
+    open: bool = False
 
 
-def term_uses() -> list[Use]:
+def term_uses(classes: list[type[BaseModel]] | None = None) -> list[Use]:
     out: list[Use] = []
-    for cls in schema_classes():
-        for name, f in cls.model_fields.items():
-            meta = schema.field_meta(cls, name)
-            if not meta:
-                continue
-            owner, multi, req = cls.__name__, is_multi(cls, name), f.is_required()
-            term, mapping = meta["term"], meta["map"]
-            if mapping == "literal":
-                out.append(Use(term, owner, "literal", name, multi, req, datatype=meta.get("datatype", "string")))
-            elif mapping == "text":
+    for cls in classes if classes is not None else schema_classes():
+        owner = fields.rdf_class(cls)
+        for f in fields.mapped(cls):
+            term, m, name, multi, req = f.term or "", f.map or "", f.name, f.multi, f.required
+            if m == "literal":
+                out.append(Use(term, owner, "literal", name, multi, req, datatype=f.datatype))
+            elif m == "text":
                 out.append(Use(term, owner, "textlist" if multi else "text", name, multi, req,
                                targets=("Text",) if multi else ()))
-            elif mapping == "ref":
-                out.append(Use(term, owner, "ref", name, multi, req, targets=tuple(meta["targets"])))
-            elif mapping == "concept":
-                out.append(Use(term, owner, "concept", name, multi, req, scheme=meta["scheme"]))
-            elif mapping == "nested":
-                sub = nested_class(cls, name)
-                assert sub is not None
-                out.append(Use(term, owner, "nested", name, multi, req, targets=(sub.__name__,)))
-                if meta.get("shortcut"):
-                    if "targets" in meta:
-                        tg = tuple(meta["targets"])
-                    else:
-                        rf = ref_field(sub)
-                        assert rf, f"{owner}.{name}: shortcut without a reference field in {sub.__name__}"
-                        tg = tuple(schema.field_meta(sub, rf)["targets"])
-                    out.append(Use(meta["shortcut"], owner, "shortcut", name, multi, req, targets=tg))
+            elif m == "ref":
+                out.append(Use(term, owner, "ref", name, multi, req, targets=f.targets))
+            elif m == "concept":
+                out.append(Use(term, owner, "concept", name, multi, req, scheme=f.scheme, open=f.open_scheme))
+            elif m == "nested":
+                assert f.nested is not None, f"{owner}.{name}: nested field without a model class"
+                out.append(Use(term, owner, "nested", name, multi, req, targets=(fields.rdf_class(f.nested),)))
+                if f.shortcut:
+                    tg = fields.shortcut_targets(f)
+                    assert tg, f"{owner}.{name}: shortcut without a reference field in {f.nested.__name__}"
+                    out.append(Use(f.shortcut, owner, "shortcut", name, multi, req, targets=tg))
             else:  # pragma: no cover - a new mapping kind needs a new rule here
-                raise AssertionError(f"unknown map {mapping!r} on {owner}.{name}")
+                raise AssertionError(f"unknown map {m!r} on {owner}.{name}")
     return out
+
+
+def concept_term_uses() -> list[Use]:
+    """Uses of terms on the vocabulary concepts a model defines (sg:carriesWork, ...)."""
+    return [u for u in term_uses(list(CONCEPT_CLASSES))]
 
 
 def uses_by_term() -> dict[str, list[Use]]:
@@ -144,8 +122,12 @@ def sg_property_terms() -> list[str]:
     return sorted(t for t in uses_by_term() if t.startswith("sg:"))
 
 
+def concept_property_terms() -> list[str]:
+    return sorted({u.term for u in concept_term_uses() if u.term.startswith("sg:")} | MAPPING_TERMS)
+
+
 def sg_class_names() -> list[str]:
-    names = list(schema.KINDS) + [c.__name__ for c in nested_classes()]
+    names = list(schema.KINDS) + [fields.rdf_class(c) for c in nested_classes()]
     if any(u.map == "textlist" for u in term_uses()):
         names.append("Text")  # list-of-Label items become sg:Text nodes (rdf.py)
     return names
@@ -164,17 +146,17 @@ def expected_owl_type(uses: list[Use]) -> URIRef:
 
 
 # =============================================================== graph helpers
-@lru_cache(maxsize=None)
+@cache
 def onto() -> Graph:
     return ontology_graph()
 
 
-@lru_cache(maxsize=None)
+@cache
 def shapes() -> Graph:
     return shapes_graph()
 
 
-@lru_cache(maxsize=None)
+@cache
 def mini() -> Model:
     return load(FIXTURE)
 
@@ -208,7 +190,8 @@ def test_schema_walkers_find_the_whole_schema() -> None:
     names = sg_class_names()
     assert set(schema.KINDS) <= set(names)
     for expected in ("Link", "Implementation", "Dependency", "SourceRef", "Variant", "Measurement",
-                     "QuarterValue", "StatusFact", "Text"):
+                     "QuarterValue", "StatusFact", "Text", "Target", "Money", "Funding", "RelativePeriod",
+                     "StrategyModel"):
         assert expected in names
     assert len(sg_property_terms()) > 80
 
@@ -243,6 +226,15 @@ def test_schema_property_is_declared(term: str) -> None:
     assert "en" in langs(g, p, SKOS.definition), f"{term} needs an English skos:definition"
 
 
+@pytest.mark.parametrize("term", concept_property_terms())
+def test_vocabulary_concept_property_is_declared(term: str) -> None:
+    """Terms written on the concepts of a model's own vocabularies are declared like every other."""
+    g, p = onto(), expand(term)
+    assert (p, RDF.type, OWL.DatatypeProperty) in g or (p, RDF.type, OWL.ObjectProperty) in g, term
+    assert langs(g, p, RDFS.label) >= {"fi", "en"}
+    assert "en" in langs(g, p, SKOS.definition)
+
+
 @pytest.mark.parametrize("term", sg_property_terms())
 def test_declared_domain_and_range_match_the_schema(term: str) -> None:
     """A declared rdfs:domain / rdfs:range must be exactly what the schema uses (a union where shared)."""
@@ -268,7 +260,8 @@ def test_declared_domain_and_range_match_the_schema(term: str) -> None:
 # =============================================================== (b) ontology → schema
 def test_no_dead_vocabulary() -> None:
     declared = declared_sg_terms(onto())
-    used = {SG[n] for n in sg_class_names()} | {expand(t) for t in sg_property_terms()}
+    used = ({SG[n] for n in sg_class_names()} | {expand(t) for t in sg_property_terms()}
+            | {expand(t) for t in concept_property_terms()})
     dead = sorted(str(t) for t in set(declared) - used)
     assert not dead, f"declared in the ontology but not used by the schema: {dead}"
 
@@ -288,7 +281,7 @@ def test_classes_and_properties_are_disjoint_sets() -> None:
 
 def test_alignment_targets_are_documented_namespaces() -> None:
     """Alignments only point to W3C/DCMI vocabularies or the documented ArchiMate / BMM IRI patterns."""
-    allowed = ("http://www.w3.org/", "http://purl.org/dc/terms/", AM_NS, BMM_NS)
+    allowed = ("http://www.w3.org/", "http://purl.org/dc/terms/", "https://schema.org/", AM_NS, BMM_NS)
     g = onto()
     for pred in (RDFS.subClassOf, RDFS.subPropertyOf, SKOS.closeMatch, SKOS.relatedMatch, SKOS.exactMatch,
                  SKOS.broadMatch, SKOS.narrowMatch):
@@ -296,7 +289,8 @@ def test_alignment_targets_are_documented_namespaces() -> None:
             assert isinstance(o, URIRef) and str(o).startswith(allowed), f"{s} {pred} {o}"
     # subclassing (a strong claim) only towards W3C / DCMI, never towards the ArchiMate / BMM identifiers
     for s, o in g.subject_objects(RDFS.subClassOf):
-        assert not str(o).startswith((AM_NS, BMM_NS)), f"{s} rdfs:subClassOf {o}: use skos:closeMatch"
+        assert not str(o).startswith((AM_NS, BMM_NS, "https://schema.org/")), \
+            f"{s} rdfs:subClassOf {o}: use skos:closeMatch"
     # the core strategy classes are aligned to ArchiMate and BMM
     for name in ("Theme", "Goal", "Action", "Project", "Capability", "Phase", "Milestone", "KeyResult"):
         matches = set(g.objects(SG[name], SKOS.closeMatch)) | set(g.objects(SG[name], SKOS.relatedMatch))
@@ -333,8 +327,20 @@ def test_enum_value_is_a_concept(scheme: str, value: str) -> None:
 
 
 def test_every_concept_scheme_used_by_the_schema_exists() -> None:
-    used = {u.scheme for u in term_uses() if u.scheme}
+    used = {u.scheme for u in term_uses() if u.scheme and not u.open}
     assert used == set(schema.SCHEMES), "every scheme is used by a field and every used scheme is known"
+    opened = {u.scheme for u in term_uses() if u.open}
+    assert opened == set(schema.OPEN_SCHEMES), "every organization-defined scheme is used by a field"
+
+
+@pytest.mark.parametrize("scheme", list(schema.OPEN_SCHEMES))
+def test_organization_defined_scheme_has_no_concepts_in_the_ontology(scheme: str) -> None:
+    """A list the organization defines is a declared scheme, but its values live in each model, not here."""
+    g = onto()
+    s = URIRef(rdf.CONCEPT_NS + scheme)
+    assert (s, RDF.type, SKOS.ConceptScheme) in g
+    assert langs(g, s, RDFS.label) >= {"fi", "en"}
+    assert not list(g.subjects(SKOS.inScheme, s)), "a new model starts neutral: no values in code"
 
 
 # =============================================================== shapes ↔ schema
@@ -390,7 +396,7 @@ def test_link_targets_have_exact_classes(use: Use) -> None:
 def test_concept_shapes_list_exactly_the_scheme() -> None:
     g = shapes()
     for u in term_uses():
-        if u.map != "concept":
+        if u.map != "concept" or u.open:
             continue
         lists = [g.value(ps, SH["in"]) for ps, path in property_shapes_of(u.owner) if path == expand(u.term)]
         assert lists and lists[0] is not None, f"{u.owner}.{u.field} has no sh:in shape"
@@ -401,6 +407,22 @@ def test_shapes_use_no_sparql() -> None:
     g = shapes()
     for p in (SH.sparql, SH.select, SH.ask, SH.target):
         assert not list(g.subject_objects(p)), f"{p} is not allowed: structural shapes only"
+
+
+def test_committed_shapes_are_the_generated_ones() -> None:
+    """ontology/shapes.ttl is generated from the schema (python -m strategygraph.rdf.shapes)."""
+    from strategygraph.rdf.shapes import shapes_turtle
+
+    committed = (Path(__file__).parents[1] / "ontology" / "shapes.ttl").read_text(encoding="utf-8")
+    assert committed == shapes_turtle(), "regenerate: python -m strategygraph.rdf.shapes"
+
+
+def test_open_concept_shapes_check_the_scheme_pattern() -> None:
+    g = shapes()
+    for u in term_uses():
+        if u.map == "concept" and u.open:
+            pats = [g.value(ps, SH.pattern) for ps, path in property_shapes_of(u.owner) if path == expand(u.term)]
+            assert pats and pats[0] is not None and u.scheme in str(pats[0]), f"{u.owner}.{u.field}"
 
 
 # =============================================================== fixture coverage
@@ -427,6 +449,8 @@ def test_fixture_uses_every_field_of_the_schema() -> None:
     seen: set[tuple[str, str]] = set()
     for e in mini().entities.values():
         _filled(e, seen)
+    assert mini().settings is not None, "the fixture has a model: section"
+    _filled(mini().settings, seen)
     every = {(_defining_class(c, n), n) for c in schema_classes() for n in c.model_fields if schema.field_meta(c, n)}
     missing = sorted(every - seen)
     assert not missing, f"tests/fixtures/mini does not use: {missing}"
@@ -457,10 +481,16 @@ def test_exported_graph_uses_only_declared_terms() -> None:
     for p in set(g.predicates()):
         if str(p).startswith(rdf.SG_NS):
             assert p in declared, f"exported predicate {p} is not declared"
-    for c in set(g.objects(None, RDF.type)):
+    for c in set(g.objects(None, RDF.type)) - {SKOS.Concept}:  # the model's own vocabulary: SKOS concepts
         assert c in declared, f"exported class {c} is not declared"
     o = onto()
     for c in {c for c in g.objects() if isinstance(c, URIRef) and str(c).startswith(rdf.CONCEPT_NS)}:
+        if (None, SKOS.inScheme, c) in g:  # a concept scheme the model's concepts are in
+            assert (c, RDF.type, SKOS.ConceptScheme) in o, f"scheme {c} is not in the ontology"
+            continue
+        if (c, SKOS.inScheme, None) in g:  # a concept of the model's own vocabulary: declared in the data
+            assert (c, RDF.type, SKOS.Concept) in g and (c, SKOS.prefLabel, None) in g, c
+            continue
         assert (c, RDF.type, SKOS.Concept) in o, f"exported concept {c} is not in the ontology"
 
 
@@ -574,9 +604,9 @@ def _m_task_goal_is_key_result(g: Graph) -> tuple[Any, Any]:
     return t, SG.partOfGoal
 
 
-def _m_goal_without_year(g: Graph) -> tuple[Any, Any]:
+def _m_goal_two_years(g: Graph) -> tuple[Any, Any]:
     x = ID["goal/2025/talous"]
-    g.remove((x, SG.year, None))
+    g.add((x, SG.year, Literal(2024)))
     return x, SG.year
 
 
@@ -592,16 +622,50 @@ def _m_phase_without_order(g: Graph) -> tuple[Any, Any]:
     return p, SG.order
 
 
-def _m_project_without_status(g: Graph) -> tuple[Any, Any]:
+def _m_project_two_statuses(g: Graph) -> tuple[Any, Any]:
     p = ID["project/palvelukatalogi"]
-    g.remove((p, SG.projectStatus, None))
+    g.add((p, SG.projectStatus, concept("project-status", "ended")))
     return p, SG.projectStatus
 
 
-def _m_project_status_unknown(g: Graph) -> tuple[Any, Any]:
+def _m_project_status_of_another_scheme(g: Graph) -> tuple[Any, Any]:
+    # the organization defines the statuses, but a value must still be a project-status concept
     p = ID["project/palvelukatalogi"]
-    g.set((p, SG.projectStatus, concept("project-status", "on-hold")))
+    g.set((p, SG.projectStatus, concept("goal-status", "green")))
     return p, SG.projectStatus
+
+
+def _m_money_without_amount(g: Graph) -> tuple[Any, Any]:
+    p = ID["project/syli-hanke"]
+    node = _link_node(g, p, SG.budget)
+    g.remove((node, SG.amount, None))
+    g.remove((node, SG.amountText, None))
+    return node, None
+
+
+def _m_phase_without_period(g: Graph) -> tuple[Any, Any]:
+    p = ID["phase/yksilollista-ennakointia"]
+    g.remove((p, SG.relativePeriod, None))
+    g.remove((p, SG.startYear, None))
+    return p, None
+
+
+def _m_service_status_unknown(g: Graph) -> tuple[Any, Any]:
+    s = ID["service/oirearvio"]
+    g.set((s, SG.serviceStatus, concept("service-status", "paused")))
+    return s, SG.serviceStatus
+
+
+def _m_relies_on_project(g: Graph) -> tuple[Any, Any]:
+    a = ID["action/konsultaatiomalli"]
+    g.add((a, SG.reliesOn, ID["project/digiohjelma"]))
+    return a, SG.reliesOn
+
+
+def _m_action_affects_goal(g: Graph) -> tuple[Any, Any]:
+    a = ID["action/konsultaatiomalli"]
+    g.add((a, SG.affects, ID["goal/2025/talous"]))
+    return a, SG.affects
 
 
 def _m_unit_without_type(g: Graph) -> tuple[Any, Any]:
@@ -693,6 +757,7 @@ def _m_implementation_without_implementer(g: Graph) -> tuple[Any, Any]:
     a = ID["action/tiedolla-johtaminen"]
     impl = _link_node(g, a, SG.implementation)
     g.remove((impl, SG.carrierType, None))
+    g.remove((impl, SG.carrierUnit, None))
     return impl, None
 
 

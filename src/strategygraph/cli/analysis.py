@@ -103,7 +103,7 @@ def check(
         metavar="DATE")] = None,
     carrying: CarryOpt = None,
     settings: SetOpt = None,
-    lang: LangOpt = Lang.fi,
+    lang: LangOpt = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE instead of stdout.",
                                                    metavar="FILE")] = None,
     base: BaseOpt = None,
@@ -193,7 +193,7 @@ def coverage(
                                                    metavar="FILE")] = None,
     carrying: CarryOpt = None,
     settings: SetOpt = None,
-    lang: LangOpt = Lang.fi,
+    lang: LangOpt = None,
     base: BaseOpt = None,
     endpoint: EndpointOpt = None,
     graph: GraphOpt = None,
@@ -242,7 +242,7 @@ def overlaps(
     format: Annotated[TableJson, typer.Option("--format", "-f", help="Output format.",
                                               case_sensitive=False)] = TableJson.table,
     settings: SetOpt = None,
-    lang: LangOpt = Lang.fi,
+    lang: LangOpt = None,
     base: BaseOpt = None,
 ) -> None:
     """The PMO overlap review: project pairs ranked by shared work, with the shared items.
@@ -305,7 +305,7 @@ def impact(
                                                    metavar="FILE")] = None,
     carrying: CarryOpt = None,
     settings: SetOpt = None,
-    lang: LangOpt = Lang.fi,
+    lang: LangOpt = None,
     base: BaseOpt = None,
 ) -> None:
     """What loses its carrier if PROJECT stops (directly and through projects that depend on it)."""

@@ -44,6 +44,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "progress": ("timeline", "Progress per theme, sub-theme, milestone and goal, as of a date, coloured by the organization's rule."),
     "scenario": ("timeline", "What decisions would do before they are taken (the model is never written)."),
     "diff": ("timeline", "Semantic difference between two versions of a model: entities, fields, links and findings."),
+    "schema": ("schema", "Show the field reference: every field of a kind, its type, whether it is required, allowed values."),
+    "migrate": ("schema", "Upgrade a model to the current schema version, keeping every fact."),
 }
 
 

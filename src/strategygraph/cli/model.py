@@ -26,7 +26,7 @@ from strategygraph.cli.options import (
 
 #: the predeclared prefixes of 'query' (kept equal to rdf.mapping.PREFIXES by a test; not imported here so
 #: that 'strategygraph --help' stays fast)
-QUERY_PREFIXES = "sg:, rdf:, rdfs:, xsd:, owl:, skos:, dcterms:, prov:, org:, time:, sh:"
+QUERY_PREFIXES = "sg:, rdf:, rdfs:, xsd:, owl:, skos:, dcterms:, prov:, org:, time:, sh:, schema:"
 
 
 class ValidateFormat(str, Enum):

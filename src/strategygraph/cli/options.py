@@ -33,7 +33,9 @@ class Lang(str, Enum):
     en = "en"
 
 
-LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of labels in the output.", case_sensitive=False)]
+LangOpt = Annotated[Optional[Lang], typer.Option(
+    "--lang", help="Language of labels in the output (default: the model's default language, model: default_lang).",
+    case_sensitive=False, show_default=False)]
 SetOpt = Annotated[Optional[list[str]], typer.Option(
     "--set", help="Override a configuration value, e.g. --set overlap_min_score=0.3 or "
                   "--set 'carrying_statuses=[\"active\",\"planned\"]' (repeatable).", metavar="KEY=VALUE")]
@@ -72,7 +74,7 @@ def _parse_set(items: Optional[list[str]]) -> dict[str, Any]:
     return out
 
 
-def build_context(model: Path, lang: Lang, base: Optional[str], select: Optional[list[str]] = None,
+def build_context(model: Path, lang: Optional[Lang], base: Optional[str], select: Optional[list[str]] = None,
                   ignore: Optional[list[str]] = None, fail_on: Optional[FailOn] = None,
                   carrying: Optional[list[str]] = None, settings: Optional[list[str]] = None,
                   endpoint: Optional[str] = None, graph: Optional[str] = None) -> Any:
@@ -99,7 +101,15 @@ def build_context(model: Path, lang: Lang, base: Optional[str], select: Optional
         cfg = cfg.with_values(overrides, sources)
     except ConfigError as exc:
         fail(str(exc))
-    return Context(m, cfg, lang=lang.value, base=resolved_base)
+    return Context(m, cfg, lang=resolve_lang(lang, m), base=resolved_base)
+
+
+def resolve_lang(lang: Optional[Lang], model: Any) -> str:
+    """The --lang given, else the model's default language if the output can show it (fi or en), else fi."""
+    if lang is not None:
+        return lang.value
+    default = getattr(model, "default_lang", "fi")
+    return default if default in Lang.__members__ else "fi"
 
 
 def fail(message: str, code: int = 2) -> NoReturn:

@@ -94,7 +94,7 @@ def diagram(
     format: Annotated[DiagramFormat | None, typer.Option(
         "--format", "-f", help="Output format [default: the suffix of --output, else svg].",
         case_sensitive=False)] = None,
-    lang: LangOpt = Lang.fi,
+    lang: LangOpt = None,
     theme: Annotated[str | None, typer.Option(
         "--theme", help="Only this theme (id): linkage shows its sub-themes, actions and milestones; roadmap "
                         "its lane.", metavar="ID")] = None,
@@ -158,9 +158,9 @@ def report(
     output: Annotated[Path, typer.Option(
         "--output", "-o", help="Report directory (replaced as a whole, atomically, on success).",
         metavar="DIR")] = DEFAULT_REPORT_DIR,
-    lang: Annotated[Lang, typer.Option(
-        "--lang", help="Language of the page, the diagrams and the workbook (text and labels).",
-        case_sensitive=False)] = Lang.fi,
+    lang: Annotated[Lang | None, typer.Option(
+        "--lang", help="Language of the page, the diagrams and the workbook (default: the model's default language).",
+        case_sensitive=False, show_default=False)] = None,
     pdf: Annotated[bool, typer.Option(
         "--pdf", help="Also print the board paper (overview, strategy house, coverage per theme, top findings, "
                       "overlap review) to DIR/board.pdf, A4, through headless Chromium.")] = False,
@@ -217,8 +217,9 @@ def slides(
     output: Annotated[Path, typer.Option(
         "--output", "-o", help="The deck to write (.pptx); replaced atomically.", metavar="FILE")] = Path(
         "output/board.pptx"),
-    lang: Annotated[Lang, typer.Option(
-        "--lang", help="Language of the slides' text and of the labels.", case_sensitive=False)] = Lang.fi,
+    lang: Annotated[Lang | None, typer.Option(
+        "--lang", help="Language of the slides' text and of the labels (default: the model's default language).",
+        case_sensitive=False, show_default=False)] = None,
     carrying: CarryOpt = None,
     settings: SetOpt = None,
     base: BaseOpt = None,

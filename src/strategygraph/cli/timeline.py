@@ -15,11 +15,11 @@ import typer
 
 from strategygraph.cli.options import (
     DEFAULT_MODEL,
-    Lang,
     LangOpt,
     ModelArg,
     fail,
     load_model,
+    resolve_lang,
     write_output,
 )
 
@@ -136,7 +136,7 @@ def diff(
                                                      metavar="FIELD=VALUE")] = None,
     rename_min: Annotated[float, typer.Option("--rename-min", min=0.0, max=1.0, help="Label similarity (0-1) "
                                               "from which a removed and an added entity count as a rename.")] = 0.8,
-    lang: LangOpt = Lang.fi,
+    lang: LangOpt = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.",
                                                    metavar="FILE")] = None,
 ) -> None:
@@ -161,15 +161,15 @@ def diff(
     ow, nw = _where("--old-where", old_where), _where("--new-where", new_where)
     with model_version(old) as (old_dir, old_name), model_version(new) as (new_dir, new_name):
         m_old, m_new = _load(old_dir, old), _load(new_dir, new)
-        f_old = _findings(m_old, old_dir, lang.value) if findings else None
-        f_new = _findings(m_new, new_dir, lang.value) if findings else None
+        f_old = _findings(m_old, old_dir, resolve_lang(lang, m_new)) if findings else None
+        f_new = _findings(m_new, new_dir, resolve_lang(lang, m_new)) if findings else None
     keep_old = keep_where(m_old, *ow) if ow else None
     keep_new = keep_where(m_new, *nw) if nw else None
     if keep_old is not None and f_old is not None:
         f_old = [f for f in f_old if set(f.subjects) & keep_old]
     if keep_new is not None and f_new is not None:
         f_new = [f for f in f_new if set(f.subjects) & keep_new]
-    d = diff_models(m_old, m_new, f_old, f_new, lang=lang.value, kinds=kinds, old_keep=keep_old,
+    d = diff_models(m_old, m_new, f_old, f_new, lang=resolve_lang(lang, m_new), kinds=kinds, old_keep=keep_old,
                     new_keep=keep_new, rename_min=rename_min)
     d = {"old_name": old_name + (f" [{old_where}]" if old_where else ""),
          "new_name": new_name + (f" [{new_where}]" if new_where else ""), **d}
@@ -217,7 +217,7 @@ def scenario(
                                            "list findings introduced and resolved.")] = True,
     format: Annotated[ScenarioFormat, typer.Option("--format", "-f", help="Output format.",
                                                    case_sensitive=False)] = ScenarioFormat.text,
-    lang: LangOpt = Lang.fi,
+    lang: LangOpt = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.",
                                                 metavar="FILE")] = None,
 ) -> None:
@@ -268,11 +268,11 @@ def scenario(
     if findings:
         from strategygraph.analysis.scenario import analysis_of, undecided
 
-        f_before = run_rules(Context(undecided(m), cfg, lang=lang.value))
-        ctx = Context(undecided(applied.model), cfg, lang=lang.value)
+        f_before = run_rules(Context(undecided(m), cfg, lang=resolve_lang(lang, m)))
+        ctx = Context(undecided(applied.model), cfg, lang=resolve_lang(lang, m))
         ctx.__dict__["analysis"] = analysis_of(applied.model, cfg, applied.shells)  # shells carry nothing
         f_after = run_rules(ctx)
-    d = compare(m, applied, cfg, f_before, f_after, lang=lang.value)
+    d = compare(m, applied, cfg, f_before, f_after, lang=resolve_lang(lang, m))
     d = {"model": str(model), "decisions": [x.as_dict() for x in decisions], **d}
     from strategygraph.views.timeline import scenario_markdown, scenario_text
 
@@ -319,7 +319,7 @@ def progress(
                                          "older than this many days is stale.", metavar="DAYS")] = 365,
     format: Annotated[ProgressFormat, typer.Option("--format", "-f", help="Output format (xlsx needs -o).",
                                                    case_sensitive=False)] = ProgressFormat.table,
-    lang: LangOpt = Lang.fi,
+    lang: LangOpt = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.",
                                                 metavar="FILE")] = None,
 ) -> None:
@@ -348,7 +348,7 @@ def progress(
     except ConfigError as exc:
         fail(str(exc))
     kinds = tuple(_LEVEL_KIND[lv.value] for lv in level) if level else ("Theme", "SubTheme", "Milestone", "Goal")
-    p = Progress(m, cfg, as_of=day, max_age_days=max_age if day else None, lang=lang.value, year=year)
+    p = Progress(m, cfg, as_of=day, max_age_days=max_age if day else None, lang=resolve_lang(lang, m), year=year)
     d = {"model": str(model), **p.as_dict(kinds), "rule_text": p.rule_text(),
          "phases": p.phases() if "Milestone" in kinds else []}
     from strategygraph.views.timeline import progress_csv, progress_table, progress_xlsx

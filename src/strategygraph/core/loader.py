@@ -9,17 +9,19 @@ references to an entity of the wrong kind.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Optional
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
+from strategygraph.core.fields import container_fields, mapped
 from strategygraph.core.inputs import MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES, number_problem, text_problem
 from strategygraph.core.inputs import discover as _discover
 from strategygraph.core.model import Model, iter_refs
-from strategygraph.core.schema import SECTIONS, Acceptance
+from strategygraph.core.schema import OPEN_SCHEMES, SECTIONS, Acceptance, ModelSettings
 from strategygraph.core.util import did_you_mean, gc_paused
 
 try:  # the C loader is several times faster
@@ -254,32 +256,12 @@ def _read_yaml(path: Path, display: str) -> tuple[Any, _Positions, list[Problem]
         loader.dispose()
 
 
-_CONTAINER_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _container_fields(cls: type) -> tuple[str, ...]:
-    """The fields of a model class that can hold a list or a nested model (read once per class)."""
-    names = _CONTAINER_FIELDS.get(cls)
-    if names is None:
-        from typing import get_args, get_origin
-
-        from pydantic import BaseModel
-
-        def holds(ann: Any) -> bool:
-            if get_origin(ann) is list or (isinstance(ann, type) and issubclass(ann, BaseModel)):
-                return True
-            return any(holds(a) for a in get_args(ann))
-
-        names = _CONTAINER_FIELDS[cls] = tuple(n for n, f in cls.model_fields.items() if holds(f.annotation))
-    return names
-
-
 def _duplicate_items(obj: Any, path: Path_ = ()) -> list[Path_]:
     """Paths of list items that repeat an earlier item of the same list (recursively)."""
     from pydantic import BaseModel
 
     out: list[Path_] = []
-    for name in _container_fields(type(obj)):
+    for name in container_fields(type(obj)):
         value = getattr(obj, name)
         if isinstance(value, list):
             multi = len(value) > 1
@@ -306,7 +288,7 @@ def _pydantic_message(err: dict[str, Any]) -> str:
     msg = err.get("msg", "invalid value")
     msg = msg.removeprefix("Value error, ")
     inp = err.get("input")
-    if typ.startswith("enum") or typ in {"string_type", "int_parsing", "int_type", "float_parsing", "bool_parsing"}:
+    if typ.startswith("enum") or typ in {"literal_error", "string_type", "int_parsing", "int_type", "float_parsing", "bool_parsing"}:
         if not isinstance(inp, (dict, list)):
             msg += f" (got {inp!r})"
     return msg
@@ -377,11 +359,91 @@ def _part_of_loops(model: Model, entity_pos: dict[str, tuple[str, "_Positions", 
     return problems
 
 
-def load(model_dir: str | Path, display_root: Optional[Path] = None) -> Model:
+@dataclass
+class _Input:
+    """One parsed YAML file."""
+
+    display: str
+    data: dict[str, Any]
+    pos: _Positions
+
+
+def _validation_problems(exc: ValidationError, display: str, pos: _Positions, base: Path_, where: str,
+                         name_of: str | None = None) -> list[Problem]:
+    out = []
+    for err in exc.errors():
+        loc = _clean_loc(tuple(err["loc"]))
+        line, col = pos.at(base + loc, key=err.get("type") == "extra_forbidden")
+        label = where + (f" ({name_of})" if name_of else "")
+        path_s = format_path(loc)
+        out.append(Problem(display, line, col, label + ("." + path_s if path_s else ""), _pydantic_message(err)))
+    return out
+
+
+def _settings(inputs: list[_Input], problems: list[Problem]) -> ModelSettings | None:
+    """The ``model:`` section (at most one in the whole model)."""
+    found: ModelSettings | None = None
+    first: str | None = None
+    for inp in inputs:
+        if "model" not in inp.data:
+            continue
+        line, col = inp.pos.at(("model",), key=True)
+        if first is not None:
+            problems.append(Problem(inp.display, line, col, "model",
+                                    f"a second 'model:' section (the first is in {first}); keep one"))
+            continue
+        first = f"{inp.display}:{line}"
+        raw = inp.data["model"]
+        if not isinstance(raw, dict):
+            problems.append(Problem(inp.display, *inp.pos.at(("model",)), "model",
+                                    "the model section must be a mapping (schema_version:, title:, ...)"))
+            continue
+        lang = raw.get("default_lang") or (raw.get("languages") or [None])[0]
+        try:
+            found = ModelSettings.model_validate(raw, context={"lang": lang if isinstance(lang, str) else None})
+        except ValidationError as exc:
+            problems.extend(_validation_problems(exc, inp.display, inp.pos, ("model",), "model"))
+            continue
+        for name, i, tid in found.vocabularies.duplicates():
+            line, col = inp.pos.at(("model", "vocabularies", name, i, "id"))
+            problems.append(Problem(inp.display, line, col, f"model.vocabularies.{name}[{i}].id",
+                                    f"{tid!r} is listed twice in {name}"))
+    return found
+
+
+def _open_values(obj: BaseModel, path: Path_ = ()) -> Iterable[tuple[Path_, str, str]]:
+    """(field path, scheme, value) of every organization-defined concept value in ``obj``."""
+    for f in mapped(type(obj)):
+        value = getattr(obj, f.name)
+        if value is None or value == []:
+            continue
+        if f.map == "concept" and f.open_scheme and f.scheme:
+            for i, v in enumerate(value) if f.multi else [(None, value)]:
+                yield path + ((f.name, i) if i is not None else (f.name,)), f.scheme, str(v)
+        elif f.map == "nested":
+            for i, v in enumerate(value) if f.multi else [(None, value)]:
+                if isinstance(v, BaseModel):
+                    yield from _open_values(v, path + ((f.name, i) if i is not None else (f.name,)))
+
+
+def _lenient(cls: type[BaseModel], item: Any, exc: ValidationError, context: dict[str, Any]) -> Any | None:
+    """``item`` without the fields that failed, if that validates: its references can still be checked."""
+    if not isinstance(item, dict):
+        return None
+    bad = {err["loc"][0] for err in exc.errors() if err["loc"]}
+    if "id" in bad:
+        return None
+    try:
+        return cls.model_validate({k: v for k, v in item.items() if k not in bad}, context=context)
+    except ValidationError:
+        return None
+
+
+def load(model_dir: str | Path, display_root: Path | None = None) -> Model:
     """Load and validate every ``*.yaml`` below ``model_dir``.
 
-    Raises :class:`ModelError` with all problems found. A single YAML file may
-    also be given.
+    Raises :class:`ModelError` with all problems found: syntax, fields, references and vocabulary values
+    are all checked, whatever else is wrong. A single YAML file may also be given.
     """
     root = Path(model_dir)
     if not root.exists():
@@ -402,28 +464,42 @@ def load(model_dir: str | Path, display_root: Optional[Path] = None) -> Model:
     entity_pos: dict[str, tuple[str, _Positions, Path_]] = {}
     first_def: dict[str, tuple[str, int, int]] = {}
     acc_where: list[tuple[Acceptance, tuple[str, int, int, str]]] = []
+    #: ids of items that failed validation (kind by section): references to them are not "unknown"
+    invalid_ids: dict[str, str] = {}
+    #: items that failed validation but whose other fields validate: their references are still checked
+    partial: list[tuple[Any, str, _Positions, Path_]] = []
+
+    inputs: list[_Input] = []
+    for f in files:
+        display = _display(f, display_root)
+        data, pos, probs = _read_yaml(f, display)
+        problems.extend(probs)
+        if data is None:
+            continue
+        if not isinstance(data, dict):
+            problems.append(Problem(display, 1, 1, "", "a model file must be a mapping of sections "
+                                    "(themes:, projects:, ...) at the top level"))
+            continue
+        inputs.append(_Input(display, data, pos))
+
+    model.settings = _settings(inputs, problems)
+    context = {"lang": model.default_lang}
 
     with gc_paused():  # bulk construction of many small objects: the cyclic GC only costs time here
-        for f in files:
-            display = _display(f, display_root)
-            data, pos, probs = _read_yaml(f, display)
-            problems.extend(probs)
-            if data is None:
-                continue
-            if not isinstance(data, dict):
-                problems.append(Problem(display, 1, 1, "", "a model file must be a mapping of sections "
-                                        "(themes:, projects:, ...) at the top level"))
-                continue
-            for section, items in data.items():
+        for inp in inputs:
+            display, pos = inp.display, inp.pos
+            for section, items in inp.data.items():
                 spath = (section,)
+                if section == "model":
+                    continue
                 if section == "accepted":
                     _load_accepted(model, items, display, pos, problems, acc_where)
                     continue
                 cls = SECTIONS.get(section) if isinstance(section, str) else None
                 if cls is None:
                     line, col = pos.at(spath, key=True)
-                    extra = did_you_mean(str(section), list(SECTIONS) + ["accepted"],
-                                         otherwise=f"; known sections: {', '.join(SECTIONS)}")
+                    known = list(SECTIONS) + ["accepted", "model"]
+                    extra = did_you_mean(str(section), known, otherwise=f"; known sections: {', '.join(known)}")
                     problems.append(Problem(display, line, col, str(section), f"unknown section{extra}"))
                     continue
                 if items is None:
@@ -435,18 +511,16 @@ def load(model_dir: str | Path, display_root: Optional[Path] = None) -> Model:
                 for i, item in enumerate(items):
                     ipath = spath + (i,)
                     try:
-                        ent = cls.model_validate(item)
+                        ent = cls.model_validate(item, context=context)
                     except ValidationError as exc:
-                        for err in exc.errors():
-                            loc = _clean_loc(tuple(err["loc"]))
-                            full = ipath + loc
-                            is_key = err.get("type") == "extra_forbidden"
-                            line, col = pos.at(full, key=is_key)
-                            name = item.get("id") if isinstance(item, dict) else None
-                            where = f"{section}[{i}]" + (f" ({name})" if isinstance(name, str) else "")
-                            path_s = format_path(loc)
-                            problems.append(Problem(display, line, col, where + ("." + path_s if path_s else ""),
-                                                    _pydantic_message(err)))
+                        name = item.get("id") if isinstance(item, dict) else None
+                        problems.extend(_validation_problems(exc, display, pos, ipath, f"{section}[{i}]",
+                                                             name if isinstance(name, str) else None))
+                        if isinstance(name, str):
+                            invalid_ids.setdefault(name, cls.KIND)
+                        rest = _lenient(cls, item, exc, context)
+                        if rest is not None:
+                            partial.append((rest, display, pos, ipath))
                         continue
                     for dpath in _duplicate_items(ent):
                         ln, cl = pos.at(ipath + dpath)
@@ -472,32 +546,25 @@ def load(model_dir: str | Path, display_root: Optional[Path] = None) -> Model:
         unloaded -= set(model.entities)
     problems += _part_of_loops(model, entity_pos)
 
-    # references (positions and messages are worked out only for the ones that are wrong)
-    ids = model.entities
-
-    def ref_problem(ent: Any, site: Any, msg: str) -> Problem:
-        display, pos, ipath = entity_pos[ent.id]
-        rpath = site.path
-        if rpath[-1] == "ref" and (ipath + rpath) not in pos.values:
-            rpath = rpath[:-1]  # a bare-id link: show the field, not its implicit 'ref'
-        line, col = pos.at(ipath + rpath)
-        where = f"{ent.SECTION}[{ipath[1]}] ({ent.id})." + format_path(rpath)
-        return Problem(display, line, col, where, msg)
-
+    unloaded |= set(invalid_ids)
     with gc_paused():
         for ent in model.entities.values():
-            for site in iter_refs(ent):
-                target = ids.get(site.target)
-                if target is None and site.target in unloaded:
-                    continue
-                if target is None:
-                    pool = [k for k, e in ids.items() if "*" in site.kinds or e.KIND in site.kinds]
-                    kinds = "/".join(site.kinds) if "*" not in site.kinds else "entity"
-                    msg = f"unknown {kinds} id {site.target!r}" + did_you_mean(site.target, pool)
-                    problems.append(ref_problem(ent, site, msg))
-                elif "*" not in site.kinds and target.KIND not in site.kinds:
-                    problems.append(ref_problem(ent, site, f"{site.target!r} is a {target.KIND}, but this field "
-                                                           f"takes a {' or '.join(site.kinds)}"))
+            display, pos, ipath = entity_pos[ent.id]
+            problems.extend(_reference_problems(ent, model, invalid_ids, unloaded, display, pos, ipath))
+            problems.extend(_vocabulary_problems(ent, model, display, pos, ipath))
+        for ent, display, pos, ipath in partial:
+            problems.extend(_reference_problems(ent, model, invalid_ids, unloaded, display, pos, ipath))
+            problems.extend(_vocabulary_problems(ent, model, display, pos, ipath))
+    if model.settings is not None and model.settings.organization:
+        org = model.settings.organization
+        target = model.entities.get(org)
+        if (target is None and org not in unloaded) or (target is not None and target.KIND != "Unit"):
+            inp = next(i for i in inputs if "model" in i.data)
+            line, col = inp.pos.at(("model", "organization"))
+            problems.append(Problem(inp.display, line, col, "model.organization",
+                                    f"unknown Unit id {org!r}" if target is None else f"{org!r} is a {target.KIND}, "
+                                    "but this field takes a Unit"))
+    ids = model.entities
     for acc, loc in acc_where:
         for s in acc.subjects:
             if s not in ids and s not in unloaded:
@@ -507,6 +574,53 @@ def load(model_dir: str | Path, display_root: Optional[Path] = None) -> Model:
         problems.sort(key=lambda p: (p.file, p.line, p.column))
         raise ModelError(problems, model)
     return model
+
+
+def _reference_problems(ent: Any, model: Model, invalid_ids: dict[str, str], unloaded: set[str], display: str,
+                        pos: _Positions, ipath: Path_) -> list[Problem]:
+    """Problems of the references held by ``ent`` (positions worked out only for the wrong ones)."""
+    ids = model.entities
+    out: list[Problem] = []
+    for site in iter_refs(ent):
+        target = ids.get(site.target)
+        kind = target.KIND if target is not None else invalid_ids.get(site.target)
+        if kind is None and site.target in unloaded:
+            continue  # written in a file or entry that could not be loaded: that problem is reported
+        if kind is None:
+            pool = [k for k, e in ids.items() if "*" in site.kinds or e.KIND in site.kinds]
+            kinds = "/".join(site.kinds) if "*" not in site.kinds else "entity"
+            msg = f"unknown {kinds} id {site.target!r}" + did_you_mean(site.target, pool)
+        elif "*" not in site.kinds and kind not in site.kinds:
+            msg = f"{site.target!r} is a {kind}, but this field takes a {' or '.join(site.kinds)}"
+        else:
+            continue
+        rpath = site.path
+        if rpath[-1] == "ref" and (ipath + rpath) not in pos.values:
+            rpath = rpath[:-1]  # a bare-id link: show the field, not its implicit 'ref'
+        line, col = pos.at(ipath + rpath)
+        out.append(Problem(display, line, col, f"{ent.SECTION}[{ipath[1]}] ({ent.id})." + format_path(rpath), msg))
+    return out
+
+
+def _vocabulary_problems(ent: Any, model: Model, display: str, pos: _Positions, ipath: Path_) -> list[Problem]:
+    """Values of organization-defined lists that the model's vocabulary does not hold.
+
+    A model that defines no list for a notion accepts any value there (a new model starts neutral).
+    """
+    out: list[Problem] = []
+    for path, scheme, value in _open_values(ent):
+        name = OPEN_SCHEMES[scheme]
+        terms = model.vocabulary(name)
+        if not terms:
+            continue
+        allowed = [t.id for t in terms]
+        if value in allowed:
+            continue
+        line, col = pos.at(ipath + path)
+        out.append(Problem(display, line, col, f"{ent.SECTION}[{ipath[1]}] ({ent.id})." + format_path(path),
+                           f"{value!r} is not in the model's {name} ({', '.join(allowed)})"
+                           + did_you_mean(value, allowed)))
+    return out
 
 
 def _load_accepted(model: Model, items: Any, display: str, pos: _Positions, problems: list[Problem],

@@ -7,13 +7,15 @@ the same links without per-class code.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any
 
 from pydantic import BaseModel
 
-from strategygraph.core.schema import KINDS, Acceptance, Entity, Link, field_meta
+from strategygraph.core.fields import mapped, per_class
+from strategygraph.core.schema import KINDS, Acceptance, Entity, Label, Link, ModelSettings, VocabularyTerm
 
 
 @dataclass(frozen=True)
@@ -32,28 +34,17 @@ def _local(term: str) -> str:
     return term.split(":", 1)[-1]
 
 
-#: per class: the fields that hold references, as (name, is_ref, targets, term or shortcut)
-_REF_PLANS: dict[type, tuple[tuple[str, bool, tuple[str, ...], Optional[str]], ...]] = {}
-
-
-def _ref_plan(cls: type[BaseModel]) -> tuple[tuple[str, bool, tuple[str, ...], Optional[str]], ...]:
-    """The reference-holding fields of ``cls``, read once from the field metadata."""
-    plan = _REF_PLANS.get(cls)
-    if plan is None:
-        items = []
-        for name in cls.model_fields:
-            meta = field_meta(cls, name)
-            mapping = meta.get("map")
-            if mapping == "ref":
-                items.append((name, True, tuple(meta.get("targets", ())), meta["term"]))
-            elif mapping == "nested":
-                items.append((name, False, tuple(meta.get("targets", ())), meta.get("shortcut")))
-        plan = _REF_PLANS[cls] = tuple(items)
-    return plan
+@per_class
+def _ref_plan(cls: type[BaseModel]) -> tuple[tuple[str, bool, tuple[str, ...], str | None], ...]:
+    """The reference-holding fields of ``cls``: (name, is_ref, targets, term or shortcut)."""
+    return tuple(
+        (f.name, f.map == "ref", f.targets, f.term if f.map == "ref" else f.shortcut)
+        for f in mapped(cls) if f.map in ("ref", "nested")
+    )
 
 
 def iter_refs(obj: BaseModel, path: tuple[Any, ...] = (), targets: tuple[str, ...] = (),
-              shortcut: Optional[str] = None) -> Iterator[RefSite]:
+              shortcut: str | None = None) -> Iterator[RefSite]:
     """Yield every reference held by ``obj`` (recursively through nested objects).
 
     ``targets`` and ``shortcut`` come from the field that holds ``obj`` when it
@@ -83,8 +74,7 @@ def iter_refs(obj: BaseModel, path: tuple[Any, ...] = (), targets: tuple[str, ..
 
 
 def link_relation(owner_cls: type[BaseModel], field_name: str) -> str:
-    meta = field_meta(owner_cls, field_name)
-    return _local(meta.get("shortcut") or meta["term"])
+    return next(f.local for f in mapped(owner_cls) if f.name == field_name)
 
 
 @dataclass
@@ -95,24 +85,26 @@ class Model:
     accepted: list[Acceptance] = field(default_factory=list)
     #: id -> (file, line) where the entity is defined
     locations: dict[str, tuple[str, int]] = field(default_factory=dict)
-    root: Optional[Path] = None
+    root: Path | None = None
     #: the files read (as displayed in messages), and (file, why) of those skipped
     files: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     #: (file, line) of each entry of ``accepted``
     accepted_locations: list[tuple[str, int]] = field(default_factory=list)
+    #: the ``model:`` section (title, languages, as-of date, vocabularies); None for a schema-1 model
+    settings: ModelSettings | None = None
 
     def __post_init__(self) -> None:
-        self._by_kind: Optional[dict[str, list[Entity]]] = None
+        self._by_kind: dict[str, list[Entity]] | None = None
 
     # -- access
-    def add(self, entity: Entity, location: Optional[tuple[str, int]] = None) -> None:
+    def add(self, entity: Entity, location: tuple[str, int] | None = None) -> None:
         self.entities[entity.id] = entity
         if location:
             self.locations[entity.id] = location
         self._by_kind = None
 
-    def get(self, entity_id: str) -> Optional[Entity]:
+    def get(self, entity_id: str) -> Entity | None:
         return self.entities.get(entity_id)
 
     def __getitem__(self, entity_id: str) -> Entity:
@@ -132,7 +124,7 @@ class Model:
             self._by_kind = by
         return self._by_kind.get(kind, [])
 
-    def kind_of(self, entity_id: str) -> Optional[str]:
+    def kind_of(self, entity_id: str) -> str | None:
         e = self.entities.get(entity_id)
         return e.KIND if e else None
 
@@ -154,6 +146,83 @@ class Model:
         e = self.entities.get(entity_id)
         return e.label.get(lang) if e else entity_id
 
+    # -- what the model says about itself
+    @property
+    def schema_version(self) -> int:
+        """The YAML format version the model is written in (1 = no ``model:`` section)."""
+        return self.settings.schema_version if self.settings else 1
+
+    @property
+    def default_lang(self) -> str:
+        """The model's default language (``model: default_lang:``, else its first language, else fi)."""
+        s = self.settings
+        if s and s.default_lang:
+            return s.default_lang
+        if s and s.languages:
+            return s.languages[0]
+        return "fi"
+
+    @property
+    def languages(self) -> list[str]:
+        s = self.settings
+        return list(s.languages) if s and s.languages else [self.default_lang]
+
+    @property
+    def title(self) -> Label | None:
+        """The model's name: ``model: title:``, else its organization's or its (first) meaning's label."""
+        s = self.settings
+        if s and s.title:
+            return s.title
+        if s and s.organization and s.organization in self.entities:
+            return self.entities[s.organization].label
+        meanings = self.of_kind("Meaning")
+        return meanings[0].label if meanings else None
+
+    def title_text(self, lang: str | None = None) -> str:
+        t = self.title
+        return t.get(lang or self.default_lang) if t else ""
+
+    @property
+    def as_of(self) -> str | None:
+        """The date the model's facts describe (``model: as_of:``), if stated."""
+        return self.settings.as_of if self.settings else None
+
+    def vocabulary(self, name: str) -> list[VocabularyTerm]:
+        """An organization-defined list (``perspectives``, ``goal_levels``, ``goal_kinds``,
+        ``project_statuses``, ``carrier_kinds``); empty when the model defines none (rules stay silent)."""
+        if not self.settings:
+            return []
+        return list(getattr(self.settings.vocabularies, name))
+
+    def defines(self, name: str) -> bool:
+        return bool(self.settings and getattr(self.settings.vocabularies, name))
+
+    @property
+    def perspectives(self) -> list[str]:
+        """The KPI perspectives the organization uses, in its order; empty when it defines none."""
+        return [t.id for t in self.vocabulary("perspectives")]
+
+    @property
+    def carrying_statuses(self) -> set[str] | None:
+        """Project statuses the model says carry work; None when the model does not say."""
+        terms = self.vocabulary("project_statuses")
+        if not any(t.carries is not None for t in terms):
+            return None
+        return {t.id for t in terms if t.carries}
+
+    @property
+    def carrying_carriers(self) -> set[str] | None:
+        """Non-project carrier kinds the model says count as carrying; None when the model does not say."""
+        terms = self.vocabulary("carrier_kinds")
+        if not any(t.carries is not None for t in terms):
+            return None
+        return {t.id for t in terms if t.carries}
+
+    @property
+    def progress_colours(self) -> list[Any]:
+        """The organization's progress colour rules (:class:`ProgressColour`), empty when it states none."""
+        return list(self.settings.vocabularies.progress_colours) if self.settings else []
+
     def location(self, entity_id: str) -> str:
         loc = self.locations.get(entity_id)
         return f"{loc[0]}:{loc[1]}" if loc else ""
@@ -165,4 +234,4 @@ def link_ids(links: list[Link] | Link | None) -> list[str]:
         return []
     if isinstance(links, Link):
         return [links.ref]
-    return [l.ref for l in links]
+    return [link.ref for link in links]

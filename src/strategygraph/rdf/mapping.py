@@ -24,14 +24,16 @@ canonical order (see :func:`canonical`).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from decimal import Decimal
 from enum import Enum
-from typing import Any, Iterator, Optional
+from typing import Any
 
 from pydantic import BaseModel
 
+from strategygraph.core.fields import mapped, per_class, ref_field, spec
 from strategygraph.core.model import Model
-from strategygraph.core.schema import KINDS, SCHEMES, Label, field_meta
+from strategygraph.core.schema import KINDS, SCHEMES, VOCABULARY_SCHEMES, Label, ModelSettings, Vocabularies
 from strategygraph.core.util import gc_paused
 
 SG_NS = "https://w3id.org/strategygraph/ns#"
@@ -50,6 +52,7 @@ PREFIXES = {
     "org": "http://www.w3.org/ns/org#",
     "time": "http://www.w3.org/2006/time#",
     "sh": "http://www.w3.org/ns/shacl#",
+    "schema": "https://schema.org/",
 }
 RDF_TYPE = PREFIXES["rdf"] + "type"
 RDF_VALUE = PREFIXES["rdf"] + "value"
@@ -62,26 +65,6 @@ def expand(curie: str) -> str:
 
 def concept_iri(scheme: str, value: str) -> str:
     return f"{CONCEPT_NS}{scheme}/{value}"
-
-
-def _ref_field(cls: type[BaseModel]) -> Optional[str]:
-    for name in cls.model_fields:
-        if field_meta(cls, name).get("map") == "ref":
-            return name
-    return None
-
-
-def _nested_class(cls: type[BaseModel], name: str) -> type[BaseModel]:
-    ann = cls.model_fields[name].annotation
-    args = getattr(ann, "__args__", None)
-    while args:  # Optional[X] / list[X]
-        ann = next(a for a in args if a is not type(None))
-        args = getattr(ann, "__args__", None)
-    return ann  # type: ignore[return-value]
-
-
-def _is_list(cls: type[BaseModel], name: str) -> bool:
-    return getattr(cls.model_fields[name].annotation, "__origin__", None) is list
 
 
 # ------------------------------------------------------------------ model → triples
@@ -123,34 +106,21 @@ _RDF_TYPE_T: Term = ("iri", RDF_TYPE)
 _TEXT_T: Term = ("iri", SG_NS + "Text")
 _RDF_VALUE_T: Term = ("iri", RDF_VALUE)
 
-#: per class: how each mapped field becomes triples, read once from the field metadata
-_TRIPLE_PLANS: dict[type, tuple[tuple[Any, ...], ...]] = {}
-#: per nested class: (its reference field, the names of its other fields, its sg:Class term)
-_NESTED_INFO: dict[type, tuple[Optional[str], tuple[str, ...], Term]] = {}
-
-
+@per_class
 def _triple_plan(cls: type[BaseModel]) -> tuple[tuple[Any, ...], ...]:
-    plan = _TRIPLE_PLANS.get(cls)
-    if plan is None:
-        items = []
-        for name in cls.model_fields:
-            meta = field_meta(cls, name)
-            mapping = meta.get("map")
-            if mapping is None:
-                continue
-            shortcut = meta.get("shortcut")
-            items.append((name, mapping, ("iri", expand(meta["term"])), meta.get("datatype", "string"),
-                          meta.get("scheme"), ("iri", expand(shortcut)) if shortcut else None))
-        plan = _TRIPLE_PLANS[cls] = tuple(items)
-    return plan
+    """How each mapped field of ``cls`` becomes triples: (name, map, predicate, datatype, scheme, shortcut)."""
+    return tuple(
+        (f.name, f.map, ("iri", expand(f.term or "")), f.datatype, f.scheme,
+         ("iri", expand(f.shortcut)) if f.shortcut else None)
+        for f in mapped(cls)
+    )
 
 
-def _nested_info(cls: type[BaseModel]) -> tuple[Optional[str], tuple[str, ...], Term]:
-    info = _NESTED_INFO.get(cls)
-    if info is None:
-        rf = _ref_field(cls)
-        info = _NESTED_INFO[cls] = (rf, tuple(n for n in cls.model_fields if n != rf), ("iri", SG_NS + cls.__name__))
-    return info
+@per_class
+def _nested_info(cls: type[BaseModel]) -> tuple[str | None, tuple[str, ...], Term]:
+    """A nested class's reference field, the names of its other fields and its sg:Class term."""
+    rf = ref_field(cls)
+    return rf, tuple(n for n in cls.model_fields if n != rf), ("iri", SG_NS + cls.__name__)
 
 
 def _obj_triples(subject: Term, obj: BaseModel, base: str, bn: _BNodes) -> Iterator[tuple[Term, Term, Term]]:
@@ -198,10 +168,34 @@ def _obj_triples(subject: Term, obj: BaseModel, base: str, bn: _BNodes) -> Itera
                 yield from _obj_triples(node, v, base, bn)
 
 
+#: the IRI (after the base) of the model itself, the subject of its settings; not a valid entity id
+MODEL_NODE = "_model"
+_SKOS = PREFIXES["skos"]
+
+
+def _settings_triples(settings: ModelSettings, base: str, bn: _BNodes) -> Iterator[tuple[Term, Term, Term]]:
+    """The ``model:`` section: a sg:StrategyModel node, and each vocabulary term as a SKOS concept."""
+    s = ("iri", base + MODEL_NODE)
+    yield s, _RDF_TYPE_T, ("iri", SG_NS + "StrategyModel")
+    yield from _obj_triples(s, settings, base, bn)
+    for name, scheme in VOCABULARY_SCHEMES.items():
+        for position, term in enumerate(getattr(settings.vocabularies, name), 1):
+            value = term.id.value if isinstance(term.id, Enum) else str(term.id)
+            c = ("iri", concept_iri(scheme, value))
+            yield c, _RDF_TYPE_T, ("iri", _SKOS + "Concept")
+            yield c, ("iri", _SKOS + "inScheme"), ("iri", CONCEPT_NS + scheme)
+            yield c, ("iri", _SKOS + "notation"), ("lit", value, None, None)
+            yield s, ("iri", SG_NS + "usesConcept"), c
+            yield c, ("iri", SG_NS + "listPosition"), _literal(position, "integer")
+            yield from _obj_triples(c, term, base, bn)
+
+
 def iter_triples(model: Model, base: str = DEFAULT_BASE) -> Iterator[tuple[Term, Term, Term]]:
     """Every triple of the model, as plain term tuples."""
     bn = _BNodes()
     rdf_type = ("iri", RDF_TYPE)
+    if model.settings is not None:
+        yield from _settings_triples(model.settings, base, bn)
     for e in model.entities.values():
         s = ("iri", base + e.id)
         yield s, rdf_type, ("iri", SG_NS + e.KIND)
@@ -291,7 +285,7 @@ def _lit_value(o: Any, datatype: str) -> Any:
     return str(o)
 
 
-def _label_from(objs: list[Any]) -> Optional[dict[str, str]]:
+def _label_from(objs: list[Any]) -> dict[str, str] | None:
     out = {o.language: str(o) for o in objs if getattr(o, "language", None)}
     return out or None
 
@@ -308,30 +302,20 @@ def canonical(items: list[Any]) -> list[Any]:
 
 
 #: per class: how each mapped field is read back, from the field metadata (built once)
-_READ_PLANS: dict[type, tuple[tuple[Any, ...], ...]] = {}
-
-
+@per_class
 def _read_plan(cls: type[BaseModel]) -> tuple[tuple[Any, ...], ...]:
-    plan = _READ_PLANS.get(cls)
-    if plan is None:
-        from rdflib import URIRef
+    """How to read each mapped field of ``cls`` back: (name, map, predicate, multi, datatype, concept prefix,
+    nested class, its reference field, shortcut predicate), built once per class."""
+    from rdflib import URIRef
 
-        items = []
-        for name in cls.model_fields:
-            meta = field_meta(cls, name)
-            mapping = meta.get("map")
-            if mapping is None:
-                continue
-            sub = rf = shortcut = None
-            if mapping == "nested":
-                sub = _nested_class(cls, name)
-                rf = _ref_field(sub)
-                shortcut = URIRef(expand(meta["shortcut"])) if meta.get("shortcut") else None
-            prefix = f"{CONCEPT_NS}{meta['scheme']}/" if mapping == "concept" else None
-            items.append((name, mapping, URIRef(expand(meta["term"])), _is_list(cls, name),
-                          meta.get("datatype", "string"), prefix, sub, rf, shortcut))
-        plan = _READ_PLANS[cls] = tuple(items)
-    return plan
+    items = []
+    for f in mapped(cls):
+        sub = f.nested if f.map == "nested" else None
+        rf = ref_field(sub) if sub is not None else None
+        shortcut = URIRef(expand(f.shortcut)) if f.map == "nested" and f.shortcut else None
+        prefix = f"{CONCEPT_NS}{f.scheme}/" if f.map == "concept" else None
+        items.append((f.name, f.map, URIRef(expand(f.term or "")), f.multi, f.datatype, prefix, sub, rf, shortcut))
+    return tuple(items)
 
 
 def _read_obj(g: Any, node: Any, cls: type[BaseModel], base: str) -> dict[str, Any]:
@@ -355,7 +339,7 @@ def _read_obj(g: Any, node: Any, cls: type[BaseModel], base: str) -> dict[str, A
             values = [str(o)[len(base):] for o in objs if str(o).startswith(base)]
         elif mapping == "concept":
             values = [str(o)[len(prefix):] for o in objs if str(o).startswith(prefix)]
-        elif mapping == "nested":
+        elif mapping == "nested" and sub is not None:
             values = [_read_obj(g, o, sub, base) for o in objs]
             if shortcut and rf:
                 # targets reached only by the direct triple were compact nested objects
@@ -378,6 +362,42 @@ def _read_obj(g: Any, node: Any, cls: type[BaseModel], base: str) -> dict[str, A
     return data
 
 
+def _read_settings(g: Any, base: str) -> ModelSettings | None:
+    """The ``model:`` section, if the graph has one (only ``objects`` and typed ``subjects`` look-ups, so
+    that it works on an rdflib graph and on :func:`from_ntriples`' index alike)."""
+    from rdflib import URIRef
+
+    # the node as the graph gives it (an rdflib URIRef, or the index's plain string)
+    node = next((x for x in g.subjects(URIRef(RDF_TYPE), URIRef(SG_NS + "StrategyModel"))
+                 if str(x) == base + MODEL_NODE), None)
+    if node is None:
+        return None
+    data = _read_obj(g, node, ModelSettings, base)
+    skos = PREFIXES["skos"]
+    by_scheme: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    for c in g.objects(node, URIRef(SG_NS + "usesConcept")):
+        schemes = [str(x) for x in g.objects(c, URIRef(skos + "inScheme"))]
+        notation = [str(getattr(x, "value", x)) for x in g.objects(c, URIRef(skos + "notation"))]
+        position = [_lit_value(x, "integer") for x in g.objects(c, URIRef(SG_NS + "listPosition"))]
+        for scheme in schemes:
+            by_scheme.setdefault(scheme, []).append((position[0] if position else 0, {
+                "id": notation[0] if notation else str(c).rsplit("/", 1)[-1], "_node": c}))
+    vocab: dict[str, list[dict[str, Any]]] = {}
+    for name, scheme in VOCABULARY_SCHEMES.items():
+        items = sorted(by_scheme.get(CONCEPT_NS + scheme, []), key=lambda pi: pi[0])
+        if items:
+            item_cls = _nested_item(Vocabularies, name)
+            vocab[name] = [{"id": d["id"], **_read_obj(g, d["_node"], item_cls, base)} for _, d in items]
+    data["vocabularies"] = vocab
+    return ModelSettings.model_validate(data)
+
+
+def _nested_item(cls: type[BaseModel], name: str) -> type[BaseModel]:
+    item = spec(cls, name).nested
+    assert item is not None
+    return item
+
+
 def from_rdf(g: Any, base: str = DEFAULT_BASE) -> Model:
     """Rebuild a :class:`Model` from an rdflib graph written by :func:`to_rdf`."""
     from rdflib import RDF, URIRef
@@ -391,6 +411,7 @@ def from_rdf(g: Any, base: str = DEFAULT_BASE) -> Model:
             data = _read_obj(g, s, cls, base)
             data["id"] = iri[len(base):]
             model.add(cls.model_validate(data))
+    model.settings = _read_settings(g, base)
     return model
 
 
@@ -399,7 +420,7 @@ class _Lit:
 
     __slots__ = ("value", "language", "datatype")
 
-    def __init__(self, value: str, language: Optional[str], datatype: Optional[str]) -> None:
+    def __init__(self, value: str, language: str | None, datatype: str | None) -> None:
         self.value, self.language, self.datatype = value, language, datatype
 
     def __str__(self) -> str:
@@ -446,7 +467,7 @@ def from_ntriples(data: bytes, base: str = DEFAULT_BASE) -> Model:
 
     idx = _TripleIndex()
     spo = idx.spo
-    lits: dict[tuple[str, Optional[str], Optional[str]], _Lit] = {}
+    lits: dict[tuple[str, str | None, str | None], _Lit] = {}
 
     def key(term: Any) -> Any:
         if isinstance(term, ox.BlankNode):
@@ -481,7 +502,10 @@ def normalized(model: Model) -> dict[str, Any]:
             return canonical([norm(v) for v in x])
         return x
 
-    return {eid: norm(e.model_dump(mode="json")) for eid, e in sorted(model.entities.items())}
+    out = {eid: norm(e.model_dump(mode="json")) for eid, e in sorted(model.entities.items())}
+    if model.settings is not None:
+        out[MODEL_NODE] = norm(model.settings.model_dump(mode="json"))
+    return out
 
 
 __all__ = ["to_rdf", "from_rdf", "from_ntriples", "iter_triples", "to_ntriples", "normalized", "DEFAULT_BASE", "SG_NS",

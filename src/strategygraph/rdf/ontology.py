@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ def ontology_dir() -> Path:
     raise FileNotFoundError("the strategygraph ontology (ontology/strategygraph.ttl) was not found")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parsed(name: str) -> Any:
     from rdflib import Graph
 

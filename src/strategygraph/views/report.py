@@ -353,7 +353,7 @@ def _roadmap_summary(ctx: Any, phases: list[Any], cells: dict[tuple[str, str], l
         for p in phases:
             items = cells.get((t.id, p.id), [])
             if items:
-                row_cells.append({"phase": ctx.label(p.id), "period": p.period, "n": len(items),
+                row_cells.append({"phase": ctx.label(p.id), "period": p.period_text, "n": len(items),
                                   "bad": sum(1 for ms in items if ms.id in uncarried)})
         rows.append({"theme": _entity_ref(ctx, t.id), "uncarried": t.id in uncarried, "cells": row_cells,
                      "n": sum(c["n"] for c in row_cells), "bad": sum(c["bad"] for c in row_cells)})
@@ -394,7 +394,7 @@ def roadmap_data(ctx: Any, findings: list[Any]) -> dict[str, Any]:
                                  "goals": sorted(goals.values(), key=lambda g: (g["refs"][0], natural_key(g["id"])))})
         rows.append(row)
     return {"summary": False, "more": 0,
-            "phases": [{"id": p.id, "period": p.period, "label": ctx.label(p.id)} for p in phases], "rows": rows}
+            "phases": [{"id": p.id, "period": p.period_text, "label": ctx.label(p.id)} for p in phases], "rows": rows}
 
 
 #: how many root findings the board view and the board paper show

@@ -97,7 +97,7 @@ def ends_before_due(ctx: Context, r: Rule) -> Iterator[Finding]:
                 late[p][a.id] = str(a.due)
     for ms in m.of_kind("Milestone"):
         phase = m.get(ms.phase.ref)
-        if phase is None:
+        if phase is None or phase.start_year is None:  # a relative phase has no calendar years
             continue
         pstart, pend = year_span(phase.start_year, phase.end_year)
         carriers = an.carriers_of(ms.id)

@@ -269,18 +269,19 @@ def _when(ctx: Any, subjects: list[str]) -> str | None:
             continue
         if isinstance(e, Milestone):
             ph = m.get(e.phase.ref)
-            if isinstance(ph, Phase):
+            if isinstance(ph, Phase) and ph.start_year is not None:
                 return _phase_time(ph)
-        if isinstance(e, Phase):
+        if isinstance(e, Phase) and e.start_year is not None:
             return _phase_time(e)
         if isinstance(e, Action) and e.due:
             return str(e.due)
-        if isinstance(e, Goal):
-            return str(e.year)
+        if isinstance(e, Goal) and (e.year or e.due):
+            return str(e.year or e.due)
     return None
 
 
 def _phase_time(phase: Phase) -> str:
+    assert phase.start_year is not None  # a relative phase has no calendar years (callers check)
     s, e = year_span(phase.start_year, phase.end_year)
     return f"{s.year}/{e.year}" if phase.end_year else str(s.year)
 

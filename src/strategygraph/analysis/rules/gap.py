@@ -406,7 +406,7 @@ def phase_without_project(ctx: Context, r: Rule) -> Iterator[Finding]:
         carriers = an.carriers_of(t.id)
         for ph in sorted(phases_of_theme.get(t.id, ()), key=lambda x: getattr(m.get(x), "order", 0)):
             phase = m.get(ph)
-            if phase is None:
+            if phase is None or phase.start_year is None:  # a relative phase has no calendar years
                 continue
             period = year_span(phase.start_year, phase.end_year)
             active = []
@@ -422,8 +422,8 @@ def phase_without_project(ctx: Context, r: Rule) -> Iterator[Finding]:
                 causes = [] if carriers else [("G101", t.id)]
                 state = phase_state(period, ctx.as_of)
                 yield r.finding(ctx, [t.id, ph], ctx.t("G113", name=ctx.name(t.id), phase=ctx.name(ph),
-                                                       period=phase.period, state=ctx.status(state)),
-                                fix=ctx.t("G113.fix", name=ctx.name(t.id), period=phase.period,
+                                                       period=phase.period_text, state=ctx.status(state)),
+                                fix=ctx.t("G113.fix", name=ctx.name(t.id), period=phase.period_text,
                                           projects=", ".join(f"{p} ({m.get(p).end})" for p in sorted(carriers))
                                           or "–"),
                                 causes=causes, affected=[t.id], phase_state=state,

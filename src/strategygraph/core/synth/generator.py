@@ -48,7 +48,9 @@ class _Gen:
         self.n_themes = max(2, round(entities / _PER_THEME))
         self.sec: dict[str, list[dict[str, Any]]] = {s: [] for s in (
             "sources", "units", "meanings", "values", "themes", "subthemes", "phases", "milestones",
-            "capabilities", "actions", "projects", "kpis", "goals", "key_results", "tasks")}
+            "capabilities", "actions", "projects", "kpis", "goals", "key_results", "tasks", "services")}
+        #: services draw from their own generator, so adding them left every other entity as it was
+        self.srng = random.Random(seed * 7919 + 1)
         self.planted: list[dict[str, Any]] = []
         self.n_plant = max(1, min(25, 1 + entities // 5000))
         # bookkeeping for dates and planting
@@ -204,6 +206,13 @@ class _Gen:
             cid = f"capability/{w}"
             self.sec["capabilities"].append({"id": cid, "label": lab, "capability_type": rng.choice(_CAP_TYPES)})
             th["caps"].append(cid)
+        # one service or system per theme, in use since a year of the strategy period
+        svc_id = f"service/{tid.split('/', 1)[-1]}-{len(self.sec['services']) + 1}"
+        self.sec["services"].append({
+            "id": svc_id, "label": {"fi": f"Palvelu {len(self.sec['services']) + 1}",
+                                 "en": f"Service {len(self.sec['services']) + 1}"},
+            "service_kind": self.srng.choice(["digital-service", "system", "service", "asset"]),
+            "start": self.srng.choice([2021, 2022, 2023]), "status": "in-use"})
         # projects
         n_act, n_ms = len(th["actions"]), len(th["milestones"])
         n_active = max(2, min(4, n_act // 4, n_ms // 2))
@@ -674,6 +683,7 @@ class _Gen:
             "capabilities": "Capabilities the roadmap requires.", "actions": "Actions and their implementers.",
             "projects": "The project portfolio.", "kpis": "The KPI matrix.", "goals": "Binding goals.",
             "key_results": "Key results of the goals.", "tasks": "Main tasks of the goals.",
+            "services": "Services and systems with their life cycle.",
         }
         files: dict[str, str] = {}
         for n, (section, items) in enumerate(self.sec.items(), 1):

@@ -96,7 +96,7 @@ def dependencies(ctx: Any, overlay: Overlay) -> Diagram:
         with g.subgraph(name="cluster_phases") as s:
             s.attr(label="<" + small(ui(lang, "roadmap"), MUTED, 10) + ">", style="rounded", color="#CFD8DC")
             for p in phases:
-                c.node(s, p.id, "Phase", label=f"{p.period} {p.label.get(lang)}", width=22, max_lines=3)
+                c.node(s, p.id, "Phase", label=f"{p.period_text} {p.label.get(lang)}", width=22, max_lines=3)
             for a, b in zip(phases, phases[1:], strict=False):
                 s.edge(a.id, b.id, dir="back", style="dashed", color="#90A4AE", tooltip=plain(ui(lang, "phase_order")))
         c.mark_edge("phase_order", ui(lang, "phase_order"), "#90A4AE", "dashed")

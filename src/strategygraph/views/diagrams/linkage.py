@@ -230,7 +230,7 @@ def _linkage_theme(ctx: Any, overlay: Overlay, theme: str) -> Diagram:
         if not items:
             continue
         with g.subgraph(name=f"cluster_phase_{j}") as pg:
-            pg.attr(label="<" + small(f"{ui(lang, 'phase')} {ph.period}: {ph.label.get(lang)}", "#5D4037", 10)
+            pg.attr(label="<" + small(f"{ui(lang, 'phase')} {ph.period_text}: {ph.label.get(lang)}", "#5D4037", 10)
                     + ">", style="rounded,filled", fillcolor="#FFFCF5", color="#E0CFA0", labeljust="l")
             for ms in items:
                 c.node(pg, ms.id, "Milestone", width=34, max_lines=4)

@@ -78,7 +78,7 @@ def roadmap(ctx: Any, overlay: Overlay, theme: str | None = None) -> Diagram:
 def _phase_head(lang: str, phases: list[Any], width: int = 260, label_width: int = 34) -> str:
     return '<TR><TD BORDER="0"></TD>' + "".join(
         f'<TD BGCOLOR="#37474F" CELLPADDING="7" WIDTH="{width}">'
-        f'<FONT COLOR="#FFFFFF" POINT-SIZE="13"><B>{esc(p.period)}</B>'
+        f'<FONT COLOR="#FFFFFF" POINT-SIZE="13"><B>{esc(p.period_text)}</B>'
         f'<BR/></FONT><FONT COLOR="#FFFFFF" POINT-SIZE="11">{html_lines(p.label.get(lang), label_width, 3)}</FONT></TD>'
         for p in phases) + "</TR>"
 
@@ -108,7 +108,7 @@ def _summary_rows(c: Canvas, themes: list[Any], phases: list[Any],
             if not items:
                 continue
             bad = sum(1 for ms in items if ms.id in c.o.uncarried)
-            text = f"{p.label.get(lang)} ({p.period}): {len(items)}"
+            text = f"{p.label.get(lang)} ({p.period_text}): {len(items)}"
             if bad:
                 c.mark("uncarried", ui(lang, "uncarried"), *WARN[:2], border_width=2)
                 parts.append(f'<FONT COLOR="{WARN[1]}">{esc(text)} ⚠ {bad}</FONT>')

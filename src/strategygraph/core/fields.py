@@ -1,0 +1,165 @@
+"""One view of the schema's field metadata, used by every walker.
+
+The loader (list coercion, duplicate entries, references, vocabulary checks),
+the model's reference walker, the RDF mapping both ways, the generated SHACL
+shapes, the field reference (``strategygraph schema``) and the ontology tests
+all read a class's fields through :func:`specs`, so they cannot disagree about
+what a field is.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar, get_args, get_origin
+
+from pydantic import BaseModel
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """What the schema says about one field of a pydantic class."""
+
+    name: str
+    owner: type[BaseModel]
+    #: literal / text / ref / concept / nested, or None for a field that is not mapped to RDF
+    map: str | None
+    term: str | None
+    multi: bool
+    required: bool
+    datatype: str = "string"
+    #: for ``ref`` and ``nested`` links: the entity kinds the field may point to ("*" = any)
+    targets: tuple[str, ...] = ()
+    scheme: str | None = None
+    #: a concept scheme the organization defines in its model (values are not fixed in code)
+    open_scheme: bool = False
+    shortcut: str | None = None
+    #: the pydantic class a nested field (or a list of them) holds
+    nested: type[BaseModel] | None = None
+    #: the field can hold a list or a nested model (walked for duplicates and positions)
+    container: bool = False
+    description: str = ""
+    default: Any = None
+
+    @property
+    def local(self) -> str:
+        """The local name of the field's direct relation (shortcut or term), e.g. ``belongsToTheme``."""
+        return (self.shortcut or self.term or self.name).split(":", 1)[-1]
+
+
+_T = TypeVar("_T")
+
+
+def per_class(fn: Callable[[type[BaseModel]], _T]) -> Callable[[type[BaseModel]], _T]:
+    """Compute once per class (the schema does not change at run time)."""
+    cache: dict[type[BaseModel], _T] = {}
+
+    @functools.wraps(fn)
+    def wrapper(cls: type[BaseModel]) -> _T:
+        try:
+            return cache[cls]
+        except KeyError:
+            result = cache[cls] = fn(cls)
+            return result
+
+    return wrapper
+
+
+def _opt_str(v: Any) -> str | None:
+    return None if v is None else str(v)
+
+
+def _inner_model(ann: Any) -> type[BaseModel] | None:
+    """The pydantic class inside ``Optional[X]`` / ``list[X]`` / ``X``."""
+    if isinstance(ann, type) and issubclass(ann, BaseModel):
+        return ann
+    for a in get_args(ann):
+        found = _inner_model(a)
+        if found is not None:
+            return found
+    return None
+
+
+def _holds_container(ann: Any) -> bool:
+    if get_origin(ann) is list or (isinstance(ann, type) and issubclass(ann, BaseModel)):
+        return True
+    return any(_holds_container(a) for a in get_args(ann))
+
+
+@per_class
+def specs(cls: type[BaseModel]) -> tuple[FieldSpec, ...]:
+    """Every field of ``cls`` in declaration order, with its metadata."""
+    out = []
+    for name, f in cls.model_fields.items():
+        extra = f.json_schema_extra if isinstance(f.json_schema_extra, dict) else {}
+        ann = f.annotation
+        mapping = extra.get("map")
+        multi = get_origin(ann) is list
+        default = None if f.is_required() else (f.default_factory() if f.default_factory else f.default)  # type: ignore[call-arg]
+        out.append(FieldSpec(
+            name=name, owner=cls, map=_opt_str(mapping), term=_opt_str(extra.get("term")), multi=multi,
+            required=f.is_required(), datatype=str(extra.get("datatype", "string")),
+            targets=tuple(str(t) for t in extra.get("targets", ()) or ()),  # type: ignore[union-attr]
+            scheme=_opt_str(extra.get("scheme")), open_scheme=bool(extra.get("open")),
+            shortcut=_opt_str(extra.get("shortcut")),
+            nested=_inner_model(ann) if mapping in ("nested", None) else None,
+            container=_holds_container(ann), description=f.description or "", default=default,
+        ))
+    return tuple(out)
+
+
+@per_class
+def mapped(cls: type[BaseModel]) -> tuple[FieldSpec, ...]:
+    """The fields of ``cls`` that become RDF statements."""
+    return tuple(s for s in specs(cls) if s.map is not None)
+
+
+@per_class
+def list_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(s.name for s in specs(cls) if s.multi)
+
+
+@per_class
+def container_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(s.name for s in specs(cls) if s.container)
+
+
+@per_class
+def ref_field(cls: type[BaseModel]) -> str | None:
+    """The first reference field of a nested class (the one a shortcut points through)."""
+    return next((s.name for s in specs(cls) if s.map == "ref"), None)
+
+
+def spec(cls: type[BaseModel], name: str) -> FieldSpec:
+    return next(s for s in specs(cls) if s.name == name)
+
+
+def reachable_classes(roots: tuple[type[BaseModel], ...]) -> list[type[BaseModel]]:
+    """``roots`` plus every nested class reachable through mapped fields, in discovery order."""
+    seen: list[type[BaseModel]] = []
+    todo = list(roots)
+    while todo:
+        cls = todo.pop(0)
+        if cls in seen:
+            continue
+        seen.append(cls)
+        for s in mapped(cls):
+            if s.map == "nested" and s.nested is not None:
+                todo.append(s.nested)
+    return seen
+
+
+def rdf_class(cls: type[BaseModel]) -> str:
+    """The local name of the sg: class the exporter types objects of ``cls`` with."""
+    return str(getattr(cls, "RDF_CLASS", None) or getattr(cls, "KIND", None) or cls.__name__)
+
+
+def shortcut_targets(s: FieldSpec) -> tuple[str, ...]:
+    """The kinds a nested field's shortcut triple points to."""
+    if s.targets:
+        return s.targets
+    if s.nested is None:
+        return ()
+    rf = ref_field(s.nested)
+    return spec(s.nested, rf).targets if rf else ()
