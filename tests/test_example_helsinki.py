@@ -48,9 +48,44 @@ def test_counts_match_the_source(m):
     assert len([k for k in kpis if k.startswith("kpi/env/")]) == 23
     # C-1.2: three governance interventions; C-2.1: four social innovation interventions (one is a tool)
     assert c["Capability"] == 4
+    projects = {p.id for p in m.of_kind("Project")}
     assert {"project/helsinki-energy-challenge", "project/citizen-panel-transport",
-            "project/neighbourhood-climate-plans", "project/arvo"} == {p.id for p in m.of_kind("Project")}
+            "project/neighbourhood-climate-plans", "project/arvo"} <= projects
+    # B-2: the 19 rows of the biggest-investments table, 5 projects co-financed by the state
+    assert len([p for p in projects if p.startswith("project/investment/")]) == 19
+    assert len([p for p in projects if p.startswith("project/cofinanced/")]) == 5
+    assert c["Project"] == 4 + 19 + 5
     assert c["Goal"] == 2 and c["Meaning"] == 1
+
+
+def test_the_model_declares_english_and_no_scorecard(m):
+    s = m.settings
+    assert s.languages == ["en"] and s.default_lang == "en"
+    assert s.title and "Helsinki" in s.title.en
+    assert s.vocabularies.perspectives == []  # the plan has no KPI perspectives
+    assert all(k.perspective is None for k in m.of_kind("KPI"))
+
+
+def test_costs_targets_and_indicator_links(m):
+    # every action outline stating a cost in money has it as an amount (ACTIONS 11-12 share one block)
+    with_costs = sorted(a.number for a in m.of_kind("Action") if a.costs)
+    assert with_costs == [2, 9, 11, 12, 13, 15, 16, 17, 20, 23, 24, 29, 30]
+    a13 = m.get("action/13")
+    assert [(c.amount, c.currency, c.period) for c in a13.costs] == [(2_500_000, "EUR", "2023/2025"),
+                                                                    (2_000_000, "EUR", "2026/2030")]
+    # B-3.1 targets of indicator 1 for 2025 / 2027 / 2030; baseline 1947 kt in 2023
+    k1 = m.get("kpi/1")
+    assert [(t.due, t.value) for t in k1.targets] == [("2025", "1166kt co2e"), ("2027", "905 kt co2e"),
+                                                      ("2030", "600-687 kt co2e")]
+    assert ("2023", 1947) in [(b.period, b.number) for b in k1.baselines]
+    # every action is linked to at least one indicator; B-3.1 ties actions 1-12 to indicator 2
+    for a in m.of_kind("Action"):
+        assert a.kpis, a.id
+    heating = {a.number for a in m.of_kind("Action") if any(k.ref == "kpi/2" for k in a.kpis)}
+    assert heating == set(range(1, 13))
+    # the investments carry their budgets 2023-2025 and 2023-2032
+    kr = m.get("project/investment/kruunusillat")
+    assert [(b.amount, b.period) for b in kr.budget] == [(192_600_000, "2023/2025"), (267_300_000, "2023/2032")]
 
 
 def test_every_action_names_who_carries_it(m):
