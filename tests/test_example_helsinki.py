@@ -155,3 +155,18 @@ def test_validate_check_and_report_run(tmp_path):
     r = runner.invoke(app, ["report", str(EXAMPLE), "-o", str(out)])
     assert r.exit_code == 0, r.output
     assert (out / "index.html").exists() and (out / "findings.json").exists()
+
+
+def test_rdf_round_trip_is_lossless_and_conforms_to_the_shapes(m):
+    """Money, targets, measurements, unit carriers and the model's settings survive RDF and back."""
+    from rdflib import Graph
+
+    from strategygraph.rdf import mapping as rdf
+    from strategygraph.rdf.ontology import validate_shapes
+
+    back = Graph()
+    back.parse(data=rdf.to_ntriples(m), format="nt")
+    assert rdf.normalized(rdf.from_rdf(back)) == rdf.normalized(m)
+    pytest.importorskip("pyshacl")
+    conforms, text = validate_shapes(rdf.to_rdf(m))
+    assert conforms, text[:2000]
