@@ -98,9 +98,9 @@ def test_every_action_names_who_carries_it(m):
                 assert m.kind_of(imp.unit) == "Unit"
     carriers = Counter(imp.unit for a in m.of_kind("Action") for imp in a.implementation if a.number <= 34)
     # 25 'Party responsible' lines name the division; one of them is the block covering ACTIONS 3-8
-    assert carriers["urban-environment-division"] == 25 + 5
-    assert carriers["climate-unit"] == 3  # ACTIONS 11-12 (one block) and 24
-    assert carriers["executive-office"] == 3 and carriers["culture-and-leisure-division"] == 1  # ACTIONS 21-23
+    assert carriers["unit/urban-environment-division"] == 25 + 5
+    assert carriers["unit/climate-unit"] == 3  # ACTIONS 11-12 (one block) and 24
+    assert carriers["unit/executive-office"] == 3 and carriers["unit/culture-and-leisure-division"] == 1  # ACTIONS 21-23
     # ACTION 35: one implementer per party of every row of the circular economy table (no row 25)
     rows = {int(re.search(r"row (\d+)", imp.source.locator).group(1)) for imp in m.get("action/35").implementation}
     assert rows == set(range(1, 32)) - {25}
