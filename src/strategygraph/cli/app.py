@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from typing import Annotated, Any, Optional
+from typing import Annotated, Optional
 
 import click
 import typer
