@@ -20,7 +20,7 @@ from strategygraph.cli import app
 from strategygraph.core.loader import load
 from strategygraph.core.model import Model
 from strategygraph.core.schema import Label
-from strategygraph.interop.spreadsheet import SEPARATOR, WorkbookError, from_xlsx, to_xlsx
+from strategygraph.interop.spreadsheet import SEPARATOR, WorkbookError, from_xlsx, settings_from_xlsx, to_xlsx
 from strategygraph.rdf.mapping import to_ntriples, to_rdf
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,10 +29,12 @@ MODEL = ROOT / "model"
 runner = CliRunner()
 
 
-def _model(entities: list) -> Model:
+def _model(entities: list, data: bytes | None = None) -> Model:
     m = Model()
     for e in sorted(entities, key=lambda x: x.id):
         m.add(e)
+    if data is not None:
+        m.settings = settings_from_xlsx(data)
     return m
 
 
@@ -51,14 +53,15 @@ def mini_xlsx() -> bytes:
 
 def test_mini_roundtrip_is_rdf_isomorphic(mini_xlsx: bytes) -> None:
     m = load(MINI)
-    back = _model(from_xlsx(mini_xlsx))
+    back = _model(from_xlsx(mini_xlsx), mini_xlsx)
     assert isomorphic(to_rdf(m), to_rdf(back))
     assert _same_graph(m, back)
 
 
 def test_real_model_roundtrip_is_lossless() -> None:
     m = load(MODEL)
-    back = _model(from_xlsx(to_xlsx(m)))
+    data = to_xlsx(m)
+    back = _model(from_xlsx(data), data)
     assert len(back) == len(m) and back.link_count() == m.link_count()
     assert _same_graph(m, back)
 
@@ -76,13 +79,13 @@ def test_workbook_layout(mini_xlsx: bytes) -> None:
     assert row["label.en"] == "Digital programme" and row["status"] == "active"
     assert row["develops"] == f"capability/tilannekuva{SEPARATOR} capability/asiakashallinnan-tyokalu"
     assert row["source.doc"] == "source/strategiakartta-2023" and row["source.section"] == "Hankesalkku"
-    # dropdowns: the status enumeration and the ids of the owner's target sheet
+    # dropdowns: the model's own list of project statuses and the ids of the owner's target sheet
     formulas = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in ws.data_validations.dataValidation}
     col = {h: chr(ord("A") + i) for i, h in enumerate(header) if i < 26}
     assert formulas[f"{col['status']}2"].startswith("Lists!$")
     assert formulas[f"{col['owner']}2"].startswith("'Units'!$A$2:$A$")
     lists = wb["Lists"]
-    status_col = next(c for c in lists[1] if c.value == "ProjectStatus").column
+    status_col = next(c for c in lists[1] if c.value == "project_statuses").column
     assert [lists.cell(row=i, column=status_col).value for i in range(2, 8)] == [
         "active", "planned", "pending-decision", "proposed", "ended", "discontinued"]
     readme = [r[0].value for r in wb["README"].iter_rows()]
@@ -155,11 +158,11 @@ def test_every_problem_is_reported_with_its_cell(mini_xlsx: bytes) -> None:
 def test_unknown_column_and_wrong_kind(mini_xlsx: bytes) -> None:
     def break_it(wb) -> None:
         p = wb["Projects"]
-        p.cell(row=1, column=p.max_column + 1).value = "budget"
+        p.cell(row=1, column=p.max_column + 1).value = "budjetti"
         _cell(p, "owner", "project/digiohjelma").value = "capability/tilannekuva"
 
     problems = _problems(_edit(mini_xlsx, break_it))
-    assert any(re.match(r"Projects![A-Z]+1: unknown column 'budget'", x) for x in problems)
+    assert any(re.match(r"Projects![A-Z]+1: unknown column 'budjetti'", x) for x in problems)
     assert any("'capability/tilannekuva' is a Capability, but owner takes a Unit" in x for x in problems)
 
 
@@ -242,5 +245,6 @@ def test_generated_models_roundtrip_losslessly(seed: int, size: int, texts: list
         field = ("label", "description", "note")[i % 3]
         value = text if field == "note" else Label(fi=e.label.fi or "x", en=text)
         m.entities[e.id] = e.model_copy(update={field: value})
-    back = _model(from_xlsx(to_xlsx(m)))
+    data = to_xlsx(m)
+    back = _model(from_xlsx(data), data)
     assert _same_graph(m, back)  # identical triples up to blank-node labels (stronger than isomorphic)

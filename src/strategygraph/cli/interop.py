@@ -38,12 +38,12 @@ def _check_new_dir(out: Path) -> None:
              + (" or use --merge" if out.is_dir() else ""))
 
 
-def _write_new(entities: list[Any], out: Path, header: str) -> Any:
+def _write_new(entities: list[Any], out: Path, header: str, settings: Any = None) -> Any:
     from strategygraph.core.loader import ModelError
     from strategygraph.interop.modelio import write_new_model
 
     try:
-        return write_new_model(entities, out, header)
+        return write_new_model(entities, out, header, settings)
     except ModelError as exc:  # the mapping produced something the loader refuses: say so, write nothing
         for p in exc.problems[:50]:
             typer.echo(str(p), err=True)
@@ -88,7 +88,7 @@ def xlsx(
     Every problem is reported at once with its sheet and cell (Projects!C7: ...), exit 2, and
     nothing is written unless the whole workbook is valid.
     """
-    from strategygraph.interop.spreadsheet import WorkbookError, from_xlsx
+    from strategygraph.interop.spreadsheet import WorkbookError, from_xlsx, settings_from_xlsx
 
     if not merge:
         _check_new_dir(output)
@@ -97,13 +97,14 @@ def xlsx(
     data = _read(file)
     try:
         entities = from_xlsx(data)
+        settings = settings_from_xlsx(data)
     except WorkbookError as exc:
         for msg in exc.problems:
             typer.echo(f"{file.name}: {msg}", err=True)
         n = len(exc.problems)
         fail(f"{n} problem{'s' if n != 1 else ''} in {file}; nothing was written")
     if not merge:
-        m = _write_new(entities, output, f"Imported from {file.name}")
+        m = _write_new(entities, output, f"Imported from {file.name}", settings)
         typer.echo(f"wrote {output}: {len(m)} entities, {m.link_count()} links")
         return
     from strategygraph.core.loader import ModelError

@@ -68,6 +68,7 @@ ELEMENT_TYPES: dict[str, str] = {
     "Capability": "Capability",
     "Unit": "BusinessActor",
     "Source": "Representation",
+    "Service": "ApplicationService",
 }
 #: (kind, field, value) → element type used instead of the kind's default
 VARIANTS: dict[tuple[str, str, str], str] = {

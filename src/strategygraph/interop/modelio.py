@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import types
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,7 +34,7 @@ def field_class(cls: type[BaseModel], name: str) -> type | None:
         if origin is list:
             ann = get_args(ann)[0]
             continue
-        if origin is Union:
+        if origin is Union or origin is types.UnionType:  # Optional[X] and X | None
             args = [a for a in get_args(ann) if a is not type(None)]
             ann = args[0] if args else str
             continue
@@ -49,7 +50,7 @@ def field_class(cls: type[BaseModel], name: str) -> type | None:
 @lru_cache(maxsize=1024)
 def is_multi(cls: type[BaseModel], name: str) -> bool:
     ann = cls.model_fields[name].annotation
-    if get_origin(ann) is Union:
+    if get_origin(ann) is Union or get_origin(ann) is types.UnionType:
         ann = next((a for a in get_args(ann) if a is not type(None)), ann)
     return get_origin(ann) is list
 
@@ -243,8 +244,8 @@ def plural(kind: str) -> str:
 
 
 # ------------------------------------------------------------------ writing a model directory
-def write_new_model(entities: list[Entity], out_dir: Path, header: str = "") -> Model:
-    """Write ``entities`` as a new model directory, all or nothing.
+def write_new_model(entities: list[Entity], out_dir: Path, header: str = "", settings: Any = None) -> Model:
+    """Write ``entities`` (and the model ``settings``, if any) as a new model directory, all or nothing.
 
     The files are built in a temporary directory and loaded with the model loader; only a model
     that validates replaces ``out_dir`` (raises :class:`~strategygraph.core.loader.ModelError`).
@@ -255,6 +256,11 @@ def write_new_model(entities: list[Entity], out_dir: Path, header: str = "") -> 
     with atomic_directory(out_dir) as tmp:
         for name, text in model_files(entities, header).items():
             (tmp / name).write_text(text, encoding="utf-8")
+        if settings is not None:  # the model's own settings (title, languages, vocabularies)
+            doc = {"model": settings.model_dump(mode="json", exclude_none=True)}
+            (tmp / "model-settings.yaml").write_text(
+                (f"# {header}\n" if header else "") + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False),
+                encoding="utf-8")
         model = load(tmp, display_root=tmp)
     return model
 

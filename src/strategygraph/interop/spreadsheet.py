@@ -22,13 +22,14 @@ from __future__ import annotations
 import difflib
 import io
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from strategygraph.core.model import Model, iter_refs
-from strategygraph.core.schema import KINDS, Entity, Link, SourceRef, field_meta
+from strategygraph.core.schema import KINDS, OPEN_SCHEMES, Entity, Link, ModelSettings, SourceRef, field_meta
 from strategygraph.interop.modelio import (
     LANGS,
     compact,
@@ -42,6 +43,8 @@ from strategygraph.interop.modelio import (
 SEPARATOR = ";"
 README_SHEET = "README"
 LISTS_SHEET = "Lists"
+#: the model's own settings (title, languages, vocabularies) as YAML in cell A2
+MODEL_SHEET = "Model"
 #: rows the id dropdowns reach beyond the last exported row (room for new entities)
 SPARE_ROWS = 500
 
@@ -64,6 +67,7 @@ class Column:
     targets: tuple[str, ...] = ()
     enum: Any = None
     datatype: str = "string"
+    vocabulary: str = ""  # an open list: the name of the model's vocabulary that holds its codes
 
 
 def sheet_name(kind: str) -> str:
@@ -87,7 +91,10 @@ def columns(kind: str, langs: list[str]) -> list[Column]:
         elif mapping == "literal" and not multi:
             cols.append(Column(name, name, "literal", datatype=meta.get("datatype", "string")))
         elif mapping == "concept" and not multi:
-            cols.append(Column(name, name, "concept", enum=sub))
+            # a fixed list gets a dropdown; an open vocabulary (the organization's own, in its model) takes any code
+            fixed = sub if isinstance(sub, type) and issubclass(sub, Enum) else None
+            cols.append(Column(name, name, "concept", enum=fixed,
+                               vocabulary=OPEN_SCHEMES.get(meta.get("scheme", ""), "") if fixed is None else ""))
         elif mapping == "ref":
             cols.append(Column(name, name, "links", multi=multi, targets=tuple(meta.get("targets", ()))))
         elif mapping == "nested" and sub is not None and issubclass(sub, Link):
@@ -152,13 +159,11 @@ def to_xlsx(model: Model) -> bytes:
     lists.sheet_state = "hidden"
     list_refs: dict[str, str] = {}
 
-    def enum_list(enum: Any) -> str:
-        key = enum.__name__
+    def enum_list(key: str, values: list[str]) -> str:
         if key not in list_refs:
             c = len(list_refs) + 1
             letter = get_column_letter(c)
             lists.cell(row=1, column=c, value=key)
-            values = [m.value for m in enum]
             for i, v in enumerate(values, 2):
                 lists.cell(row=i, column=c, value=v)
             list_refs[key] = f"{LISTS_SHEET}!${letter}$2:${letter}${len(values) + 1}"
@@ -202,7 +207,9 @@ def to_xlsx(model: Model) -> bytes:
             rng = f"{letter}2:{letter}{last + SPARE_ROWS}"
             formula = None
             if c.form == "concept" and c.enum is not None:
-                formula = enum_list(c.enum)
+                formula = enum_list(c.enum.__name__, [m.value for m in c.enum])
+            elif c.form == "concept" and c.vocabulary and model.vocabulary(c.vocabulary):
+                formula = enum_list(c.vocabulary, [term.id for term in model.vocabulary(c.vocabulary)])
             elif c.form in ("links", "flat") and len(c.targets) == 1 and c.targets[0] in KINDS:
                 t = c.targets[0]
                 formula = f"'{sheet_name(t)}'!$A$2:$A${sizes[t] + 1 + SPARE_ROWS}"
@@ -220,6 +227,14 @@ def to_xlsx(model: Model) -> bytes:
         ws.freeze_panes = "B2"
         ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{last}"
     _readme(readme, doc_rows, langs)
+    if model.settings is not None:
+        ms = wb.create_sheet(MODEL_SHEET, 1)
+        ms["A1"] = "model (YAML: the model's title, languages and vocabularies; edit with care)"
+        ms["A1"].font = Font(bold=True)
+        ms["A2"] = yaml.safe_dump(model.settings.model_dump(mode="json", exclude_none=True), allow_unicode=True,
+                                  sort_keys=False)
+        ms["A2"].alignment = Alignment(wrap_text=True, vertical="top")
+        ms.column_dimensions["A"].width = 100
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -315,6 +330,33 @@ def _yaml(text: str) -> Any:
     return yaml.load(text, Loader=_Loader)
 
 
+def settings_from_xlsx(data: bytes) -> ModelSettings | None:
+    """The model settings of a workbook written by :func:`to_xlsx` (its ``Model`` sheet), or None.
+
+    Raises :class:`WorkbookError` naming the cell when the YAML there is not valid settings.
+    """
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(io.BytesIO(data), data_only=False, read_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
+        raise WorkbookError([f"not a readable xlsx workbook ({type(exc).__name__}: {exc})"]) from None
+    if MODEL_SHEET not in wb.sheetnames:
+        return None
+    cell = next(wb[MODEL_SHEET].iter_rows(min_row=2, max_row=2, max_col=1, values_only=True), (None,))[0]
+    if cell is None or str(cell).strip() == "":
+        return None
+    try:
+        raw = yaml.safe_load(str(cell))
+    except yaml.YAMLError as exc:
+        raise WorkbookError([f"{MODEL_SHEET}!A2: not valid YAML: {exc}"]) from None
+    try:
+        return ModelSettings.model_validate(raw)
+    except ValidationError as exc:
+        raise WorkbookError([f"{MODEL_SHEET}!A2: {'.'.join(map(str, e['loc']))}: {e['msg']}"
+                             for e in exc.errors()]) from None
+
+
 def from_xlsx(data: bytes) -> list[Entity]:
     """Read a workbook written by :func:`to_xlsx` (and edited). Raises :class:`WorkbookError`."""
     from openpyxl import load_workbook
@@ -325,9 +367,16 @@ def from_xlsx(data: bytes) -> list[Entity]:
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
         raise WorkbookError([f"not a readable xlsx workbook ({type(exc).__name__}: {exc})"]) from None
     problems: list[str] = []
+    try:  # the organization's own lists (status, carrier kinds, …) that concept cells are checked against
+        holder = Model()
+        holder.settings = settings_from_xlsx(data)
+        vocab = {name: [term.id for term in holder.vocabulary(name)] for name in OPEN_SCHEMES.values()}
+    except WorkbookError as exc:
+        problems += exc.problems
+        vocab = {}
     by_sheet = {sheet_name(k): k for k in KINDS}
     for ws in wb.worksheets:
-        if ws.title not in by_sheet and ws.title not in (README_SHEET, LISTS_SHEET):
+        if ws.title not in by_sheet and ws.title not in (README_SHEET, LISTS_SHEET, MODEL_SHEET):
             hint = difflib.get_close_matches(ws.title, list(by_sheet), n=1)
             problems.append(f"{ws.title}: unknown sheet" + (f"; did you mean {hint[0]!r}?" if hint else "")
                             + f"; sheets are {README_SHEET}, {', '.join(by_sheet)}")
@@ -388,7 +437,7 @@ def from_xlsx(data: bytes) -> list[Entity]:
                     bad.add(col.field)
                     continue
                 try:
-                    _put(d, col, v)
+                    _put(d, col, v, vocab)
                 except ValueError as exc:
                     problems.append(f"{where}: {exc}")
                     bad.add(col.field)
@@ -504,7 +553,7 @@ def _message(err: Any) -> str:
     return _pydantic_message(err)
 
 
-def _put(d: dict[str, Any], col: Column, v: Any) -> None:
+def _put(d: dict[str, Any], col: Column, v: Any, vocab: dict[str, list[str]] | None = None) -> None:
     """Store a cell value into row data ``d``; raises ValueError with the user's message."""
     if col.form == "id":
         d["id"] = str(v).strip()
@@ -517,7 +566,7 @@ def _put(d: dict[str, Any], col: Column, v: Any) -> None:
             raise ValueError(f"{col.header}: {v!r} is not {_type_name(col.datatype)}") from None
     elif col.form == "concept":
         s = str(v).strip()
-        allowed = [m.value for m in col.enum] if col.enum is not None else []
+        allowed = [m.value for m in col.enum] if col.enum is not None else (vocab or {}).get(col.vocabulary, [])
         if allowed and s not in allowed:
             raise ValueError(f"unknown {col.header} {s!r}; allowed: {', '.join(allowed)}")
         d[col.field] = s
