@@ -65,9 +65,12 @@ def all_cases() -> list[tuple[str, dict[str, Any]]]:
 
 
 def merged_model(model: dict[str, Any] | None) -> dict[str, Any]:
-    """The base model with the case's sections appended to the base's."""
-    merged = {k: list(v) for k, v in (_read_yaml(BASE_FILE) or {}).items()}
+    """The base model with the case's sections appended to the base's (a ``model:`` settings section as is)."""
+    merged: dict[str, Any] = {k: list(v) for k, v in (_read_yaml(BASE_FILE) or {}).items()}
     for section, items in (model or {}).items():
+        if section == "model":
+            merged["model"] = items
+            continue
         merged[section] = merged.get(section, []) + list(items or [])
     return merged
 

@@ -172,7 +172,7 @@ def test_check_coverage_report_from_store_equal_local(engine: Server, tmp_path: 
     remote = ["--endpoint", engine.endpoint, "--graph", graph]
     local_check = cli("check", str(REAL), "-f", "json", "--base", BASE_A)
     remote_check = cli("check", *remote, "-f", "json")
-    assert remote_check.exit_code == local_check.exit_code == 1
+    assert remote_check.exit_code == local_check.exit_code in (0, 1)
     assert f"read <{graph}>" in remote_check.stderr
     # RDF has no order for multi-valued fields: the same findings, ties possibly in another order
     assert sorted_findings(json.loads(remote_check.stdout)) == sorted_findings(json.loads(local_check.stdout))

@@ -46,12 +46,19 @@ class Analysis:
     def __init__(self, model: Model, config: Config | None = None) -> None:
         self.model = model
         self.config = config or Config()
-        carrying = set(self.config.carrying_statuses)
+        configured = {str(getattr(s, "value", s)) for s in self.config.carrying_statuses}
+        # the organization's own list (model: vocabularies: project_statuses, 'carries') unless the
+        # configuration or the command line chose other statuses than the default
+        carrying = (model.carrying_statuses if model.carrying_statuses is not None and configured == {"active"}
+                    else configured)
+        #: which non-project carrier kinds count as carrying (None: all of them)
+        carrier_kinds = model.carrying_carriers
         projects = model.of_kind("Project")
-        self.status: dict[str, str] = {p.id: p.status.value for p in projects}
+        #: project -> status ("" where the source states none: such a project does not carry)
+        self.status: dict[str, str] = {p.id: p.status.value if p.status else "" for p in projects}
         #: project -> its proposed disposition (continue, refine, merge, shell, discontinue, new)
         self.disposition: dict[str, str] = {p.id: p.disposition.value for p in projects if p.disposition}
-        self.carrying: set[str] = {p.id for p in projects if p.status.value in carrying
+        self.carrying: set[str] = {p.id for p in projects if self.status[p.id] in carrying
                                    and self.disposition.get(p.id) not in ("shell", "discontinue")}
         #: project -> the projects it is to be merged into
         self.merge_into: dict[str, list[str]] = {p.id: link_ids(p.merge_into) for p in projects
@@ -69,12 +76,22 @@ class Analysis:
             if direct:
                 self.direct[project][element] = direct
 
-        for a in model.of_kind("Action"):
-            for imp in a.implementation:
+        def counts(imp: Any) -> bool:
+            """A non-project implementer carries: a named unit, or a carrier kind the organization counts."""
+            return bool(imp.unit) or (imp.carrier is not None
+                                      and (carrier_kinds is None or str(imp.carrier) in carrier_kinds))
+
+        #: (element, kind, its implementations) of every kind that states implementers
+        implemented = [(e, kind, e.implementation) for kind in ("Action", "Milestone", "Goal")
+                       for e in model.of_kind(kind) if getattr(e, "implementation", None)]
+        for e, kind, imps in implemented:
+            for imp in imps:
                 if imp.project:
-                    reach(a.id, imp.project, [a.id], "Action")
-                elif imp.carrier:
-                    self.other_carriers.setdefault(a.id, []).append(imp.carrier.value)
+                    reach(e.id, imp.project, [e.id], kind)
+                elif counts(imp):
+                    kinds = self.other_carriers.setdefault(e.id, [])
+                    if imp.carrier is not None:
+                        kinds.append(str(imp.carrier))
         for c in model.of_kind("Project"):
             for cap in link_ids(c.develops):
                 reach(cap, c.id, [c.id], "Capability")
@@ -129,10 +146,10 @@ class Analysis:
                 if n not in cur:
                     cur.append(n)
 
-        for a in model.of_kind("Action"):
-            for imp in a.implementation:
-                if imp.carrier:
-                    line(a.id, [imp.unit or imp.carrier.value])
+        for e, _kind, imps in implemented:
+            for imp in imps:
+                if not imp.project and counts(imp):
+                    line(e.id, [imp.unit or str(imp.carrier)])
         for a in model.of_kind("Action"):
             if a.id in self.line_carriers:
                 line(a.subtheme.ref, self.line_carriers[a.id])
@@ -140,6 +157,16 @@ class Analysis:
                     line(ms, self.line_carriers[a.id])
         for g in model.of_kind("Goal"):
             line(g.id, link_ids(g.owner))
+        # a theme is carried by the line organization where its sub-themes, milestones or goals are
+        for st in model.of_kind("SubTheme"):
+            if st.id in self.line_carriers:
+                line(st.theme.ref, self.line_carriers[st.id])
+        for ms in model.of_kind("Milestone"):
+            if ms.id in self.line_carriers:
+                line(ms.theme.ref, self.line_carriers[ms.id])
+        for g in model.of_kind("Goal"):
+            if g.theme and g.id in self.line_carriers:
+                line(g.theme.ref, self.line_carriers[g.id])
 
     # -- queries
     def projects_of(self, element: str) -> set[str]:

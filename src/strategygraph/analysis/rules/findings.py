@@ -208,7 +208,7 @@ def _gather_floods(ctx: Any, findings: list[Finding], registry: Mapping[str, Any
         message = ctx.t("group", n=len(items), total=total, kinds=" / ".join(ctx.kind(k, plural=True) for k in kinds),
                         summary=texts["summary"].rstrip("."))
         if flooded:
-            message += ctx.t("group.flooded")
+            message += ctx.t("group.all" if len(items) >= total else "group.flooded")
         root = Finding(code, rule.name, rule.category, severity, [], message,
                        {"kind": kind, "count": len(items), "of": total, "share": round(share, 3),
                         "items": subjects}, fix=texts["fix"], affected=subjects)

@@ -7,7 +7,7 @@ from datetime import date
 
 from strategygraph.analysis.rules.engine import Context, Finding, Rule, rule
 from strategygraph.core.model import link_ids
-from strategygraph.core.schema import Action, Perspective, SubTheme
+from strategygraph.core.schema import Action, SubTheme
 from strategygraph.core.time import overlaps, span, year_span
 
 PERSPECTIVE_FI = {
@@ -68,7 +68,7 @@ def _uncarried(ctx: Context, r: Rule, kind: str) -> Iterator[Finding]:
         others = sorted(an.projects_of(e.id))
         if kind in SPLIT_WITH_G119 and others:
             continue  # reached only by non-carrying projects: G119 reports it
-        if kind != "Theme" and an.line_carriers.get(e.id):
+        if an.line_carriers.get(e.id):
             continue  # carried by the line organization (G105 names action carriers): not a gap
         causes: list[tuple[str, str]] = []
         theme = theme_of(ctx, e.id)
@@ -322,6 +322,8 @@ def orphan(ctx: Context, r: Rule) -> Iterator[Finding]:
     for kr in m.of_kind("KeyResult"):
         if goal_theme.get(kr.goal.ref):
             kpi_used_with_theme.update(link_ids(kr.kpis))
+    for a in m.of_kind("Action"):  # an action belongs to a sub-theme, hence to a theme
+        kpi_used_with_theme.update(link_ids(getattr(a, "kpis", [])))
     users: dict[str, list[str]] = {}
     for g in m.of_kind("Goal"):
         for k in link_ids(g.kpis):
@@ -450,18 +452,24 @@ def empty_kpi_cell(ctx: Context, r: Rule) -> Iterator[Finding]:
     ----------
     Define a KPI for the cell (it may be tentative at first).
 
+    Silent when the model defines no KPI perspectives (in its model settings): a scorecard is one
+    organization's choice, not a rule.
+
     Example
     -------
     Theme ``luottamus`` has no impact (*Vaikuttavuus*) KPI.
     """
+    perspectives = ctx.model.perspectives
+    if not perspectives:
+        return  # the organization measures its themes without perspectives: no cell can be empty
     filled = {(k.perspective.value, t) for k in ctx.model.of_kind("KPI") if k.perspective
               for t in link_ids(k.themes)}
     for t in ctx.model.of_kind("Theme"):
-        for p in Perspective:
-            if (p.value, t.id) not in filled:
-                yield r.finding(ctx, [t.id], ctx.t("G114", name=ctx.name(t.id), perspective=ctx.status(p.value)),
-                                fix=ctx.t("G114.fix", name=ctx.name(t.id), perspective=ctx.status(p.value)),
-                                perspective=p.value)
+        for p in perspectives:
+            if (p, t.id) not in filled:
+                yield r.finding(ctx, [t.id], ctx.t("G114", name=ctx.name(t.id), perspective=ctx.status(p)),
+                                fix=ctx.t("G114.fix", name=ctx.name(t.id), perspective=ctx.status(p)),
+                                perspective=p)
 
 
 @rule("G115", "gap.goal-without-kpi", "gap", "warning")

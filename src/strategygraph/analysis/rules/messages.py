@@ -28,6 +28,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "group.flooded": {
         "en": " – nearly all of them, so this is a practice to change, not single elements to fix",
         "fi": " – lähes kaikki, joten kyse on käytännöstä eikä yksittäisistä puutteista"},
+    "group.all": {
+        "en": " – all of them, so this is a practice to change, not single elements to fix",
+        "fi": " – kaikki, joten kyse on käytännöstä eikä yksittäisistä puutteista"},
     # ------------------------------------------------------------------ gap
     "G105": {"en": "Action {name} is carried only outside the portfolio, by {carriers}",
              "fi": "Toimenpidettä {name} kantaa vain hankesalkun ulkopuolinen toimija: {carriers}"},
@@ -119,7 +122,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                               "contributors.",
                         "fi": "Nimeä kohteelle {name} yksi vastuullinen omistaja yksiköistä {owners}; kirjaa "
                               "muut osallistujiksi."},
-    "W302.body": {"en": "{kind} {name} is owned by {owner}, a {type} rather than an accountable unit or post",
+    "W302.body": {"en": "{kind} {name} is owned by {owner} ({type}) rather than by an accountable unit or post",
                   "fi": "{kind} {name}: omistaja {owner} on {type} eikä vastuullinen yksikkö tai virka"},
     "W302.body.fix": {"en": "Ask {owner} to name the unit or post that answers for {name}.",
                       "fi": "Pyydä toimielintä {owner} nimeämään yksikkö tai virka, joka vastaa kohteesta {name}."},

@@ -21,6 +21,7 @@ from strategygraph.core.synth.words import (
     _MS_VERB,
     _NOUN,
     _PER_THEME,
+    _PERSPECTIVE_FI,
     _PERSPECTIVES,
     _PHASES,
     _POSTS,
@@ -685,7 +686,12 @@ class _Gen:
             "key_results": "Key results of the goals.", "tasks": "Main tasks of the goals.",
             "services": "Services and systems with their life cycle.",
         }
-        files: dict[str, str] = {}
+        # the organizations' own vocabulary: the KPI perspectives of their matrix (a balanced scorecard)
+        persp = "".join(f"      - {{id: {p}, label: {{fi: {_PERSPECTIVE_FI[p]}, en: {p.replace('-', ' ').capitalize()}}}}}\n"
+                        for p in _PERSPECTIVES)
+        files: dict[str, str] = {"00-model.yaml": "# The model's settings (synthetic).\nmodel:\n  schema_version: 2\n"
+                                 "  languages: [fi, en]\n  default_lang: fi\n  vocabularies:\n    perspectives:\n"
+                                 + persp}
         for n, (section, items) in enumerate(self.sec.items(), 1):
             chunks = [items[i:i + _CHUNK] for i in range(0, len(items), _CHUNK)] or [[]]
             for c, chunk in enumerate(chunks, 1):

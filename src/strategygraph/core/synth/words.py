@@ -66,6 +66,8 @@ _POSTS = [("Hyvinvointialuejohtaja", "County director", "hyvinvointialuejohtaja"
 _VALUES = [("Vaikuttavuus", "Effectiveness"), ("Rohkeus", "Courage"), ("Luottamus", "Trust"),
            ("Yhdessä tekeminen", "Working together"), ("Avoimuus", "Openness"), ("Ihmisläheisyys", "Humanity")]
 _PERSPECTIVES = ["customer-experience", "personnel-experience", "finance-efficiency", "impact"]
+_PERSPECTIVE_FI = {"customer-experience": "Asiakaskokemus", "personnel-experience": "Henkilöstökokemus",
+                   "finance-efficiency": "Talous ja tehokkuus", "impact": "Vaikuttavuus"}
 _KPI_WORDS = {
     "customer-experience": [("Asiakastyytyväisyys", "Client satisfaction", "NPS"),
                             ("Hoitoonpääsy", "Access to care", "vrk"), ("Palautteiden määrä", "Feedback", "kpl")],
