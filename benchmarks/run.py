@@ -29,7 +29,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src"
@@ -116,7 +116,7 @@ def median_seconds(commands: list[list[str]], runs: int) -> list[float]:
     """Median wall time of each command; the runs alternate, so machine noise hits them alike."""
     times: list[list[float]] = [[] for _ in commands]
     for _ in range(runs):
-        for cmd, ts in zip(commands, times):
+        for cmd, ts in zip(commands, times, strict=False):
             t0 = time.perf_counter()
             subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=child_env(), check=False)
             ts.append(time.perf_counter() - t0)
@@ -125,7 +125,7 @@ def median_seconds(commands: list[list[str]], runs: int) -> list[float]:
 
 class Timer:
     def __init__(self) -> None:
-        self.stages: dict[str, Optional[float]] = {}
+        self.stages: dict[str, float | None] = {}
         self.notes: dict[str, str] = {}
 
     def __call__(self, name: str, func: Any, *args: Any, **kw: Any) -> Any:
@@ -136,7 +136,7 @@ class Timer:
         print(f"  {name:<44} {self.stages[name]:9.3f} s", file=sys.stderr, flush=True)
         return result
 
-    def put(self, name: str, seconds: Optional[float], note: str = "") -> None:
+    def put(self, name: str, seconds: float | None, note: str = "") -> None:
         self.stages[name] = seconds
         if note:
             self.notes[name] = note
@@ -165,9 +165,9 @@ def rdflib_sparql(ttl: Path, limit: float) -> dict[str, dict[str, Any]]:
     while todo:
         proc = subprocess.Popen([sys.executable, __file__, "--sparql-child", str(ttl), *todo],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=child_env())
-        lines: "queue.Queue[Optional[str]]" = queue.Queue()
+        lines: queue.Queue[str | None] = queue.Queue()
 
-        def reader() -> None:
+        def reader(proc: subprocess.Popen[str] = proc, lines: queue.Queue[str | None] = lines) -> None:
             assert proc.stdout is not None
             for line in proc.stdout:
                 lines.put(line)
@@ -199,7 +199,6 @@ def rdflib_sparql(ttl: Path, limit: float) -> dict[str, dict[str, Any]]:
 
 # ------------------------------------------------------------------ one size
 def run_size(n: int, workdir: Path, limit: float, seed: int) -> dict[str, Any]:
-    import pyoxigraph as ox
     from rdflib import Graph
 
     from strategygraph.analysis.reach import Analysis
@@ -210,12 +209,12 @@ def run_size(n: int, workdir: Path, limit: float, seed: int) -> dict[str, Any]:
         import strategygraph.cli  # noqa: F401  (registers the command modules first)
         from strategygraph.cli.analysis import coverage_data, findings_json
     from strategygraph.analysis.graph import to_networkx
-    from strategygraph.core.loader import load
-    from strategygraph.rdf.ontology import validate_shapes
-    from strategygraph.rdf.mapping import to_rdf
     from strategygraph.analysis.rules.engine import Context, load_config, run_rules, select_rules
-    from strategygraph.rdf.store import build_store
+    from strategygraph.core.loader import load
     from strategygraph.core.synth import count_entities, generate
+    from strategygraph.rdf.mapping import to_rdf
+    from strategygraph.rdf.ontology import validate_shapes
+    from strategygraph.rdf.store import build_store
 
     t = Timer()
     model_dir = workdir / "model"
@@ -281,7 +280,7 @@ def run_size(n: int, workdir: Path, limit: float, seed: int) -> dict[str, Any]:
     t("overlap pairs (inverted index)", lambda: Analysis(model).overlap_pairs())
 
     ox_total = 0.0
-    for name, q in COVERAGE_QUERIES.items():
+    for q in COVERAGE_QUERIES.values():
         t0 = time.perf_counter()
         list(store.query(SPARQL_PREFIX + q))
         ox_total += time.perf_counter() - t0
@@ -308,7 +307,7 @@ def run_cli_stages(result: dict[str, Any], workdir: Path, limit: float, report: 
     Started from the small parent process: Linux carries a forking process's peak RSS over
     into its child's ``ru_maxrss``, so a child of the big benchmark process would report that.
     """
-    def put(name: str, seconds: Optional[float], note: str = "") -> None:
+    def put(name: str, seconds: float | None, note: str = "") -> None:
         result["stages"][name] = seconds
         if note:
             result["notes"][name] = note
@@ -351,7 +350,7 @@ def _k(n: int) -> str:
     return f"{n // 1000}k" if n % 1000 == 0 else f"{n:,}"
 
 
-def fmt_s(v: Optional[float], note: str = "") -> str:
+def fmt_s(v: float | None, note: str = "") -> str:
     if v is None:
         return note.split(" (")[0] if note.startswith(">") else "–"
     if note.startswith("(capped"):
@@ -369,16 +368,16 @@ def print_table(results: list[dict[str, Any]], help_s: float, typer_s: float) ->
     w0 = max(len(n) for n in names) + 2
     widths = [max(len(c), 10) for c in cols]
     print("\nseconds per stage (time.perf_counter)")
-    print("stage".ljust(w0) + " | ".join(c.rjust(w) for c, w in zip(cols, widths)))
+    print("stage".ljust(w0) + " | ".join(c.rjust(w) for c, w in zip(cols, widths, strict=False)))
     print("-" * (w0 + sum(widths) + 3 * len(widths)))
     for n in names:
         cells = [fmt_s(r["stages"].get(n), r["notes"].get(n, "")) for r in results]
-        print(n.ljust(w0) + " | ".join(c.rjust(w) for c, w in zip(cells, widths)))
+        print(n.ljust(w0) + " | ".join(c.rjust(w) for c, w in zip(cells, widths, strict=False)))
     for label, key in (("peak RSS, whole benchmark child (GiB)", "peak_bytes"),
                        ("peak RSS, check CLI process (GiB)", "check_peak_bytes"),
                        ("peak RSS, report CLI process (GiB)", "report_peak_bytes")):
         cells = [("–" if r.get(key) is None else f"{r[key] / GIB:.2f}") for r in results]
-        print(label.ljust(w0) + " | ".join(c.rjust(w) for c, w in zip(cells, widths)))
+        print(label.ljust(w0) + " | ".join(c.rjust(w) for c, w in zip(cells, widths, strict=False)))
     print(f"\nstartup: strategygraph --help {help_s:.3f} s, python -c 'import typer' {typer_s:.3f} s (medians)")
 
     targets: list[tuple[str, str, str]] = []
@@ -421,7 +420,7 @@ def print_table(results: list[dict[str, Any]], help_s: float, typer_s: float) ->
     return targets
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1000,10000,100000",
@@ -459,7 +458,7 @@ def main(argv: Optional[list[str]] = None) -> int:
             cmd = [sys.executable, __file__, "--child", str(n), "--workdir", tmp, "--time-limit",
                    str(args.time_limit), "--seed", str(args.seed)]
             out = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, env=child_env())
-            line = next((l for l in out.stdout.splitlines() if l.startswith("RESULT ")), None)
+            line = next((ln for ln in out.stdout.splitlines() if ln.startswith("RESULT ")), None)
             if out.returncode != 0 or line is None:
                 print(f"size {n}: benchmark child failed (exit {out.returncode})", file=sys.stderr)
                 return 1

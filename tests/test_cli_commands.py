@@ -18,7 +18,7 @@ def _first_line(help_text: str) -> str:
 def test_every_command_has_its_line_and_every_line_its_command() -> None:
     registered: dict[str, str] = {}
     for module in sorted({m for m, _ in COMMANDS.values()}):
-        for name, cmd in group_commands(module).items():
+        for name in group_commands(module):
             assert name not in registered, f"{name} registered by two groups"
             registered[name] = module
     assert set(registered) == set(COMMANDS)

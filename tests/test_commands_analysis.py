@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from strategygraph.cli import app
 from strategygraph.analysis.rules import all_rules
+from strategygraph.cli import app
 
 runner = CliRunner()
 MINI = Path(__file__).parent / "fixtures" / "mini"

@@ -35,10 +35,25 @@ from typing import Any
 import pytest
 import yaml
 
+from strategygraph.analysis.rules.engine import (
+    CATEGORIES,
+    DEFAULTS,
+    REGISTRY,
+    SEVERITIES,
+    Config,
+    ConfigError,
+    Context,
+    Finding,
+    all_rules,
+    apply_acceptances,
+    exit_code,
+    get_rule,
+    iter_doc_problems,
+    load_config,
+    run_rules,
+    select_rules,
+)
 from strategygraph.core.loader import load
-from strategygraph.analysis.rules.engine import (CATEGORIES, DEFAULTS, REGISTRY, SEVERITIES, Config, ConfigError, Context,
-                                      Finding, all_rules, apply_acceptances, exit_code, get_rule,
-                                      iter_doc_problems, load_config, run_rules, select_rules)
 
 CASES_DIR = Path(__file__).parent / "rule_cases"
 BASE_FILE = CASES_DIR / "_base.yaml"
@@ -202,7 +217,7 @@ def test_rules_are_deterministic_across_hash_seeds(tmp_path: Path) -> None:
                              check=False)
         assert res.returncode == 0, res.stderr
         outputs.append(json.loads(res.stdout))
-    for spec_item, a, b in zip(dirs, *outputs):
+    for spec_item, a, b in zip(dirs, *outputs, strict=False):
         assert a == b, f"{spec_item['code']}: findings depend on the hash seed"
 
 
@@ -445,7 +460,7 @@ def test_run_rules_sorts_errors_first(tmp_path: Path) -> None:
 
 
 def test_severity_overrides_name_real_rules(tmp_path):
-    from strategygraph.analysis.rules.engine import Config, ConfigError, DEFAULTS
+    from strategygraph.analysis.rules.engine import DEFAULTS, Config, ConfigError
 
     cfg = Config({**DEFAULTS, "severity": {"g101": "warning"}}, "t.toml")
     cfg.check()
@@ -455,7 +470,7 @@ def test_severity_overrides_name_real_rules(tmp_path):
 
 
 def test_config_values_are_not_shared_between_instances():
-    from strategygraph.analysis.rules.engine import Config, DEFAULTS
+    from strategygraph.analysis.rules.engine import DEFAULTS, Config
 
     a = Config()
     a.values["carrying_statuses"].append("planned")

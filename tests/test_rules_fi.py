@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from strategygraph.analysis.rules.engine import Context, all_rules, get_rule, run_rules
+from strategygraph.analysis.rules.texts_fi import FI
 from strategygraph.cli import app
 from strategygraph.core.loader import load
 from strategygraph.views.report import _prose
-from strategygraph.analysis.rules.engine import Context, all_rules, get_rule, run_rules
-from strategygraph.analysis.rules.texts_fi import FI
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 runner = CliRunner()

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from strategygraph.analysis.rules.engine import Context, run_rules, select_rules
 from strategygraph.cli import app
 from strategygraph.core.loader import load
-from strategygraph.analysis.rules.engine import Context, run_rules, select_rules
 from strategygraph.core.schema import KINDS
 from strategygraph.core.synth import PLANTED_RULES, count_entities, generate
 
@@ -93,8 +93,8 @@ def test_model_is_valid_and_has_every_kind(clean_model):
 
 def test_model_conforms_to_the_shacl_shapes(clean_model):
     pytest.importorskip("pyshacl")
-    from strategygraph.rdf.ontology import validate_shapes
     from strategygraph.rdf.mapping import to_rdf
+    from strategygraph.rdf.ontology import validate_shapes
 
     conforms, text = validate_shapes(to_rdf(clean_model))
     assert conforms, text[:2000]

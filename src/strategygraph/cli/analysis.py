@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -27,8 +27,15 @@ from strategygraph.cli.options import (
     write_output,
 )
 from strategygraph.core.choices import FailOn
-from strategygraph.views.present import (coverage_csv, coverage_data, findings_json, render_github, render_markdown,
-                                         render_text, rules_markdown)
+from strategygraph.views.present import (
+    coverage_csv,
+    coverage_data,
+    findings_json,
+    render_github,
+    render_markdown,
+    render_text,
+    rules_markdown,
+)
 
 
 class CheckFormat(str, Enum):
@@ -79,32 +86,32 @@ def check(
         "--format", "-f", help="Output format: text (one line per finding, file:line:column), json (every "
                                "finding; the documented contract), markdown, sarif (SARIF 2.1.0), github "
                                "(GitHub Actions annotations).", case_sensitive=False)] = CheckFormat.text,
-    select: Annotated[Optional[list[str]], typer.Option(
+    select: Annotated[list[str] | None, typer.Option(
         "--select", help="Run only these rules: codes (G101), code prefixes (G1), categories (gap) or "
                          "dotted names; comma-separated or repeated.", metavar="RULES")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option(
+    ignore: Annotated[list[str] | None, typer.Option(
         "--ignore", help="Skip these rules (same forms as --select).", metavar="RULES")] = None,
-    fail_on: Annotated[Optional[FailOn], typer.Option(
+    fail_on: Annotated[FailOn | None, typer.Option(
         "--fail-on", help="Exit 1 when a finding (not accepted) is at or above this severity "
                           "[default: error, or fail_on from the configuration].",
         case_sensitive=False)] = None,
     show_all: Annotated[bool, typer.Option(
         "--all", help="List every finding, each consequence under its root (default: the root findings, "
                       "ranked by score).")] = False,
-    show: Annotated[Optional[Show], typer.Option(
+    show: Annotated[Show | None, typer.Option(
         "--show", help="affected: under each root, the elements it affects and its consequences.",
         case_sensitive=False)] = None,
-    baseline: Annotated[Optional[Path], typer.Option(
+    baseline: Annotated[Path | None, typer.Option(
         "--baseline", help="An earlier 'check --format json' output: list (and fail on) only findings whose "
                            "id it does not contain.", metavar="FILE")] = None,
-    as_of: Annotated[Optional[str], typer.Option(
+    as_of: Annotated[str | None, typer.Option(
         "--as-of", help="Analysis date YYYY-MM-DD: which phases are past, current or future, which statuses "
                         "are stale [default: the model's newest source date, else today].",
         metavar="DATE")] = None,
     carrying: CarryOpt = None,
     settings: SetOpt = None,
     lang: LangOpt = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE instead of stdout.",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.",
                                                    metavar="FILE")] = None,
     base: BaseOpt = None,
     endpoint: EndpointOpt = None,
@@ -157,7 +164,7 @@ def check(
     raise typer.Exit(code)
 
 
-def _parse_date(text: str) -> "date":
+def _parse_date(text: str) -> date:
     from datetime import date
 
     try:
@@ -189,7 +196,7 @@ def coverage(
                                            case_sensitive=False)] = CoverageBy.theme,
     format: Annotated[CoverageFormat, typer.Option("--format", "-f", help="Output format (xlsx needs -o).",
                                                    case_sensitive=False)] = CoverageFormat.table,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE.",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE.",
                                                    metavar="FILE")] = None,
     carrying: CarryOpt = None,
     settings: SetOpt = None,
@@ -220,7 +227,7 @@ def coverage(
         _show(lambda width: coverage_table(data, ctx.lang, width), output)
 
 
-def _show(make: Any, output: Optional[Path]) -> None:
+def _show(make: Any, output: Path | None) -> None:
     """Print a table made for the terminal's width, or (with -o) write it as plain text to the file only."""
     from rich.console import Console
 
@@ -271,7 +278,7 @@ def overlaps(
          "group": "Ryhmät: samaan hankkeeseen yhdistettäviksi ehdotetut" if fi else
                   "Groups: projects proposed to be merged into the same project"}
 
-    def state(s: dict[str, Optional[str]]) -> str:
+    def state(s: dict[str, str | None]) -> str:
         bits = [ctx.status(s["status"] or "")]
         if s["disposition"]:
             bits.append(ctx.status(s["disposition"]))
@@ -301,7 +308,7 @@ def impact(
     model: ModelArg = DEFAULT_MODEL,
     format: Annotated[TableJson, typer.Option("--format", "-f", help="Output format.",
                                               case_sensitive=False)] = TableJson.table,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE (only there).",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE (only there).",
                                                    metavar="FILE")] = None,
     carrying: CarryOpt = None,
     settings: SetOpt = None,
@@ -330,7 +337,7 @@ def impact(
 def rules_cmd(
     format: Annotated[RulesFormat, typer.Option("--format", "-f", help="Output format (markdown: the table "
                                                 "in the README).", case_sensitive=False)] = RulesFormat.table,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE (only there).",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE (only there).",
                                                    metavar="FILE")] = None,
 ) -> None:
     """List every analysis rule: code, name, category, default severity and summary."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -76,7 +76,7 @@ def validate(
                 typer.echo(str(p), err=True)
             n = len(exc.problems)
             typer.echo(f"invalid: {n} problem{'s' if n != 1 else ''} in {model}", err=True)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     warn_skipped(m)
     if m.accepted:
         from strategygraph.analysis.rules.engine import accepted_problems
@@ -116,7 +116,7 @@ def export(
     format: Annotated[ExportFormat, typer.Option("--format", "-f", help="RDF serialization, an ArchiMate "
                                                  "exchange file (archimate) or a workbook (xlsx, needs -o).",
                                                  case_sensitive=False)] = ExportFormat.turtle,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE instead of stdout.",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.",
                                                    metavar="FILE")] = None,
     with_ontology: Annotated[bool, typer.Option("--with-ontology",
                                                 help="Include the ontology (classes, properties, concept "
@@ -224,7 +224,7 @@ def query(
         return
     variables, rows = payload
     if format == QueryFormat.json:
-        typer.echo(json.dumps({"variables": variables, "rows": [dict(zip(variables, r)) for r in rows]},
+        typer.echo(json.dumps({"variables": variables, "rows": [dict(zip(variables, r, strict=False)) for r in rows]},
                               ensure_ascii=False, indent=2))
     elif format == QueryFormat.csv:
         import csv
@@ -245,7 +245,7 @@ def query(
         Console().print(table)
 
 
-def _all_graphs(endpoint: Optional[str], graph: Optional[str], base: Optional[str]) -> tuple[object, str]:
+def _all_graphs(endpoint: str | None, graph: str | None, base: str | None) -> tuple[object, str]:
     from strategygraph.rdf.remote import Client, RemoteError, all_graphs_store
 
     if endpoint is None:

@@ -9,7 +9,7 @@ import re
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, Optional
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -22,7 +22,7 @@ ModelArg = Annotated[
                    show_default=True),
 ]
 BaseOpt = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--base", help="Base IRI of the model's entities (default: https://w3id.org/strategygraph/id/).",
                  metavar="IRI"),
 ]
@@ -33,32 +33,32 @@ class Lang(str, Enum):
     en = "en"
 
 
-LangOpt = Annotated[Optional[Lang], typer.Option(
+LangOpt = Annotated[Lang | None, typer.Option(
     "--lang", help="Language of labels in the output (default: the model's default language, model: default_lang).",
     case_sensitive=False, show_default=False)]
-SetOpt = Annotated[Optional[list[str]], typer.Option(
+SetOpt = Annotated[list[str] | None, typer.Option(
     "--set", help="Override a configuration value, e.g. --set overlap_min_score=0.3 or "
                   "--set 'carrying_statuses=[\"active\",\"planned\"]' (repeatable).", metavar="KEY=VALUE")]
-EndpointOpt = Annotated[Optional[str], typer.Option(
+EndpointOpt = Annotated[str | None, typer.Option(
     "--endpoint", help="Read the model from this SPARQL 1.1 server (see 'publish') instead of MODEL; "
                        "credentials come from STRATEGYGRAPH_SPARQL_* variables or a netrc file.",
     metavar="URL")]
-GraphOpt = Annotated[Optional[str], typer.Option(
+GraphOpt = Annotated[str | None, typer.Option(
     "--graph", help="With --endpoint: the published graph to read (default: the newest in the "
                     "server's catalogue).", metavar="IRI")]
-CarryOpt = Annotated[Optional[list[str]], typer.Option(
+CarryOpt = Annotated[list[str] | None, typer.Option(
     "--carrying", help="Project status that carries work (repeatable; default from configuration: active).",
     metavar="STATUS")]
 
 
-def _split(values: Optional[list[str]]) -> list[str]:
+def _split(values: list[str] | None) -> list[str]:
     out: list[str] = []
     for v in values or []:
         out += [x.strip() for x in v.split(",") if x.strip()]
     return out
 
 
-def _parse_set(items: Optional[list[str]]) -> dict[str, Any]:
+def _parse_set(items: list[str] | None) -> dict[str, Any]:
     import tomllib
 
     out: dict[str, Any] = {}
@@ -74,10 +74,10 @@ def _parse_set(items: Optional[list[str]]) -> dict[str, Any]:
     return out
 
 
-def build_context(model: Path, lang: Optional[Lang], base: Optional[str], select: Optional[list[str]] = None,
-                  ignore: Optional[list[str]] = None, fail_on: Optional[FailOn] = None,
-                  carrying: Optional[list[str]] = None, settings: Optional[list[str]] = None,
-                  endpoint: Optional[str] = None, graph: Optional[str] = None) -> Any:
+def build_context(model: Path, lang: Lang | None, base: str | None, select: list[str] | None = None,
+                  ignore: list[str] | None = None, fail_on: FailOn | None = None,
+                  carrying: list[str] | None = None, settings: list[str] | None = None,
+                  endpoint: str | None = None, graph: str | None = None) -> Any:
     """Load model (folder or SPARQL endpoint) and configuration (file, then overrides) into a rule Context."""
     from strategygraph.analysis.rules.engine import ConfigError, Context, load_config
 
@@ -104,7 +104,7 @@ def build_context(model: Path, lang: Optional[Lang], base: Optional[str], select
     return Context(m, cfg, lang=resolve_lang(lang, m), base=resolved_base)
 
 
-def resolve_lang(lang: Optional[Lang], model: Any) -> str:
+def resolve_lang(lang: Lang | None, model: Any) -> str:
     """The --lang given, else the model's default language if the output can show it (fi or en), else fi."""
     if lang is not None:
         return lang.value
@@ -131,7 +131,7 @@ def load_model(model_dir: Path) -> Any:
         n = len(exc.problems)
         typer.echo(f"strategygraph: {n} problem{'s' if n != 1 else ''} in {model_dir}; nothing was written.",
                    err=True)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     warn_skipped(m)
     if m.accepted:
         from strategygraph.analysis.rules.engine import accepted_problems
@@ -155,8 +155,8 @@ def warn_skipped(model: Any) -> None:
         typer.echo(f"strategygraph: warning: {path}: skipped: {why}", err=True)
 
 
-def model_and_base(model: Path, base: Optional[str], endpoint: Optional[str] = None,
-                   graph: Optional[str] = None) -> tuple[Any, str]:
+def model_and_base(model: Path, base: str | None, endpoint: str | None = None,
+                   graph: str | None = None) -> tuple[Any, str]:
     """The model and its base IRI: from the MODEL folder, or (with ``--endpoint``) from a published graph.
 
     A published graph is read whole (CONSTRUCT) and mapped back to the model, so every command runs
@@ -180,7 +180,7 @@ def model_and_base(model: Path, base: Optional[str], endpoint: Optional[str] = N
     return m, wanted or entry.base
 
 
-def resolve_base(base: Optional[str]) -> str:
+def resolve_base(base: str | None) -> str:
     from strategygraph.rdf.mapping import DEFAULT_BASE
 
     if not base:
@@ -193,7 +193,7 @@ def resolve_base(base: Optional[str]) -> str:
     return base if base.endswith(("/", "#", ":")) else base + "/"
 
 
-def write_output(text_or_bytes: str | bytes, output: Optional[Path]) -> None:
+def write_output(text_or_bytes: str | bytes, output: Path | None) -> None:
     """Write to ``output`` atomically, or to stdout."""
     from strategygraph.core.files import atomic_write_bytes
 

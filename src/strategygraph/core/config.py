@@ -8,7 +8,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional, Self
+from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -123,7 +123,7 @@ class Settings(BaseModel):
         return v
 
     @model_validator(mode="after")
-    def _colours(self) -> "Settings":
+    def _colours(self) -> Settings:
         if self.status_yellow_min > self.status_green_min:
             raise ValueError("status_yellow_min must not be above status_green_min")
         return self
@@ -151,7 +151,7 @@ class Config:
     """The configuration: :class:`Settings` checked, kept as plain values (``cfg.overlap_min_score``)."""
 
     values: dict[str, Any] = field(default_factory=lambda: copy.deepcopy(DEFAULTS))
-    origin: Optional[str] = None
+    origin: str | None = None
     #: key -> where its value came from, when not ``origin`` (e.g. "--set overlap_min_score")
     sources: dict[str, str] = field(default_factory=dict)
 
@@ -165,7 +165,7 @@ class Config:
         """The severity configured for rule ``r`` (its default unless overridden)."""
         return str(self.values.get("severity", {}).get(r.code, r.severity))
 
-    def known_rule_codes(self) -> Optional[set[str]]:
+    def known_rule_codes(self) -> set[str] | None:
         """Rule codes that ``severity`` may name; ``None`` skips that check (the rule layer extends this)."""
         return None
 
@@ -204,7 +204,7 @@ class Config:
         self.values = values
 
 
-def load_config(model_dir: Optional[Path], cls: type[Config] = Config) -> Config:
+def load_config(model_dir: Path | None, cls: type[Config] = Config) -> Config:
     """Read ``strategygraph.toml`` beside/in the model, or ``[tool.strategygraph]`` of a pyproject.toml.
 
     Looked up in the model directory, then its parent; the first file found wins.

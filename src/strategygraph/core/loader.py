@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -81,7 +81,7 @@ class Problem:
 class ModelError(Exception):
     """The model could not be loaded; ``problems`` lists every reason."""
 
-    def __init__(self, problems: list[Problem], model: Optional[Model] = None):
+    def __init__(self, problems: list[Problem], model: Model | None = None):
         self.problems = problems
         #: what did load (entities that passed the schema), for counts in reports of an invalid model
         self.model = model
@@ -307,7 +307,7 @@ def discover(model_dir: Path) -> list[Path]:
     return _discover(model_dir).files
 
 
-def _display(f: Path, display_root: Optional[Path]) -> str:
+def _display(f: Path, display_root: Path | None) -> str:
     if display_root is not None:
         try:
             return str(f.relative_to(display_root))
@@ -330,7 +330,7 @@ def _ids_written_in(path: Path) -> set[str]:
         return set()
 
 
-def _part_of_loops(model: Model, entity_pos: dict[str, tuple[str, "_Positions", Path_]]) -> list[Problem]:
+def _part_of_loops(model: Model, entity_pos: dict[str, tuple[str, _Positions, Path_]]) -> list[Problem]:
     """An entity that is, through ``part_of`` links, part of itself (units, projects)."""
     problems: list[Problem] = []
     reported: set[str] = set()

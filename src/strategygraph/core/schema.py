@@ -972,4 +972,4 @@ class ModelFile(Strict):
 #: every class whose fields are mapped to RDF from the top (entities, the model settings, vocabulary terms)
 ROOTS: tuple[type[BaseModel], ...] = (*KINDS.values(), ModelSettings, VocabularyTerm, ProgressColour)
 
-EntityT = Union[tuple(KINDS.values())]  # type: ignore[valid-type]
+EntityT = Union[tuple(KINDS.values())]  # type: ignore[valid-type]  # noqa: UP007 (a union built from a tuple)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
-from typing import Optional
 
 
 def _point(text: str) -> tuple[date, date]:
@@ -32,7 +31,7 @@ def _point(text: str) -> tuple[date, date]:
     return d, d
 
 
-def span(text: Optional[str]) -> Optional[tuple[date, date]]:
+def span(text: str | None) -> tuple[date, date] | None:
     """The first and last day a time expression covers (``None`` for ``None``)."""
     if not text:
         return None
@@ -43,17 +42,17 @@ def span(text: Optional[str]) -> Optional[tuple[date, date]]:
     return s0, s1
 
 
-def start_of(text: Optional[str]) -> Optional[date]:
+def start_of(text: str | None) -> date | None:
     s = span(text)
     return s[0] if s else None
 
 
-def end_of(text: Optional[str]) -> Optional[date]:
+def end_of(text: str | None) -> date | None:
     s = span(text)
     return s[1] if s else None
 
 
-def year_span(start_year: int, end_year: Optional[int]) -> tuple[date, date]:
+def year_span(start_year: int, end_year: int | None) -> tuple[date, date]:
     """A phase's period; an open end (``2025+``) runs to the end of time."""
     return date(start_year, 1, 1), date(end_year, 12, 31) if end_year else date.max
 

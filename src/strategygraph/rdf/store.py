@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any, Optional
+from typing import Any
 
 from strategygraph.core.model import Model
 from strategygraph.rdf.mapping import DEFAULT_BASE, PREFIXES, to_ntriples
@@ -37,7 +37,7 @@ def prefix_header() -> str:
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
 
-def _term_value(term: Any) -> Optional[str]:
+def _term_value(term: Any) -> str | None:
     if term is None:
         return None
     return term.value
@@ -88,7 +88,7 @@ class QueryTimeout(QueryError):
     """The query ran longer than its time limit."""
 
 
-def run_query(store: Any, sparql: str, base: Optional[str] = None, timeout: Optional[float] = None,
+def run_query(store: Any, sparql: str, base: str | None = None, timeout: float | None = None,
               allow_service: bool = False, union: bool = False) -> tuple[str, Any]:
     """Run a SELECT or ASK query. Returns ``("select", (vars, rows))`` or ``("ask", bool)``.
 
@@ -198,10 +198,10 @@ def _in_child(store: Any, header: str, sparql: str, timeout: float, union: bool 
     return payload
 
 
-def select(store: Any, sparql: str) -> list[dict[str, Optional[str]]]:
+def select(store: Any, sparql: str) -> list[dict[str, str | None]]:
     """Rows of a SELECT query as dicts (for rules)."""
     kind, payload = run_query(store, sparql)
     if kind != "select":
         raise QueryError("expected a SELECT query")
     variables, rows = payload
-    return [dict(zip(variables, r)) for r in rows]
+    return [dict(zip(variables, r, strict=False)) for r in rows]

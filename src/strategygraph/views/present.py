@@ -5,7 +5,7 @@ Plain functions of a rule :class:`~strategygraph.rules.base.Context` and finding
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 
 def findings_json(findings: list[Any], as_of: str | None = None) -> dict[str, Any]:
@@ -152,7 +152,7 @@ def coverage_data(ctx: Any, kind: str) -> dict[str, Any]:
     }
 
 
-def _theme_of(m: Any, eid: str) -> Optional[str]:
+def _theme_of(m: Any, eid: str) -> str | None:
     e = m.get(eid)
     if e is None:
         return None

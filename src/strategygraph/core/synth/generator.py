@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from typing import Any, Optional
+from typing import Any
 
 from strategygraph.core.synth.emit import _emit
 from strategygraph.core.synth.words import (
@@ -62,13 +62,13 @@ class _Gen:
         self.skip_impact: set[int] = set()  # theme numbers without an impact KPI (planted G114)
 
     # -- helpers
-    def src(self, org: dict[str, Any], p: float = 0.3) -> Optional[str]:
+    def src(self, org: dict[str, Any], p: float = 0.3) -> str | None:
         if self.rng.random() >= p:
             return None
         doc = self.rng.choice(org["sources"])
         return f"{doc}#{self.rng.choice(_SECTIONS)}"
 
-    def label(self, kind: str, template: str, en_template: Optional[str] = None) -> tuple[dict[str, str], str]:
+    def label(self, kind: str, template: str, en_template: str | None = None) -> tuple[dict[str, str], str]:
         word = self.names.word(kind)
         (a, a_en), (n, n_en) = self.rng.choice(_ADJ), self.rng.choice(_NOUN)
         fi = template.format(P=word, a=a, n=n, A=a.capitalize(), N=n.capitalize())
@@ -217,7 +217,7 @@ class _Gen:
         # projects
         n_act, n_ms = len(th["actions"]), len(th["milestones"])
         n_active = max(2, min(4, n_act // 4, n_ms // 2))
-        for i in range(n_active):
+        for _i in range(n_active):
             th["active"].append(self.new_project(org, th, "active"))
         for _ in range(rng.randint(0, 2)):
             th["inactive"].append(self.new_project(org, th, rng.choice(
@@ -443,7 +443,7 @@ class _Gen:
         return g
 
     def key_result(self, org: dict[str, Any], th: dict[str, Any], gid: str, year: int, target: bool = True,
-                   owner: Optional[bool] = None) -> str:
+                   owner: bool | None = None) -> str:
         rng = self.rng
         lab, w = self.label("KeyResult", "{A} {n} ({P})", "{A} {n} ({P})")
         krid = f"kr/{year}/{w}"
@@ -630,7 +630,7 @@ class _Gen:
             if len(set(firsts)) < 2:
                 continue
             firsts = list(dict.fromkeys(firsts))
-            for x, y in zip(firsts, firsts[1:] + firsts[:1]):
+            for x, y in zip(firsts, firsts[1:] + firsts[:1], strict=False):
                 self.project[x].setdefault("depends_on", []).append(y)
             add("D401", sorted(firsts), "dependency cycle between projects")
         # D401: sub-themes depending on each other
