@@ -234,17 +234,17 @@ class Analysis:
             for it in its:
                 index[it].append(p)
         shared: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for it, ps in index.items():
-            if len(ps) < 2:
+        for it, reachers in index.items():
+            if len(reachers) < 2:
                 continue
-            ps = sorted(ps)
+            ps = sorted(reachers)
             for i in range(len(ps)):
                 for j in range(i + 1, len(ps)):
                     shared[(ps[i], ps[j])].append(it)
         total = {p: sum(weights.get(k, 1.0) for k in its.values()) for p, its in items.items()}
-        out = []
-        for (a, b), its in shared.items():
-            inter = sum(weights.get(self.model.kind_of(i) or "", 1.0) for i in its)
+        out: list[dict[str, Any]] = []
+        for (a, b), common in shared.items():
+            inter = sum(weights.get(self.model.kind_of(i) or "", 1.0) for i in common)
             union = total[a] + total[b] - inter
             score = inter / union if union else 0.0
             smaller = min(total[a], total[b])
@@ -252,7 +252,7 @@ class Analysis:
                 out.append({"projects": [a, b], "score": round(score, 3),
                             # how much of the smaller project's work lies inside the other one
                             "containment": round(inter / smaller, 3) if smaller else 0.0,
-                            "shared": sorted(its), "shared_by_kind": _by_kind(self.model, its)})
+                            "shared": sorted(common), "shared_by_kind": _by_kind(self.model, common)})
         out.sort(key=lambda d: (-d["score"], d["projects"]))
         return out
 

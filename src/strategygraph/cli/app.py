@@ -14,9 +14,13 @@ import os
 import sys
 from typing import Annotated
 
-import click
 import typer
 from typer.core import TyperGroup
+
+try:  # typer vendors click (as typer._click) since 0.20-something; earlier versions use the click package
+    import typer._click as click
+except ImportError:  # pragma: no cover - older typer
+    import click  # type: ignore[no-redef]
 
 from strategygraph import __version__
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -49,7 +49,7 @@ def synth(
         files, planted = generate(entities, seed=seed, plant=not clean)
     except ValueError as exc:
         fail(str(exc))
-    meta = {"entities": count_entities(files), "requested": entities, "seed": seed, "clean": clean,
+    meta: dict[str, Any] = {"entities": count_entities(files), "requested": entities, "seed": seed, "clean": clean,
             "rules": list(PLANTED_RULES), "planted": planted}
     try:
         with atomic_directory(output) as tmp:

@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
 from strategygraph.core.fields import mapped, per_class
 from strategygraph.core.schema import KINDS, Acceptance, Entity, Label, Link, ModelSettings, VocabularyTerm
+
+E = TypeVar("E", bound=Entity)
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,22 @@ class Model:
 
     def get(self, entity_id: str) -> Entity | None:
         return self.entities.get(entity_id)
+
+    def get_as(self, entity_id: str, cls: type[E]) -> E | None:
+        """The entity ``entity_id`` if it is of kind ``cls`` (typed access), else None.
+
+        >>> from strategygraph.core.schema import Theme, Project
+        >>> m = Model()
+        >>> m.add(Theme(id="t", label={"fi": "Teema"}))
+        >>> m.get_as("t", Theme).id, m.get_as("t", Project)
+        ('t', None)
+        """
+        e = self.entities.get(entity_id)
+        return e if isinstance(e, cls) else None
+
+    def all_of(self, cls: type[E]) -> list[E]:
+        """Every entity of kind ``cls``, typed (the same list as ``of_kind(cls.KIND)``)."""
+        return self.of_kind(cls.KIND)
 
     def __getitem__(self, entity_id: str) -> Entity:
         return self.entities[entity_id]

@@ -71,7 +71,7 @@ def concept_iri(scheme: str, value: str) -> str:
 # Terms are produced as tuples so that both rdflib and pyoxigraph can be fed
 # without going through the other: ("iri", value) / ("bnode", n) /
 # ("lit", lexical, datatype_iri_or_None, lang_or_None).
-Term = tuple
+Term = tuple[Any, ...]
 
 
 class _BNodes:

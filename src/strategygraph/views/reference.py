@@ -217,6 +217,7 @@ def kind_reference(cls: type[BaseModel]) -> str:
     lines.append("")
     lines += _table(fields)
     if cls in schema.KINDS.values():
+        assert issubclass(cls, schema.Entity)
         lines += ["", "Example (a minimal valid entry):", "", "```yaml", _yaml(example_model(cls)).rstrip(), "```"]
     return "\n".join(lines) + "\n"
 
@@ -224,7 +225,8 @@ def kind_reference(cls: type[BaseModel]) -> str:
 def reference_classes() -> list[type[BaseModel]]:
     """Kinds first, then the model section, then every nested class, in a stable order."""
     kinds: list[type[BaseModel]] = list(schema.KINDS.values())
-    extra = [schema.ModelSettings, schema.Vocabularies, schema.VocabularyTerm, schema.ProgressColour]
+    extra: list[type[BaseModel]] = [schema.ModelSettings, schema.Vocabularies, schema.VocabularyTerm,
+                                    schema.ProgressColour]
     nested = [c for c in reachable_classes(schema.ROOTS) if c not in kinds and c not in extra]
     return kinds + extra + sorted(nested, key=lambda c: c.__name__)
 

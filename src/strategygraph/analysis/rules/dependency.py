@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from strategygraph.analysis.rules.engine import Context, Finding, Rule, rule
+from strategygraph.core.schema import Phase, Project
 from strategygraph.core.time import end_of, start_of, year_span
 
 
@@ -96,7 +97,7 @@ def ends_before_due(ctx: Context, r: Rule) -> Iterator[Finding]:
             if p in ends and ends[p] < due and p in _direct_projects(a):
                 late[p][a.id] = str(a.due)
     for ms in m.of_kind("Milestone"):
-        phase = m.get(ms.phase.ref)
+        phase = m.get_as(ms.phase.ref, Phase)
         if phase is None or phase.start_year is None:  # a relative phase has no calendar years
             continue
         pstart, pend = year_span(phase.start_year, phase.end_year)
@@ -107,12 +108,13 @@ def ends_before_due(ctx: Context, r: Rule) -> Iterator[Finding]:
             if ends[p] < pstart or (phase.end_year and carriers == {p} and ends[p] < pend):
                 late[p][ms.id] = f"{phase.start_year}/{phase.end_year}" if phase.end_year else str(phase.start_year)
     for p, items in sorted(late.items()):
-        proj = m.get(p)
+        proj = m.get_as(p, Project)
+        assert proj is not None  # late holds projects only
         ids = sorted(items)
-        due = max(items.values(), key=lambda t: end_of(t) or date.min)
+        latest = max(items.values(), key=lambda t: end_of(t) or date.min)
         yield r.finding(ctx, [p, *ids], ctx.t("D402", name=ctx.name(p), end=proj.end, n=len(ids),
-                                              items=ctx.names(ids, 3), due=due),
-                        fix=ctx.t("D402.fix", name=ctx.name(p), due=due), affected=[p, *ids],
+                                              items=ctx.names(ids, 3), due=latest),
+                        fix=ctx.t("D402.fix", name=ctx.name(p), due=latest), affected=[p, *ids],
                         causes=[("D403", p), ("D405", p)],  # a project that does not carry: its root says so
                         when=min(items.values(), key=lambda t: start_of(t) or date.max), project_end=proj.end,
                         items=items,

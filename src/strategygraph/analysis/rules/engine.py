@@ -188,8 +188,8 @@ class Context:
 
         return build_store(self.model, self.base, with_ontology=False)
 
-    def sparql(self, query: str) -> list[dict[str, str | None]]:
-        """Rows of a SELECT on the model's pyoxigraph store, with ids instead of IRIs."""
+    def sparql(self, query: str) -> list[dict[str, Any]]:
+        """Rows of a SELECT on the model's pyoxigraph store, with ids instead of IRIs (None for an unbound variable)."""
         from strategygraph.rdf.store import select
 
         rows = select(self.store, query)
@@ -208,7 +208,7 @@ class Context:
         p = self.model.get(project)
         if not isinstance(p, Project):
             return project
-        bits = [self.status(p.status.value)]
+        bits = [self.status(str(p.status)) if p.status is not None else self.t("status_not_stated")]
         if p.disposition is not None and p.disposition.value not in ("continue", "refine"):
             bits.append(self.status(p.disposition.value))
         return f"{project} [{', '.join(bits)}]" if with_id else ", ".join(bits)

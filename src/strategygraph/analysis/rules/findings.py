@@ -253,7 +253,7 @@ def _pending(ctx: Any, ids: list[str]) -> bool:
         p = m.get(i)
         if not isinstance(p, Project):
             continue
-        if p.status.value in PENDING_STATUSES:
+        if p.status is not None and str(p.status) in PENDING_STATUSES:
             return True
         if p.disposition is not None and p.disposition.value in PENDING_DISPOSITIONS:
             return True

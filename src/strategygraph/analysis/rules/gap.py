@@ -7,7 +7,7 @@ from datetime import date
 
 from strategygraph.analysis.rules.engine import Context, Finding, Rule, rule
 from strategygraph.core.model import link_ids
-from strategygraph.core.schema import Action, SubTheme
+from strategygraph.core.schema import KPI, Action, KeyResult, Phase, Project, SubTheme
 from strategygraph.core.time import overlaps, span, year_span
 
 PERSPECTIVE_FI = {
@@ -407,13 +407,15 @@ def phase_without_project(ctx: Context, r: Rule) -> Iterator[Finding]:
     for t in m.of_kind("Theme"):
         carriers = an.carriers_of(t.id)
         for ph in sorted(phases_of_theme.get(t.id, ()), key=lambda x: getattr(m.get(x), "order", 0)):
-            phase = m.get(ph)
+            phase = m.get_as(ph, Phase)
             if phase is None or phase.start_year is None:  # a relative phase has no calendar years
                 continue
             period = year_span(phase.start_year, phase.end_year)
             active = []
-            for p in sorted(carriers):
-                proj = m.get(p)
+            projects = {p: m.get_as(p, Project) for p in sorted(carriers)}
+            for p, proj in projects.items():
+                if proj is None:
+                    continue
                 s, e = span(proj.start), span(proj.end)
                 # an unknown start or end is open: the project may run from/until any time
                 run = ((s or period)[0], (e or period)[1])
@@ -426,11 +428,13 @@ def phase_without_project(ctx: Context, r: Rule) -> Iterator[Finding]:
                 yield r.finding(ctx, [t.id, ph], ctx.t("G113", name=ctx.name(t.id), phase=ctx.name(ph),
                                                        period=phase.period_text, state=ctx.status(state)),
                                 fix=ctx.t("G113.fix", name=ctx.name(t.id), period=phase.period_text,
-                                          projects=", ".join(f"{p} ({m.get(p).end})" for p in sorted(carriers))
+                                          projects=", ".join(f"{p} ({getattr(proj, 'end', None)})"
+                                                             for p, proj in projects.items())
                                           or "–"),
                                 causes=causes, affected=[t.id], phase_state=state,
-                                carrying_projects={p: {"start": m.get(p).start, "end": m.get(p).end}
-                                                   for p in sorted(carriers)})
+                                carrying_projects={p: {"start": getattr(proj, "start", None),
+                                                       "end": getattr(proj, "end", None)}
+                                                   for p, proj in projects.items()})
 
 
 @rule("G114", "gap.empty-kpi-cell", "gap", "warning")
@@ -522,14 +526,14 @@ def missing_baseline(ctx: Context, r: Rule) -> Iterator[Finding]:
     Key result "80 % of first-contact customers get a solution in one contact" with baseline "-".
     """
     m = ctx.model
-    krs_of: dict[str, list] = {}
+    krs_of: dict[str, list[KeyResult]] = {}
     for kr in m.of_kind("KeyResult"):
         krs_of.setdefault(kr.goal.ref, []).append(kr)
         if not kr.baselines:
             yield r.finding(ctx, [kr.id], ctx.t("G116.kr", name=ctx.name(kr.id)),
                             fix=ctx.t("G116.fix", name=ctx.name(kr.id)))
     for g in m.of_kind("Goal"):
-        kpis = [m.get(k) for k in link_ids(g.kpis)]
+        kpis = [m.get_as(k, KPI) for k in link_ids(g.kpis)]
         if any(kr.baselines for kr in krs_of.get(g.id, [])) or any(k is not None and k.baselines for k in kpis):
             continue
         yield r.finding(ctx, [g.id], ctx.t("G116.goal", name=ctx.name(g.id)),

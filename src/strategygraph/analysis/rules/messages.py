@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "status_not_stated": {"en": "status not stated", "fi": "tila ei tiedossa"},
     # ------------------------------------------------------------------ shared
     "uncarried": {"en": "{kind} {name} is carried by no project",
                   "fi": "{kind} {name}: mikään hanke ei kanna"},

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from strategygraph.analysis.rules.engine import Context, Finding, Rule, rule
 from strategygraph.core.model import link_ids
+from strategygraph.core.schema import Unit
 
 
 @rule("W301", "ownership.missing-owner", "ownership", "warning")
@@ -82,7 +83,7 @@ def shared_or_unclear(ctx: Context, r: Rule) -> Iterator[Finding]:
                                 fix=ctx.t("W302.shared.fix", name=ctx.name(e.id), owners=", ".join(owners)),
                                 affected=[e.id], owners=owners, reason="shared")
             for o in owners:
-                u = m.get(o)
+                u = m.get_as(o, Unit)
                 if u is not None and u.unit_type.value in ("organization", "body"):
                     yield r.finding(ctx, [e.id, o], ctx.t("W302.body", kind=ctx.kind(kind), name=ctx.name(e.id),
                                                           owner=ctx.name(o), type=ctx.status(u.unit_type.value)),
