@@ -157,7 +157,7 @@ def test_overlay_marks(ctx: Context, findings: list) -> None:
 def test_overlay_drawn_and_explained(ctx: Context, findings: list) -> None:
     house = dg.build("house", ctx, findings).source
     assert re.search(r't2 \[label=<[^\n]*fillcolor="#FADBD8"', house)  # uncarried theme in warning colour
-    assert "ei kantavaa hanketta" in house  # ... and explained in the legend
+    assert "ei toteuttavaa hanketta" in house  # ... and explained in the legend
     link = dg.build("linkage", ctx, findings, theme="t2").source
     assert re.search(r'"t2/b/2" \[label=<[^\n]*✓ hyväksytty poikkeama', link)  # accepted finding marked
     over = dg.build("linkage", ctx, findings).source

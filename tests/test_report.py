@@ -92,7 +92,7 @@ def test_workbook(report_dir: Path) -> None:
             "kattavuus Sitovat tavoitteet"} <= set(wb.sheetnames)
     ws = wb["havainnot"]
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref
-    assert ws.max_row == 1 + 36
+    assert ws.max_row == 1 + 37
     assert [c.value for c in ws[1]][:3] == ["vakavuus", "luokka", "havainto"]
     assert {ws.cell(row=i, column=1).value for i in range(2, ws.max_row + 1)} <= {"virhe", "varoitus", "huomio"}
 
@@ -104,7 +104,7 @@ def test_workbook(report_dir: Path) -> None:
     header = [c.value for c in ws[1]]
     # the carrying projects first, the non-carrying ones after them, greyed and named as not carrying
     assert header[2:2 + len(carrying)] == [c["label"] for c in carrying]
-    assert all("ei kanna" in h for h in header[2 + len(carrying):-2])
+    assert all("ei toteuta" in h for h in header[2 + len(carrying):-2])
     # the colour scale covers the carrying projects' columns only
     ranges = [str(r.sqref) for r in ws.conditional_formatting]
     assert ranges == [f"C2:{get_column_letter(2 + len(carrying))}{ws.max_row}"]
@@ -128,13 +128,13 @@ def test_page_sections(page: str) -> None:
         assert section in ids
     assert {"f-category", "f-severity", "f-theme", "m-search"} <= ids  # the filters and the model search
     rows = [a for t, a in p.tags if t == "div" and "finding" in a.get("class", "").split()]
-    assert len(rows) == 36
+    assert len(rows) == 37
     assert {r["data-category"] for r in rows} == {"gap", "overlap", "ownership", "dependency", "consistency"}
     assert any("t1" in r["data-themes"].split() for r in rows) and any(r["data-accepted"] == "yes" for r in rows)
     text = " ".join(p.text)
     # a finding's explanation, evidence and sources
-    assert "Strateginen painopiste, jota yksikään kantava hanke ei tavoita." in text  # G101's summary (fi)
-    assert "tavoittavat ei-kantavat hankkeet" in text  # evidence key, in the page's language
+    assert "Strateginen painopiste, jota yksikään toteuttava hanke ei tavoita." in text  # G101's summary (fi)
+    assert "tavoittavat ei-toteuttavat hankkeet" in text  # evidence key, in the page's language
     assert "Lähde \"A\" & <B>" in text and "Teemat" in text  # source title and section
     assert "PMO decision: done by operations <ok>" in text  # the acceptance
     assert page.count("<svg") == 6  # inline diagrams (the roadmap is a table on the page)
@@ -415,12 +415,11 @@ def test_overlap_review_shows_decisions() -> None:
 
 def test_board_ranks_root_findings_by_score() -> None:
     """With the rule engine's ranking (id, root, score, location), the board lists root findings by score and
-    counts the consequences nested under each; without it, errors first."""
+    counts the consequences nested under each."""
     ctx = Context(load(FIXTURE))
     findings = run_rules(ctx)
     plain = rp.report_data(ctx, findings)["board"]["top"]
-    assert [f["severity"] for f in plain] == sorted((f["severity"] for f in plain),
-                                                    key=lambda s: {"error": 0, "warning": 1}.get(s, 2))
+    assert [f["score"] for f in plain] == sorted((f["score"] for f in plain), reverse=True)
     open_ = [f for f in findings if not f.accepted]
     for i, f in enumerate(open_):
         f.id = f"x{i}"  # type: ignore[attr-defined]

@@ -10,6 +10,7 @@ Every registered rule has a fixture file ``tests/rule_cases/<CODE>.yaml``::
         model: {themes: [...], projects: [...], accepted: [...]}
         expect: [[t1], [t2]]            # every finding of the rule, each by its subjects
         expect_accepted: [[t1]]         # optional: the findings the model accepts
+        expect_severity: info           # optional: every finding's severity (default: the rule's)
 
 ``model`` extends ``rule_cases/_base.yaml`` (sources, units, a meaning and two
 phases) section by section. ``expect`` is the exact multiset of findings: each
@@ -57,7 +58,7 @@ from strategygraph.core.loader import load
 
 CASES_DIR = Path(__file__).parent / "rule_cases"
 BASE_FILE = CASES_DIR / "_base.yaml"
-CASE_KEYS = {"name", "description", "config", "model", "expect", "expect_accepted"}
+CASE_KEYS = {"name", "description", "config", "model", "expect", "expect_accepted", "expect_severity"}
 CATEGORY_LETTER = {"gap": "G", "overlap": "O", "ownership": "W", "dependency": "D", "consistency": "C"}
 
 
@@ -144,7 +145,7 @@ def test_rule_case(rule_and_case: tuple[str, dict[str, Any]], tmp_path: Path) ->
     rule = get_rule(code)
     for f in findings:
         assert (f.rule, f.name, f.category) == (rule.code, rule.name, rule.category)
-        assert f.severity == ctx.config.severity_of(rule)
+        assert f.severity == case.get("expect_severity", ctx.config.severity_of(rule))
         assert f.message.strip()
         assert f.subjects and len(set(f.subjects)) == len(f.subjects), f"repeated subjects: {f.subjects}"
         assert all(s in ctx.model for s in f.subjects), f"subject not in the model: {f.subjects}"

@@ -67,7 +67,9 @@ def test_configuration_keys_stay_untranslated() -> None:
 @pytest.fixture(scope="module")
 def fired() -> list[str]:
     codes = sorted({f.rule for f in run_rules(Context(load(MINI)))})
-    assert "G115" in codes  # the fixture has a goal without a KPI
+    # rules of every category fire on the fixture (its 2024 goals are superseded at its analysis date, so
+    # the goal-set rules fire on the 2025 goals only)
+    assert {"C503", "D402", "G111", "G112", "G114", "O203", "W301", "W302"} <= set(codes)
     return codes
 
 

@@ -79,17 +79,19 @@ class Settings(BaseModel):
     status_green_min: float = Field(90.0, ge=0, le=100)
     status_yellow_min: float = Field(50.0, ge=0, le=100)
     #: findings: this many root findings of one rule are gathered under one root
-    group_min_findings: int = Field(4, ge=2, le=100_000)
+    group_min_findings: int = Field(3, ge=2, le=100_000)
     #: findings: a rule firing on this share (0..1) of a kind's elements drops one severity step
     flood_share: float = Field(0.8, ge=0, le=1)
     #: C501: similarity (0..1) at which a cited text matches a milestone's wording
     cited_text_min_similarity: float = Field(0.85, ge=0, le=1)
+    #: C501: similarity (0..1) at which a cited text is a rewording of a milestone the goal already serves
+    cited_text_linked_similarity: float = Field(0.6, ge=0, le=1)
     #: C505: a project status older than this many days before the analysis date is stale
     stale_after_days: int = Field(365, ge=0, le=100_000)
 
     _check_numbers = field_validator("overlap_min_score", "near_duplicate_min_similarity", "owner_max_share",
                                      "spof_min_share", "status_green_min", "status_yellow_min", "flood_share",
-                                     "cited_text_min_similarity", mode="before")(_number)
+                                     "cited_text_min_similarity", "cited_text_linked_similarity", mode="before")(_number)
     _check_integers = field_validator("cluster_min_size", "near_duplicate_min_tokens", "owner_min_items",
                                       "group_min_findings", "stale_after_days", mode="before")(_integer)
     _check_names = field_validator("select", "ignore", mode="before")(_names)

@@ -391,6 +391,25 @@ class Variant(Annotated):
     text: str = lit("sg:variantText", default=...)
 
 
+class Unstated(Annotated):
+    """A field the sources leave unstated (the fact exists, but no source says what it is).
+
+    Different from an empty field: an empty ``theme`` says the goal has none, ``unstated: [{field:
+    theme}]`` says the source page that would name it is missing or unreadable. Rules that report a
+    missing field stay silent where the model records it as unstated (the gap is in the sources, not in
+    the strategy); ``note`` says why and ``source`` where.
+    """
+
+    field: str = lit("sg:unstatedField", default=..., description="the name of the field the sources leave unstated")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain(cls, v: Any) -> Any:
+        if isinstance(v, str):
+            return {"field": v}
+        return v
+
+
 def _value_from_plain(v: Any) -> Any:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         return {"value": str(v), "number": v}
@@ -557,6 +576,8 @@ class Entity(Annotated):
     label: Label = text("rdfs:label", default=...)
     description: Label | None = text("dcterms:description")
     variants: list[Variant] = nested(multi=True, term="sg:variant")
+    unstated: list[Unstated] = nested(multi=True, term="sg:unstated",
+                                      description="fields the sources leave unstated (not: stated as empty)")
 
     @field_validator("id")
     @classmethod
@@ -567,6 +588,18 @@ class Entity(Annotated):
                 "and '/' between parts (write ä as a, ö as o)"
             )
         return v
+
+    @model_validator(mode="after")
+    def _unstated_fields_exist(self) -> Entity:
+        for u in self.unstated:
+            if u.field not in type(self).model_fields or u.field in ("id", "unstated"):
+                allowed = ", ".join(f for f in type(self).model_fields if f not in ("id", "unstated"))
+                raise ValueError(f"unstated: {u.field!r} is not a field of {self.KIND}; fields: {allowed}")
+        return self
+
+    def is_unstated(self, *fields: str) -> bool:
+        """Whether the model records any of ``fields`` as left unstated by the sources."""
+        return any(u.field in fields for u in self.unstated)
 
 
 class Source(Entity):

@@ -83,7 +83,7 @@ CARRIER_NAMES = {
 RELATION_NAMES = {
     "fi": {"belongsToTheme": "teema", "belongsToSubTheme": "alateema", "implementedBy": "toteuttaja",
            "contributesTo": "edistää", "deliveredBy": "toimittaja", "inPhase": "vaihe", "requires": "edellyttää",
-           "serves": "palvelee", "carriedBy": "kantaja", "measuredBy": "mittari", "measures": "mittaa",
+           "serves": "palvelee", "carriedBy": "toteuttaja", "measuredBy": "mittari", "measures": "mittaa",
            "ownedBy": "omistaja", "partOfGoal": "osa tavoitetta", "dependsOn": "riippuu",
            "steeredUnder": "ohjaus", "develops": "kehittää", "derivedFrom": "johdettu", "guides": "ohjaa",
            "subOrganizationOf": "osa", "mergeInto": "yhdistetään", "partOf": "osa", "responsibleUnit": "vastuu"},
@@ -101,25 +101,25 @@ DIAGRAM_UI: dict[str, dict[str, str]] = {
         "house": "Strategiatalo", "roadmap": "Strategiatiekartta", "linkage": "Hankkeiden kytkeytyminen strategiaan",
         "dependencies": "Riippuvuudet", "overlaps": "Hankkeiden päällekkäisyydet", "focus": "Lähiympäristö",
         "legend": "Selite",
-        "uncarried": "ei kantavaa hanketta", "unowned": "ei omistajaa", "accepted": "hyväksytty poikkeama",
-        "noncarrying": "hanke ei kanna (tila)", "carrying": "kantava hanke",
-        "spof": "ainoa kantaja (kriittinen)", "cycle": "riippuvuussykli", "depends": "riippuu",
+        "uncarried": "ei toteuttavaa hanketta", "unowned": "ei omistajaa", "accepted": "hyväksytty poikkeama",
+        "noncarrying": "hanke ei toteuta (tila)", "carrying": "toteuttava hanke",
+        "spof": "ainoa toteuttaja (kriittinen)", "cycle": "riippuvuussykli", "depends": "riippuu",
         "ends_early": "päättyy ennen määräaikaa",
-        "ends_early_n": "päättyy {end}, ennen {n} kantamansa kohteen määräaikaa",
+        "ends_early_n": "päättyy {end}, ennen {n} toteuttamansa kohteen määräaikaa",
         "phase_order": "vaihe edellyttää edellistä",
         "overlap_edge": "päällekkäisyys (pisteet)", "shared_item": "yhteinen työ",
         "implements": "hanke toteuttaa / toimittaa", "steers": "ohjataan teemassa",
         "contributes": "toimenpide edistää virstanpylvästä",
         "actions_n": "toimenpidettä", "milestones_n": "virstanpylvästä",
-        "only_carrier": "ainoa kantaja: {share} teemasta {theme}",
-        "carried_by": "kantaja", "no_carrier": "ei kantavaa hanketta", "serves": "tavoite",
-        "roadmap_summary": "{n} virstanpylvästä; solussa niiden määrä (⚠ = ilman kantavaa hanketta). Teeman yksityiskohdat: --theme ID",
-        "uncarried_goal": "tavoite, jota ei kanna yksikään hanke",
+        "only_carrier": "ainoa toteuttaja: {share} teemasta {theme}",
+        "carried_by": "toteuttaja", "no_carrier": "ei toteuttavaa hanketta", "serves": "tavoite",
+        "roadmap_summary": "{n} virstanpylvästä; solussa niiden määrä (⚠ = ilman toteuttavaa hanketta). Teeman yksityiskohdat: --theme ID",
+        "uncarried_goal": "tavoite, jota ei toteuta yksikään hanke",
         "more": "+{n} muuta", "depth_cut": "syvyys rajattu {depth}:een (yli {max} solmua)",
         "none_overlaps": "Ei päällekkäisyyksiä (pisteraja {min}).", "none_deps": "Ei riippuvuuksia.",
         "none": "Ei sisältöä.", "overview": "yleiskuva", "focus_of": "{label} – {depth} askelta",
         "phase": "Vaihe", "theme_lane": "Teema", "min_score": "pisteraja {min}",
-        "summary_projects": "+{n} hanketta, jotka eivät kanna",
+        "summary_projects": "+{n} hanketta, jotka eivät toteuta",
         "values": "Arvot", "values_hidden": "{n} arvoa tai periaatetta muista versioista ({editions}) ei ole kuvassa",
         "shape_note": "Muoto ja väri kertovat tyypin",
         "score": "pisteet", "projects": "Hankkeet",
@@ -129,7 +129,7 @@ DIAGRAM_UI: dict[str, dict[str, str]] = {
         "roadmap_cut": "{n} teemaa ei mahdu kuvaan; piirrä teema kerrallaan: --theme ID",
         "projects_cut": "{n} hanketta jätetty pois (vähiten kytköksiä)",
         "milestones_count": "Virstanpylväitä: {n}",
-        "n_uncarried": "{n} ilman kantavaa hanketta",
+        "n_uncarried": "{n} ilman toteuttavaa hanketta",
         "reaches_indirectly": "hanke tavoittaa toimenpiteen tai tavoitteen kautta", "in_focus": "tarkasteltava",
         "implements_actions": "hanke toteuttaa toimenpiteitä (viivan paksuus = määrä)",
         "delivers_milestones": "hanke toimittaa virstanpylväitä (viivan paksuus = määrä)",
@@ -202,16 +202,16 @@ REPORT_UI: dict[str, dict[str, str]] = {
         "no_source": "ei lähdeviittausta", "defined_in": "määritelty",
         "accepted_by": "Hyväksytty {date}: {reason}",
         "no_findings": "Ei havaintoja.",
-        "coverage": "Kattavuus: mitkä hankkeet kantavat mitäkin",
+        "coverage": "Kattavuus: mitkä hankkeet toteuttavat mitäkin",
         "coverage_intro": "Rivit ovat strategian osia, sarakkeet hankkeita. Solun luku kertoo, monenko linkin kautta "
-                          "hanke tavoittaa rivin; mitä tummempi, sitä enemmän. Punaisella merkittyjä rivejä ei kanna "
-                          "yksikään kantava hanke. Harmaat sarakkeet ovat hankkeita, jotka eivät tilansa vuoksi kanna "
-                          "työtä (kantavat tilat: {statuses}).",
+                          "hanke tavoittaa rivin; mitä tummempi, sitä enemmän. Punaisella merkittyjä rivejä ei toteuta "
+                          "yksikään toteuttava hanke. Harmaat sarakkeet ovat hankkeita, jotka eivät tilansa vuoksi toteuta "
+                          "työtä (toteuttavat tilat: {statuses}).",
         "carriers": "Kantajia", "other_carriers": "Muut toteuttajat", "no_columns": "Mikään hanke ei tavoita näitä.",
-        "rows": "riviä", "uncarried_rows": "ilman kantajaa",
-        "trimmed": "Matriisi on liian suuri sivulle: näytetään {shown} riviä, joita mikään kantava hanke ei "
+        "rows": "riviä", "uncarried_rows": "ilman toteuttajaa",
+        "trimmed": "Matriisi on liian suuri sivulle: näytetään {shown} riviä, joita mikään toteuttava hanke ei "
                    "tavoita ({total} riviä yhteensä). Koko matriisi on tiedostossa coverage.xlsx.",
-        "heat_legend": "Linkkejä", "carrying_col": "kantava hanke", "noncarrying_col": "ei kanna",
+        "heat_legend": "Linkkejä", "carrying_col": "toteuttava hanke", "noncarrying_col": "ei toteuta",
         "overlaps": "PMO:n päällekkäisyyskatselmus",
         "overlaps_intro": "Hankeparit, jotka tekevät samaa työtä. Päällekkäisyys kertoo, kuinka suuri osa parin "
                           "yhteenlasketusta työstä on yhteistä (0–1; listalla vähintään {min}). Suurin ensin.",
@@ -225,10 +225,10 @@ REPORT_UI: dict[str, dict[str, str]] = {
         "inherited": "peritty tavoitteelta", "owner_flags": "Huomiot", "n_items": "kohdetta",
         "roadmap": "Tiekartta",
         "roadmap_intro": "Vaiheet sarakkeina, teemat riveinä. Virstanpylväät on numeroitu soluittain; kunkin alla "
-                         "sen kantavat hankkeet. Solun alaosassa sitovat tavoitteet, jotka palvelevat solun "
+                         "sen toteuttavat hankkeet. Solun alaosassa sitovat tavoitteet, jotka palvelevat solun "
                          "virstanpylväitä (→ numerot).",
-        "carried_by": "Kantajat", "no_carrier": "ei kantavaa hanketta", "goal": "Sitova tavoite",
-        "reached_only": "vain ei-kantavat",
+        "carried_by": "Toteuttajat", "no_carrier": "ei toteuttavaa hanketta", "goal": "Sitova tavoite",
+        "reached_only": "vain ei-toteuttavat",
         "diagrams": "Kaaviot",
         "diagrams_intro": "Kaaviot ovat myös erillisinä SVG-tiedostoina kansiossa diagrams/ (sopivat esityksiin). "
                           "Napauta kohdetta avataksesi sen kohdan sivulla (hiiren alla näkyvät tunniste ja havainnot).",
@@ -330,7 +330,7 @@ KIND_PLURALS = {
 
 
 def evidence_name(key: str, lang: str) -> str:
-    """A finding's evidence key in words (``reached_by_non_carrying`` → "tavoittavat ei-kantavat hankkeet")."""
+    """A finding's evidence key in words (``reached_by_non_carrying`` → "tavoittavat ei-toteuttavat hankkeet")."""
     return texts(EVIDENCE_NAMES, lang).get(key) or texts(FIELD_NAMES, lang).get(key) or key.replace("_", " ")
 
 
@@ -345,13 +345,13 @@ def relation_name(relation: str, lang: str) -> str:
 
 
 EVIDENCE_NAMES: dict[str, dict[str, str]] = {
-    "fi": {"reached_by_non_carrying": "tavoittavat ei-kantavat hankkeet", "carrying_statuses": "kantavat tilat",
+    "fi": {"reached_by_non_carrying": "tavoittavat ei-toteuttavat hankkeet", "carrying_statuses": "toteuttavat tilat",
            "projects": "hankkeet", "required_by": "edellyttäjät", "developed_by_non_carrying":
-           "kehittävät ei-kantavat hankkeet", "cited": "viitattu", "serves": "palvelee", "used_by": "käyttäjät",
-           "carriers": "kantajat", "parts": "osat", "project_end": "hanke päättyy", "status": "tila",
-           "disposition": "PMO:n ratkaisu", "elements": "kohteet", "carrying_projects": "kantavat hankkeet",
+           "kehittävät ei-toteuttavat hankkeet", "cited": "viitattu", "serves": "palvelee", "used_by": "käyttäjät",
+           "carriers": "toteuttajat", "parts": "osat", "project_end": "hanke päättyy", "status": "tila",
+           "disposition": "PMO:n ratkaisu", "elements": "kohteet", "carrying_projects": "toteuttavat hankkeet",
            "phase": "vaihe", "phase_period": "vaiheen ajanjakso", "due": "määräaika", "share": "osuus",
-           "rank": "sija", "sole_carrier_of": "ainoa kantaja kohteille", "perspective": "näkökulma",
+           "rank": "sija", "sole_carrier_of": "ainoa toteuttaja kohteille", "perspective": "näkökulma",
            "score": "päällekkäisyys", "shared": "yhteinen työ", "year": "vuosi", "kind": "tyyppi",
            "items": "kohteet", "similarity": "samankaltaisuus", "shared_stems": "yhteiset sanat",
            "owners": "omistajat", "reason": "syy", "start": "alkaa", "end": "päättyy", "cycle": "kehä",
@@ -387,16 +387,16 @@ BOARD_UI: dict[str, dict[str, str]] = {
         "lead_ok": "Analyysi ei löytänyt avoimia havaintoja strategiasta {model}.",
         "lead": "Strategiassa on {open} avointa havaintoa ({errors} virhettä, {warnings} varoitusta). "
                 "Tärkeimmät ensin:",
-        "lead_themes": "{red} teemaa {total}:stä on punaisella: niiden työtä ei kanna yksikään kantava hanke.",
-        "lead_themes_amber": "{amber} teemaa {total}:stä on keltaisella: osa niiden työstä on ilman kantajaa.",
-        "lead_themes_ok": "Kaikkien {total} teeman työllä on kantava hanke.",
+        "lead_themes": "{red} teemaa {total}:stä on punaisella: niiden työtä ei toteuta yksikään toteuttava hanke.",
+        "lead_themes_amber": "{amber} teemaa {total}:stä on keltaisella: osa niiden työstä on ilman toteuttajaa.",
+        "lead_themes_ok": "Kaikkien {total} teeman työllä on toteuttava hanke.",
         "lead_overlaps": "PMO:n katselmoitavana on {n} päällekkäistä hankeparia.",
         "as_of": "Tilanne {date}.", "as_of_generated": "Raportti luotu {date}; mallissa ei ole tilannepäivää.",
         "top": "Tärkeimmät havainnot", "more_findings": "Kaikki {n} havaintoa",
-        "lights": "Kattavuus teemoittain", "light_green": "kunnossa", "light_amber": "osin ilman kantajaa",
-        "light_red": "ei kantajaa", "light_legend": "Vihreä: kaikella työllä on kantava hanke. Keltainen: osa "
-        "alateemoista tai virstanpylväistä ilman kantajaa. Punainen: teema tai yli puolet sen työstä ilman kantajaa.",
-        "carried_share": "{ok}/{n} kantajalla", "house": "Strategiatalo",
+        "lights": "Kattavuus teemoittain", "light_green": "kunnossa", "light_amber": "osin ilman toteuttajaa",
+        "light_red": "ei toteuttajaa", "light_legend": "Vihreä: kaikella työllä on toteuttava hanke. Keltainen: osa "
+        "alateemoista tai virstanpylväistä ilman toteuttajaa. Punainen: teema tai yli puolet sen työstä ilman toteuttajaa.",
+        "carried_share": "{ok}/{n} toteuttajalla", "house": "Strategiatalo",
         "follows": "Seuraa tästä", "follows_from": "Seuraus havainnosta", "consequences": "{n} seurausta",
         "weight": "Painoarvo", "where": "Sijainti", "detail": "Tunnisteet",
         "elements": "Strategian osat", "elements_intro": "Jokaisella osalla on oma kohtansa: ominaisuudet, linkit "
@@ -457,11 +457,11 @@ WORKBOOK_UI: dict[str, dict[str, str]] = {
     "fi": {"findings": "havainnot", "ownership": "omistajuus", "coverage": "kattavuus {kind}",
            "severity": "vakavuus", "rule": "sääntö", "name": "säännön nimi", "category": "luokka",
            "subjects": "koskee", "message": "havainto", "accepted": "hyväksytty (perustelu)", "id": "tunniste",
-           "label": "nimi", "carrying": "kantavia hankkeita", "other": "muut toteuttajat", "kind": "tyyppi",
+           "label": "nimi", "carrying": "toteuttavia hankkeita", "other": "muut toteuttajat", "kind": "tyyppi",
            "owners": "omistajan tunniste", "owner_labels": "omistaja", "uncarried": "EI KANTAJAA",
-           "noncarrying": "ei kanna: {status}", "status": "kantaako", "legend":
-           "Punaiset rivit: ei yhtään kantavaa hanketta. Värisävy koskee vain kantavia hankkeita; harmaat "
-           "sarakkeet ovat hankkeita, jotka eivät tilansa vuoksi kanna työtä."},
+           "noncarrying": "ei toteuta: {status}", "status": "toteuttaako", "legend":
+           "Punaiset rivit: ei yhtään toteuttavaa hanketta. Värisävy koskee vain toteuttavia hankkeita; harmaat "
+           "sarakkeet ovat hankkeita, jotka eivät tilansa vuoksi toteuta työtä."},
     "en": {"findings": "findings", "ownership": "ownership", "coverage": "coverage {kind}",
            "severity": "severity", "rule": "rule", "name": "rule name", "category": "category",
            "subjects": "concerns", "message": "finding", "accepted": "accepted (reason)", "id": "id",
@@ -477,11 +477,11 @@ SLIDES_UI: dict[str, dict[str, str]] = {
     "fi": {"title": "Strategian tilannekuva", "subtitle": "Malli {model} · {date}", "board": "Tilannekuva",
            "house": "Strategiatalo", "roadmap": "Tiekartta", "coverage": "Kattavuus teemoittain",
            "top": "Tärkeimmät havainnot", "overlaps": "PMO:n päällekkäisyyskatselmus", "theme": "Teema",
-           "light": "Tila", "carried": "Kantajalla", "carriers": "Kantavat hankkeet", "severity": "Vakavuus",
+           "light": "Tila", "carried": "Toteuttajalla", "carriers": "Toteuttavat hankkeet", "severity": "Vakavuus",
            "finding": "Havainto", "concerns": "Koskee", "pair": "Hankepari", "score": "Päällekkäisyys",
            "shared": "Yhteinen työ", "decision": "Ratkaisu", "pending": "odottaa katselmusta",
            "no_overlaps": "Ei päällekkäisiä hankepareja.", "no_findings": "Ei avoimia havaintoja.",
-           "more": "+{n} muuta", "summary_roadmap": "{n} virstanpylvästä (luku = virstanpylväät, ⚠ = ilman kantajaa)",
+           "more": "+{n} muuta", "summary_roadmap": "{n} virstanpylvästä (luku = virstanpylväät, ⚠ = ilman toteuttajaa)",
            "milestones": "{n} virstanpylväät", "values": "Arvot"},
     "en": {"title": "Strategy status", "subtitle": "Model {model} · {date}", "board": "Overview",
            "house": "Strategy house", "roadmap": "Roadmap", "coverage": "Coverage per theme",

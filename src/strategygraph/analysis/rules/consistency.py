@@ -54,6 +54,63 @@ def similarity(a: str, b: str) -> float:
     return max(chars, words)
 
 
+#: words that say nothing about which indicator is meant ("to be defined", conjunctions, numbering)
+_NAME_STOP = {"ja", "tai", "sekä", "and", "or", "the", "of", "määritellään", "tbd", "esim", "eg"}
+_ELLIPSIS = re.compile(r"(\w+)-\s+(?:ja|tai|sekä|and|or|und|och)\s+(\w+)")
+
+
+def name_forms(text: str) -> list[list[str]]:
+    """The ways a measure's name can be written, each as its content words.
+
+    A parenthesis is an alternative name (``Asiakkaan kokema vaikuttavuus (PROM)`` is also ``PROM``);
+    a suspended compound is written out (``tulo- ja lähtövaihtuvuus`` gives ``tulo…vaihtuvuus`` for every
+    split of the last word, one of them ``tulovaihtuvuus``); numbers and filler words are dropped.
+
+    >>> name_forms("Tulo- ja lähtövaihtuvuus (määritellään)")[0]
+    ['tulo-', 'lähtövaihtuvuus']
+    """
+    t = text.lower().replace("–", "-")
+    inner = re.findall(r"\(([^)]*)\)", t)
+    main = re.sub(r"\([^)]*\)", " ", t)
+    forms = [main, *inner]
+    for m in _ELLIPSIS.finditer(main):
+        head, last = m.group(1), m.group(2)
+        forms += [f"{head}{last[i:]}" for i in range(3, len(last) - 2)] + [last]
+    out = []
+    for f in forms:
+        words = [w for w in re.findall(r"[\w-]+", f) if w not in _NAME_STOP and not w.strip("-").isdigit()]
+        if words:
+            out.append(words)
+    return out
+
+
+def _word_match(a: str, b: str) -> bool:
+    """The same word up to an inflectional ending of at most three letters (``hoitoonpääsy`` / ``…pääsyn``)."""
+    short, long_ = sorted((a.strip("-"), b.strip("-")), key=len)
+    return len(short) >= 3 and long_.startswith(short) and len(long_) - len(short) <= 3
+
+
+def same_measure(a: str, b: str) -> bool:
+    """Whether two names of a measure are the same indicator worded differently: every content word of one
+    way of writing the shorter name appears (up to inflection) in a way of writing the other.
+
+    >>> same_measure("PROM", "Asiakkaan kokema vaikuttavuus (PROM)")
+    True
+    >>> same_measure("Lähtövaihtuvuus", "Tulo- ja lähtövaihtuvuus")
+    True
+    >>> same_measure("Palveluajat", "Luvatut palveluajat")
+    True
+    >>> same_measure("Toimintakatteen muutos", "Kustannustaso")
+    False
+    """
+    for fa in name_forms(a):
+        for fb in name_forms(b):
+            short, long_ = sorted((fa, fb), key=len)
+            if all(any(_word_match(w, v) for v in long_) for w in short):
+                return True
+    return False
+
+
 @rule("C501", "consistency.cited-milestone-not-in-roadmap", "consistency", "warning")
 def cited_milestone_not_in_roadmap(ctx: Context, r: Rule) -> Iterator[Finding]:
     """A goal citing a milestone text that is not in the roadmap.
@@ -67,8 +124,12 @@ def cited_milestone_not_in_roadmap(ctx: Context, r: Rule) -> Iterator[Finding]:
     spaces, hyphens and punctuation, and with a similarity (difflib ratio of
     the compacted texts or of their six-letter word stems, which tolerates
     Finnish inflection); a citation at or above
-    ``cited_text_min_similarity`` to some milestone matches it. One finding
-    per unmatched citation, with the closest milestone and its similarity.
+    ``cited_text_min_similarity`` to some milestone matches it. A citation
+    whose closest milestone is one the goal already serves (``serves``, as
+    the source links them) is a rewording of that milestone, not drift, at
+    or above ``cited_text_linked_similarity``: the line of sight is intact.
+    One finding per unmatched citation, with the closest milestone and its
+    similarity.
 
     Why it matters
     --------------
@@ -88,6 +149,8 @@ def cited_milestone_not_in_roadmap(ctx: Context, r: Rule) -> Iterator[Finding]:
     Options
     -------
     - ``cited_text_min_similarity``: the similarity (0..1) at which a citation matches a milestone (0.85).
+    - ``cited_text_linked_similarity``: the similarity (0..1) at which a citation is a rewording of a
+      milestone the goal already serves (0.6).
     """
     texts: list[tuple[str, str]] = []  # (milestone id, text)
     for ms in ctx.model.of_kind("Milestone"):
@@ -102,6 +165,7 @@ def cited_milestone_not_in_roadmap(ctx: Context, r: Rule) -> Iterator[Finding]:
             if len(index[tok[:5]]) < STEM_LIMIT:  # a very common word says nothing about which text is meant
                 index[tok[:5]].append(i)
     limit = ctx.config.cited_text_min_similarity
+    linked_limit = ctx.config.cited_text_linked_similarity
     labels = {ms.id: ms.label.get("fi") for ms in ctx.model.of_kind("Milestone")}
     for g in ctx.model.of_kind("Goal"):
         served = [s for s in link_ids(g.serves) if s in labels]
@@ -124,6 +188,12 @@ def cited_milestone_not_in_roadmap(ctx: Context, r: Rule) -> Iterator[Finding]:
             if best + 1e-12 >= limit:
                 continue
             best_id = best_id.split("+")[0] if best_id else None
+            if best_id in served and best + 1e-12 >= linked_limit:
+                continue  # a rewording of a milestone the goal serves: the link is intact
+            # the closest text may be another milestone's: a served milestone close enough still matches
+            near_served = max((similarity(text, labels[s]) for s in served), default=0.0)
+            if near_served + 1e-12 >= linked_limit:
+                continue
             closest = ctx.name(best_id) if best_id else "–"
             yield r.finding(ctx, [g.id], ctx.t("C501", name=ctx.name(g.id), cited=text, closest=closest,
                                                sim=f"{best:.2f}"),
@@ -131,20 +201,28 @@ def cited_milestone_not_in_roadmap(ctx: Context, r: Rule) -> Iterator[Finding]:
                             cited=text, closest=best_id, similarity=round(best, 3), serves=link_ids(g.serves))
 
 
-@rule("C502", "consistency.kpi-not-in-catalogue", "consistency", "warning")
+@rule("C502", "consistency.kpi-not-in-catalogue", "consistency", "info")
 def kpi_not_in_catalogue(ctx: Context, r: Rule) -> Iterator[Finding]:
-    """A KPI used by a goal or key result that the KPI catalogue (matrix) does not list.
+    """A KPI the current goals use that the KPI catalogue (matrix) does not list.
 
     What it finds
     -------------
-    KPIs linked from a goal or key result that measure no theme, i.e. do not
-    appear in any cell of the theme × perspective KPI matrix.
+    KPIs linked from a current goal or its key results (the newest year not
+    after the analysis date, and later years) that measure no theme, i.e. do
+    not appear in any cell of the theme × perspective KPI matrix, and are not
+    a matrix KPI worded differently. A different wording is recognized by
+    name: every content word of one name appears, up to an inflectional
+    ending, in the other (``Palveluajat`` / ``Luvatut palveluajat``), a
+    parenthesis is an alternative name (``PROM`` / ``Asiakkaan kokema
+    vaikuttavuus (PROM)``), and a suspended compound is written out
+    (``Lähtövaihtuvuus`` / ``Tulo- ja lähtövaihtuvuus``); recorded
+    ``variants`` count as names too.
 
     Why it matters
     --------------
-    Goals should be followed with the strategy's own indicators; a new name
-    may be the same indicator worded differently (then the matrix needs a
-    variant) or a new indicator the matrix lacks.
+    Goals should be followed with the strategy's own indicators; a new
+    indicator the matrix lacks means the matrix is out of date, and the
+    theme's measurement does not show what the council follows.
 
     How to fix
     ----------
@@ -152,20 +230,34 @@ def kpi_not_in_catalogue(ctx: Context, r: Rule) -> Iterator[Finding]:
 
     Example
     -------
-    A 2024 goal measured with "Hoitoonpääsy" while the matrix has "Hoitoonpääsyn (mediaani)".
+    The 2025 goals measured with "Toimintakatteen muutos", which the 2023 KPI matrix does not have.
     """
-    if not ctx.model.perspectives:
+    m = ctx.model
+    if not m.perspectives:
         return  # no theme × perspective matrix in this organization's strategy: nothing to be missing from
-    rows = ctx.sparql("""
-        SELECT DISTINCT ?k ?user WHERE {
-          ?user sg:measuredBy ?k . ?k a sg:KPI .
-          MINUS { ?k sg:measures ?t } } ORDER BY ?k ?user""")
-    users: dict[str, list[str]] = {}
-    for row in rows:
-        users.setdefault(row["k"], []).append(row["user"])
-    for k, us in users.items():
-        yield r.finding(ctx, [k, *us], ctx.t("C502", name=ctx.name(k), n=len(us), users=", ".join(us)),
-                        fix=ctx.t("C502.fix", name=ctx.name(k)), affected=[k], used_by=us)
+    current = ctx.current_goal_years
+    goal_year = {g.id: g.year for g in m.of_kind("Goal")}
+    users: dict[str, list[str]] = defaultdict(list)
+    for g in m.of_kind("Goal"):
+        if g.year in current:
+            for k in link_ids(g.kpis):
+                users[k].append(g.id)
+    for kr in m.of_kind("KeyResult"):
+        if goal_year.get(kr.goal.ref, 0) in current:
+            for k in link_ids(kr.kpis):
+                users[k].append(kr.id)
+    kpis = m.of_kind("KPI")
+    matrix = [name for k in kpis if k.themes
+              for name in [*(t for _, t in k.label.items()), *(v.text for v in k.variants)]]
+    for k in kpis:
+        if k.themes or k.id not in users:
+            continue
+        names = [*(t for _, t in k.label.items()), *(v.text for v in k.variants)]
+        if any(same_measure(a, b) for a in names for b in matrix):
+            continue  # a matrix KPI worded differently
+        us = sorted(set(users[k.id]))
+        yield r.finding(ctx, [k.id, *us], ctx.t("C502", name=ctx.name(k.id), n=len(us), users=", ".join(us)),
+                        fix=ctx.t("C502.fix", name=ctx.name(k.id)), affected=[k.id], used_by=us)
 
 
 @rule("C503", "consistency.status-vs-tasks", "consistency", "warning")
@@ -245,7 +337,7 @@ def project_dates(ctx: Context, r: Rule) -> Iterator[Finding]:
                             fix=ctx.t("C504.fix", name=ctx.name(p.id)), start=p.start, end=p.end)
 
 
-@rule("C505", "consistency.stale-status", "consistency", "info")
+@rule("C505", "consistency.stale-status", "consistency", "warning", systemic=True)
 def stale_status(ctx: Context, r: Rule) -> Iterator[Finding]:
     """A project status recorded long before the analysis date.
 
@@ -259,7 +351,9 @@ def stale_status(ctx: Context, r: Rule) -> Iterator[Finding]:
     Why it matters
     --------------
     Carrying, timing and overlap findings all rest on the project's status; a
-    status from long ago may no longer hold, and the findings with it.
+    status from long ago may no longer hold, and the findings with it. When
+    every project's status is stale the whole portfolio needs refreshing
+    before its findings are acted on, so the group keeps its severity.
 
     How to fix
     ----------

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from strategygraph.analysis.rules.engine import Context, Finding, Rule, rule
+from strategygraph.analysis.rules.findings import LOWER
 from strategygraph.core.schema import Phase, Project
 from strategygraph.core.time import end_of, start_of, year_span
 
@@ -169,14 +170,19 @@ def rests_on_non_carrying(ctx: Context, r: Rule) -> Iterator[Finding]:
         elements = [e for k in ("Action", "Milestone", "Goal", "Capability") for e in work.get(k, [])]
         if not elements:
             continue
-        sole = [e for e in elements if not an.carriers_of(e)]
+        # elements nothing else carries: no carrying project, and no line unit (a division, an operation)
+        sole = [e for e in elements if not an.carriers_of(e) and not an.line_carriers.get(e)]
         state = ctx.project_state(p.id, with_id=False)
-        yield r.finding(ctx, [p.id, *elements], ctx.t("D403", n=len(elements), name=ctx.name(p.id),
-                                                      state=state, sole=len(sole)),
-                        fix=ctx.t("D403.fix", name=ctx.name(p.id), sole=len(sole)),
+        key = "D403" if sole else "D403.covered"  # everything has another carrier: tidying, not a risk
+        f = r.finding(ctx, [p.id, *elements], ctx.t(key, n=len(elements), name=ctx.name(p.id),
+                                                state=state, sole=len(sole)),
+                        fix=ctx.t("D403.fix" if sole else "D403.covered.fix", name=ctx.name(p.id), sole=len(sole)),
                         affected=[p.id, *elements], status=p.status.value,
                         disposition=p.disposition.value if p.disposition else None, uncarried_without_it=sole,
                         elements={k: work[k] for k in ("Action", "Milestone", "Goal", "Capability") if k in work})
+        if not sole:
+            f.severity = LOWER[f.severity]
+        yield f
 
 
 @rule("D405", "dependency.decision-leaves-uncarried", "dependency", "warning", group=False)
@@ -281,5 +287,7 @@ def single_point_of_failure(ctx: Context, r: Rule) -> Iterator[Finding]:
         yield r.finding(ctx, [p, t], ctx.t("D404", name=ctx.name(p), n=len(items), total=total, theme=ctx.name(t),
                                            share=f"{share:.0%}"),
                         fix=ctx.t("D404.fix", name=ctx.name(p), theme=ctx.name(t)), affected=[p, *items], rank=rank,
+                        # the project ending before its work is due is the concrete risk of depending on it
+                        causes=[("D402", p)],
                         share=round(share, 3), sole_carrier_of=items)
 

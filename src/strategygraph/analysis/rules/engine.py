@@ -50,6 +50,9 @@ class Rule:
     group: bool = True
     #: whether the rule runs without being selected explicitly (``--select CODE``)
     default: bool = True
+    #: whether a flood of this rule's findings (nearly every element of a kind) is a systemic risk that keeps
+    #: its severity, rather than a practice that drops one step (e.g. every project status out of date)
+    systemic: bool = False
 
     @property
     def doc(self) -> str:
@@ -108,7 +111,7 @@ REGISTRY: dict[str, Rule] = {}
 
 
 def rule(code: str, name: str, category: str, severity: str, group: bool = True,
-         default: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+         default: bool = True, systemic: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a rule function under a stable code; the function is called as ``func(ctx, rule)``."""
     if category not in CATEGORIES:
         raise ValueError(f"unknown category {category!r}")
@@ -120,7 +123,7 @@ def rule(code: str, name: str, category: str, severity: str, group: bool = True,
     def deco(func: Callable[..., Any]) -> Callable[..., Any]:
         if code in REGISTRY:
             raise ValueError(f"rule code {code} is already registered")
-        REGISTRY[code] = Rule(code, name, category, severity, func, group, default)
+        REGISTRY[code] = Rule(code, name, category, severity, func, group, default, systemic)
         return func
 
     return deco
@@ -200,6 +203,19 @@ class Context:
     @cached_property
     def analysis(self) -> Analysis:
         return Analysis(self.model, self.config)
+
+    @cached_property
+    def current_goal_years(self) -> frozenset[int | None]:
+        """The years whose goals are current at the analysis date: the newest year with goals that is
+        not after ``as_of``, and every later year (plans ahead). Goals without a year always count.
+        An older year's goals were superseded by a newer set; what is missing there is history.
+
+        With no year at or before ``as_of`` (a plan that starts later) every year counts.
+        """
+        years = {g.year for g in self.model.of_kind("Goal") if g.year is not None}
+        past = [y for y in years if y <= self.as_of.year]
+        first = max(past) if past else min(years, default=0)
+        return frozenset({None, *(y for y in years if y >= first)})
 
     def project_state(self, project: str, with_id: bool = True) -> str:
         """``id [status, disposition]`` of a project (or only ``status, disposition``), in the context's language."""

@@ -11,7 +11,8 @@ nothing of the engine, so the engine can import it)
 3. gathers **floods**: when a rule leaves at least ``group_min_findings`` root findings, they are nested
    under one synthesized root of that rule listing them all; when they cover at least ``flood_share`` of
    all elements of their kind(s), the practice (not each element) is the problem, and the root and its
-   findings drop one severity step;
+   findings drop one severity step (except for a ``systemic`` rule, where a flood is the risk itself:
+   every project status out of date undermines every finding that rests on statuses);
 4. sets each root's ``affected`` to every element it and its consequences affect, raises a root's severity
    to the worst of its consequences, and ranks by ``score``.
 
@@ -197,20 +198,23 @@ def _gather_floods(ctx: Any, findings: list[Finding], registry: Mapping[str, Any
         rule = registry[code]
         kinds = list(dict.fromkeys(m.kind_of(f.subjects[0]) or "?" for f in items))
         total = sum(len(m.of_kind(k)) for k in kinds) or len(items)
-        share = len(items) / total
+        # several findings may concern one element (a theme with two empty KPI cells): count elements
+        elements = len({f.subjects[0] for f in items})
+        share = elements / total
         severity = ctx.config.severity_of(rule)
         flooded = share + 1e-12 >= cfg.flood_share
-        if flooded:
+        if flooded and not rule.systemic:
             severity = LOWER[severity]
         kind = "+".join(kinds)
         subjects = [f.subjects[0] for f in items]
         texts = rule.texts(ctx.lang)
-        message = ctx.t("group", n=len(items), total=total, kinds=" / ".join(ctx.kind(k, plural=True) for k in kinds),
+        message = ctx.t("group", n=elements, total=total, kinds=" / ".join(ctx.kind(k, plural=True) for k in kinds),
                         summary=texts["summary"].rstrip("."))
         if flooded:
-            message += ctx.t("group.all" if len(items) >= total else "group.flooded")
+            key = "group.all" if elements >= total else "group.flooded"
+            message += ctx.t(key + ".systemic" if rule.systemic else key)
         root = Finding(code, rule.name, rule.category, severity, [], message,
-                       {"kind": kind, "count": len(items), "of": total, "share": round(share, 3),
+                       {"kind": kind, "count": elements, "of": total, "share": round(share, 3),
                         "items": subjects}, fix=texts["fix"], affected=subjects)
         root.id = finding_id(code, ["group"])
         root.location = items[0].location

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
 
@@ -292,7 +293,9 @@ def orphan(ctx: Context, r: Rule) -> Iterator[Finding]:
     How to fix
     ----------
     Link the element to its theme (``theme``, ``steered_under``, ``themes``),
-    or question why it exists.
+    or question why it exists. Where the sources leave the theme unstated (a
+    lost page heading), record ``unstated: [theme]`` with a note instead: the
+    gap is in the sources, not in the strategy, and the rule stays silent.
 
     Example
     -------
@@ -303,8 +306,9 @@ def orphan(ctx: Context, r: Rule) -> Iterator[Finding]:
     goal_theme: dict[str, bool] = {}
     for g in m.of_kind("Goal"):
         has = bool(g.theme) or any(m.get(ms) is not None for ms in link_ids(g.serves))
-        goal_theme[g.id] = has
-        if not has:
+        # a theme the sources leave unstated (e.g. the page heading that names it is missing) is not absent
+        goal_theme[g.id] = has or g.is_unstated("theme", "serves")
+        if not goal_theme[g.id]:
             yield r.finding(ctx, [g.id], ctx.t("G111.goal", name=ctx.name(g.id)),
                             fix=ctx.t("G111.goal.fix", name=ctx.name(g.id)))
     for p in m.of_kind("Project"):
@@ -341,11 +345,18 @@ def orphan(ctx: Context, r: Rule) -> Iterator[Finding]:
 
 @rule("G112", "gap.milestone-without-goal", "gap", "info")
 def milestone_without_goal(ctx: Context, r: Rule) -> Iterator[Finding]:
-    """A roadmap milestone that no binding goal serves.
+    """A milestone of a current or coming phase that no current binding goal serves.
 
     What it finds
     -------------
-    Milestones that no goal of any year lists in ``serves``.
+    Milestones of the current and coming phases (phases not ended at the
+    analysis date) that no current goal (the newest year not after the
+    analysis date, and later years) lists in ``serves``. When the current
+    goals serve no milestone at all although earlier goals did, that change
+    of practice is the finding: one finding for the goal set, listing the
+    milestones it leaves without council-level follow-up. Silent when no goal
+    of any year serves a milestone (the organization does not link its goals
+    to the roadmap).
 
     Why it matters
     --------------
@@ -355,17 +366,48 @@ def milestone_without_goal(ctx: Context, r: Rule) -> Iterator[Finding]:
     How to fix
     ----------
     Set a goal for the milestone in the next annual plan, or confirm that it
-    is followed up elsewhere.
+    is followed up elsewhere; for a goal set that names only themes, name the
+    milestones each goal serves.
 
     Example
     -------
-    ``milestone/luottamus/2.4`` (career paths and pay system renewed) with no goal.
+    The 2025 goals cite their themes but no milestone, whereas the 2024 goals
+    each named the roadmap milestone they served.
     """
-    rows = ctx.sparql("""
-        SELECT ?m WHERE { ?m a sg:Milestone . MINUS { ?g sg:serves ?m } } ORDER BY ?m""")
-    for row in rows:
-        mid = row["m"]
+    m = ctx.model
+    goals = m.of_kind("Goal")
+    if not any(link_ids(g.serves) for g in goals):
+        return  # goals are not linked to milestones in this organization's strategy
+    current = ctx.current_goal_years
+    now = [g for g in goals if g.year in current]
+    served = {ms for g in now for ms in link_ids(g.serves)}
+    open_ms = [ms for ms in m.of_kind("Milestone") if _phase_open(ctx, ms.phase.ref)]
+    missing = [ms.id for ms in open_ms if ms.id not in served]
+    if not missing:
+        return
+    if now and not served:
+        years = sorted({g.year for g in now if g.year is not None})
+        earlier = sorted({g.year for g in goals if g.year is not None and g.year not in current
+                          and link_ids(g.serves)})
+        before = {ms for g in goals if g.year in earlier[-1:] for ms in link_ids(g.serves)}
+        year = "–".join(str(y) for y in years[:1] + years[1:][-1:]) or "?"
+        yield r.finding(ctx, [now[0].id, *(g.id for g in now[1:])],
+                        ctx.t("G112.set", n=len(now), year=year, earlier=earlier[-1] if earlier else "–",
+                              served=len(before), missing=len(missing)),
+                        fix=ctx.t("G112.set.fix", year=year), affected=missing, year=year,
+                        goals=[g.id for g in now], milestones_left=missing,
+                        earlier_year=earlier[-1] if earlier else None, earlier_served=sorted(before))
+        return
+    for mid in missing:
         yield r.finding(ctx, [mid], ctx.t("G112", name=ctx.name(mid)), fix=ctx.t("G112.fix", name=ctx.name(mid)))
+
+
+def _phase_open(ctx: Context, phase_id: str) -> bool:
+    """Whether a phase has not ended at the analysis date (a relative phase always counts)."""
+    ph = ctx.model.get_as(phase_id, Phase)
+    if ph is None or ph.start_year is None:
+        return True
+    return phase_state(year_span(ph.start_year, ph.end_year), ctx.as_of) != "past"
 
 
 @rule("G113", "gap.phase-without-project", "gap", "warning")
@@ -375,7 +417,9 @@ def phase_without_project(ctx: Context, r: Rule) -> Iterator[Finding]:
     What it finds
     -------------
     Theme × phase pairs where the theme has milestones in the phase but no
-    carrying project that reaches the theme runs (start–end) during the phase.
+    carrying project that reaches the theme runs (start–end) during the phase,
+    and no line unit (a division, continuing operations, a goal's owner)
+    carries any of those milestones.
     A missing start or end counts as open (a project with no dates runs in
     every phase); an open-ended phase (``2025+``) runs to the end of time. The
     message says whether the phase is past, current or future at the
@@ -402,14 +446,18 @@ def phase_without_project(ctx: Context, r: Rule) -> Iterator[Finding]:
     m = ctx.model
     an = ctx.analysis
     phases_of_theme: dict[str, set[str]] = {}
+    milestones_of: dict[tuple[str, str], list[str]] = defaultdict(list)
     for ms in m.of_kind("Milestone"):
         phases_of_theme.setdefault(ms.theme.ref, set()).add(ms.phase.ref)
+        milestones_of[(ms.theme.ref, ms.phase.ref)].append(ms.id)
     for t in m.of_kind("Theme"):
         carriers = an.carriers_of(t.id)
         for ph in sorted(phases_of_theme.get(t.id, ()), key=lambda x: getattr(m.get(x), "order", 0)):
             phase = m.get_as(ph, Phase)
             if phase is None or phase.start_year is None:  # a relative phase has no calendar years
                 continue
+            if any(an.line_carriers.get(ms) for ms in milestones_of[(t.id, ph)]):
+                continue  # the line organization carries the phase's milestones: not a gap
             period = year_span(phase.start_year, phase.end_year)
             active = []
             projects = {p: m.get_as(p, Project) for p in sorted(carriers)}
@@ -422,8 +470,12 @@ def phase_without_project(ctx: Context, r: Rule) -> Iterator[Finding]:
                 if overlaps(run, period):
                     active.append(p)
             if not active:
-                # a theme with no carrier at all: its phases follow from that (G101)
+                # a theme with no carrier at all: its phases follow from that (G101); a carrying project that
+                # ends before the phase does is D402's; an uncarried milestone of the phase is G103's
                 causes = [] if carriers else [("G101", t.id)]
+                causes += [("D402", p) for p in sorted(carriers)]
+                causes += [(code, p) for p in sorted(an.projects_of(t.id) - carriers) for code in ("D405", "D403")]
+                causes += [("G103", ms) for ms in milestones_of[(t.id, ph)]]
                 state = phase_state(period, ctx.as_of)
                 yield r.finding(ctx, [t.id, ph], ctx.t("G113", name=ctx.name(t.id), phase=ctx.name(ph),
                                                        period=phase.period_text, state=ctx.status(state)),
@@ -482,7 +534,8 @@ def goal_without_kpi(ctx: Context, r: Rule) -> Iterator[Finding]:
 
     What it finds
     -------------
-    Goals with no ``kpis`` whose key results name no KPI either.
+    Goals with no ``kpis`` whose key results name no KPI either, among the
+    current goals (the newest year not after the analysis date, and later years).
 
     Why it matters
     --------------
@@ -500,7 +553,10 @@ def goal_without_kpi(ctx: Context, r: Rule) -> Iterator[Finding]:
         SELECT ?g WHERE { ?g a sg:Goal .
           MINUS { ?g sg:measuredBy ?k }
           MINUS { ?kr sg:partOfGoal ?g ; sg:measuredBy ?k2 } } ORDER BY ?g""")
+    year = {g.id: g.year for g in ctx.model.of_kind("Goal")}
     for row in rows:
+        if year.get(row["g"]) not in ctx.current_goal_years:
+            continue  # a superseded year's goal: its indicator can no longer be chosen
         yield r.finding(ctx, [row["g"]], ctx.t("G115", name=ctx.name(row["g"])),
                         fix=ctx.t("G115.fix", name=ctx.name(row["g"])))
 
@@ -511,7 +567,10 @@ def missing_baseline(ctx: Context, r: Rule) -> Iterator[Finding]:
 
     What it finds
     -------------
-    Key results with no baseline; goals none of whose key results and KPIs has a baseline.
+    Key results with no baseline; goals none of whose key results and KPIs has a baseline. Only the
+    current goals count (the newest year not after the analysis date, and later years): an older year's
+    missing baseline can no longer be measured and changes nothing. A key result without a target either
+    is nested under its G117 finding.
 
     Why it matters
     --------------
@@ -526,18 +585,25 @@ def missing_baseline(ctx: Context, r: Rule) -> Iterator[Finding]:
     Key result "80 % of first-contact customers get a solution in one contact" with baseline "-".
     """
     m = ctx.model
+    current = ctx.current_goal_years
+    year_of = {g.id: g.year for g in m.of_kind("Goal")}
     krs_of: dict[str, list[KeyResult]] = {}
     for kr in m.of_kind("KeyResult"):
         krs_of.setdefault(kr.goal.ref, []).append(kr)
-        if not kr.baselines:
-            yield r.finding(ctx, [kr.id], ctx.t("G116.kr", name=ctx.name(kr.id)),
-                            fix=ctx.t("G116.fix", name=ctx.name(kr.id)))
+        if kr.baselines or kr.is_unstated("baselines") or year_of.get(kr.goal.ref) not in current:
+            continue
+        # with no target either, the key result is not yet measurable at all: G117 says so
+        yield r.finding(ctx, [kr.id], ctx.t("G116.kr", name=ctx.name(kr.id)),
+                        fix=ctx.t("G116.fix", name=ctx.name(kr.id)), causes=[("G117", kr.id)])
     for g in m.of_kind("Goal"):
+        if g.year not in current or g.is_unstated("kpis"):
+            continue
         kpis = [m.get_as(k, KPI) for k in link_ids(g.kpis)]
         if any(kr.baselines for kr in krs_of.get(g.id, [])) or any(k is not None and k.baselines for k in kpis):
             continue
         yield r.finding(ctx, [g.id], ctx.t("G116.goal", name=ctx.name(g.id)),
-                        fix=ctx.t("G116.fix", name=ctx.name(g.id)))
+                        fix=ctx.t("G116.fix", name=ctx.name(g.id)),
+                        causes=[("G117", kr.id) for kr in krs_of.get(g.id, [])])
 
 
 @rule("G117", "gap.missing-target", "gap", "warning")
@@ -546,7 +612,8 @@ def missing_target(ctx: Context, r: Rule) -> Iterator[Finding]:
 
     What it finds
     -------------
-    Key results with no ``target``.
+    Key results with no ``target``, among the current goals (the newest year
+    not after the analysis date, and later years).
 
     Why it matters
     --------------
@@ -560,8 +627,10 @@ def missing_target(ctx: Context, r: Rule) -> Iterator[Finding]:
     -------
     "Talouden muutosohjelmat viedään läpi suunnitellusti" (no number).
     """
+    current = ctx.current_goal_years
+    year_of = {g.id: g.year for g in ctx.model.of_kind("Goal")}
     for kr in ctx.model.of_kind("KeyResult"):
-        if kr.target is None:
+        if kr.target is None and not kr.is_unstated("target") and year_of.get(kr.goal.ref) in current:
             yield r.finding(ctx, [kr.id], ctx.t("G117", name=ctx.name(kr.id)),
                             fix=ctx.t("G117.fix", name=ctx.name(kr.id)))
 
@@ -601,8 +670,8 @@ def capability_not_developed(ctx: Context, r: Rule) -> Iterator[Finding]:
     for c in sorted(required):
         if an.carriers_of(c):
             continue
-        # a capability used by work that a carrying project carries is built within that work
-        if any(an.carriers_of(e) for e in required[c]):
+        # a capability used by work that a carrying project or a line unit carries is built within that work
+        if any(an.carriers_of(e) or an.line_carriers.get(e) for e in required[c]):
             continue
         others = sorted(an.projects_of(c))
         # work that needs it rests on a non-carrying project: the capability follows from that project
@@ -610,7 +679,9 @@ def capability_not_developed(ctx: Context, r: Rule) -> Iterator[Finding]:
         yield r.finding(ctx, [c], ctx.t("G118", name=ctx.name(c), n=len(required[c]),
                                         users=ctx.names(sorted(required[c]), 3)),
                         fix=ctx.t("G118.fix", name=ctx.name(c)),
-                        causes=[(code, p) for p in [*others, *behind] for code in ("D405", "D403")],
+                        # work that needs it rests on a non-carrying project, or is itself carried by nobody
+                        causes=[(code, p) for p in [*others, *behind] for code in ("D405", "D403")]
+                        + [(code, e) for e in sorted(required[c]) for code in ("G103", "G104")],
                         affected=[c, *sorted(required[c])], required_by=sorted(required[c]),
                         developed_by_non_carrying=others)
 

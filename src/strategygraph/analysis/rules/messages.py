@@ -8,23 +8,24 @@ the same placeholders. (The analysis layer keeps its own texts: it must not impo
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 MESSAGES: dict[str, dict[str, str]] = {
     "status_not_stated": {"en": "status not stated", "fi": "tila ei tiedossa"},
     # ------------------------------------------------------------------ shared
     "uncarried": {"en": "{kind} {name} is carried by no project",
-                  "fi": "{kind} {name}: mikään hanke ei kanna"},
+                  "fi": "{kind} {name}: mikään hanke ei toteuta"},
     "only_by": {"en": " (only reached by {projects})", "fi": " (vain {projects} tavoittaa)"},
     "fix.decide_or_move": {
         "en": "Decide on {projects}, or move {name} to a carrying project or name the unit that carries it.",
-        "fi": "Tee päätös: {projects}, tai siirrä {name} kantavalle hankkeelle tai nimeä yksikkö, joka sen kantaa."},
+        "fi": "Tee päätös: {projects}, tai siirrä {name} toteuttavalle hankkeelle tai nimeä yksikkö, joka sen toteuttaa."},
     "fix.link_carrier": {
         "en": "Link {name} to the project, action or unit that carries it ({field}), or plan the work.",
-        "fi": "Kytke {name} hankkeeseen, toimenpiteeseen tai yksikköön, joka sen kantaa ({field}), tai "
+        "fi": "Kytke {name} hankkeeseen, toimenpiteeseen tai yksikköön, joka sen toteuttaa ({field}), tai "
               "suunnittele työ."},
     "fix.named_project": {"en": " Its wording names {projects}: is that the carrier?",
-                          "fi": " Sen sanamuoto mainitsee hankkeen {projects}: onko se kantaja?"},
+                          "fi": " Sen sanamuoto mainitsee hankkeen {projects}: onko se toteuttaja?"},
     "group": {"en": "{n} of {total} {kinds}: {summary}", "fi": "{kinds}: {n}/{total} – {summary}"},
     "group.flooded": {
         "en": " – nearly all of them, so this is a practice to change, not single elements to fix",
@@ -32,9 +33,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "group.all": {
         "en": " – all of them, so this is a practice to change, not single elements to fix",
         "fi": " – kaikki, joten kyse on käytännöstä eikä yksittäisistä puutteista"},
+    "group.flooded.systemic": {
+        "en": " – nearly all of them: bring them up to date before acting on the findings that rest on them",
+        "fi": " – lähes kaikki: päivitä ne ennen kuin toimit niiden varaan rakentuvien havaintojen perusteella"},
+    "group.all.systemic": {
+        "en": " – all of them: bring them up to date before acting on the findings that rest on them",
+        "fi": " – kaikki: päivitä ne ennen kuin toimit niiden varaan rakentuvien havaintojen perusteella"},
     # ------------------------------------------------------------------ gap
     "G105": {"en": "Action {name} is carried only outside the portfolio, by {carriers}",
-             "fi": "Toimenpidettä {name} kantaa vain hankesalkun ulkopuolinen toimija: {carriers}"},
+             "fi": "Toimenpidettä {name} toteuttaa vain hankesalkun ulkopuolinen toimija: {carriers}"},
     "G105.fix": {"en": "Make sure the goals of {carriers} include this work.",
                  "fi": "Varmista, että tämä työ on mukana toimijan {carriers} tavoitteissa."},
     "G111.goal": {"en": "Goal {name} is linked to no theme and serves no milestone",
@@ -56,15 +63,26 @@ MESSAGES: dict[str, dict[str, str]] = {
                      "fi": "Kirjaa painopiste, jota mittari {name} mittaa (themes)."},
     "G112": {"en": "Milestone {name} is served by no binding goal",
              "fi": "Virstanpylvästä {name} ei palvele yksikään sitova tavoite"},
+    "G112.set": {"en": "None of the {n} binding goals of {year} names a roadmap milestone it serves (the goals of "
+                        "{earlier} served {served}): {missing} milestones of the current and coming phases are not "
+                        "followed up through binding goals",
+                 "fi": "Yksikään vuoden {year} {n} sitovasta tavoitteesta ei nimeä tiekartan virstanpylvästä, jota "
+                       "se palvelee (vuoden {earlier} tavoitteet palvelivat {served}): nykyisen ja tulevien "
+                       "vaiheiden {missing} virstanpylvästä jää ilman sitovien tavoitteiden seurantaa"},
+    "G112.set.fix": {"en": "Name for each goal of {year} the roadmap milestones it serves (serves), as the earlier "
+                           "goals did, or decide how the roadmap is followed up instead.",
+                     "fi": "Nimeä vuoden {year} jokaiselle tavoitteelle tiekartan virstanpylväät, joita se palvelee "
+                           "(serves), kuten aiemmat tavoitteet tekivät, tai päätä, miten tiekarttaa muuten "
+                           "seurataan."},
     "G112.fix": {"en": "Set a goal for {name} in the next annual plan, or confirm where it is followed up.",
                  "fi": "Aseta virstanpylväälle {name} tavoite seuraavassa vuosisuunnitelmassa tai vahvista, "
                        "missä sitä seurataan."},
     "G113": {"en": "Theme {name} has no carrying project running in phase {phase} ({period}, {state})",
-             "fi": "Painopisteellä {name} ei ole käynnissä olevaa kantavaa hanketta vaiheessa {phase} ({period}, "
+             "fi": "Painopisteellä {name} ei ole käynnissä olevaa toteuttavaa hanketta vaiheessa {phase} ({period}, "
                    "{state})"},
     "G113.fix": {"en": "Extend a project into {period} or plan a successor (carrying projects and their ends: "
                        "{projects}).",
-                 "fi": "Jatka hanketta vaiheeseen {period} tai suunnittele jatkohanke (kantavat hankkeet ja "
+                 "fi": "Jatka hanketta vaiheeseen {period} tai suunnittele jatkohanke (toteuttavat hankkeet ja "
                        "niiden päättyminen: {projects})."},
     "G114": {"en": "Theme {name} has no KPI for the perspective {perspective}",
              "fi": "Painopisteellä {name} ei ole mittaria näkökulmasta {perspective}"},
@@ -84,12 +102,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                  "fi": "Kirjaa avaintuloksen {name} tavoitearvo (target)."},
     "G118": {"en": "Capability {name} is required by {n} element(s) ({users}) but no carrying project develops "
                    "it, nor carries the work that needs it",
-             "fi": "Kyvykkyyttä {name} tarvitsee {n} kohdetta ({users}), mutta mikään kantava hanke ei kehitä "
-                   "sitä eikä kanna työtä, joka sitä tarvitsee"},
+             "fi": "Kyvykkyyttä {name} tarvitsee {n} kohdetta ({users}), mutta mikään toteuttava hanke ei kehitä "
+                   "sitä eikä toteuta työtä, joka sitä tarvitsee"},
     "G118.fix": {"en": "Record which project develops {name} (develops), or start one.",
                  "fi": "Kirjaa, mikä hanke kehittää kyvykkyyden {name} (develops), tai käynnistä sellainen."},
     "G119": {"en": "{kind} {name} rests only on non-carrying projects: {projects}",
-             "fi": "{kind} {name} on vain kantamattomien hankkeiden varassa: {projects}"},
+             "fi": "{kind} {name} on vain toteuttajattomien hankkeiden varassa: {projects}"},
     # ------------------------------------------------------------------ overlap
     "O201": {"en": "Projects {a} and {b} overlap (score {score}): they share {shared}",
              "fi": "Hankkeet {a} ja {b} ovat päällekkäisiä (pistemäärä {score}): yhteisiä {shared}"},
@@ -135,29 +153,37 @@ MESSAGES: dict[str, dict[str, str]] = {
     "D401": {"en": "Dependency cycle: {path}", "fi": "Riippuvuussilmukka: {path}"},
     "D401.fix": {"en": "Break the cycle: decide whether {first} goes first, or merge the elements.",
                  "fi": "Katkaise silmukka: päätä, aloitetaanko {first}, tai yhdistä kohteet."},
-    "D402": {"en": "Project {name} ends {end}, before {n} item(s) it carries are due: {items} (latest {due})",
-             "fi": "Hanke {name} päättyy {end}, ennen kuin {n} sen kantamaa kohdetta erääntyy: {items} "
-                   "(viimeisin {due})"},
+    "D402": {"en": "Project {name} ends {end}, before {n} item(s) it carries are due: {items} (the last of them due by the end of {due})",
+             "fi": "Hanke {name} päättyy {end}, ennen kuin {n} sen toteuttamaa kohdetta on määrä valmistua: {items} "
+                   "(viimeisen määräaika {due} loppuun mennessä)"},
     "D402.fix": {"en": "Extend {name} to {due}, hand its work over to a named successor, or move the due dates.",
                  "fi": "Jatka hanketta {name} ajankohtaan {due}, siirrä työ nimetylle jatkajalle tai siirrä "
                        "määräaikoja."},
     "D403": {"en": "{n} element(s) rest on project {name} [{state}], which does not carry work; {sole} of them "
                    "have no other carrier",
-             "fi": "{n} kohdetta on hankkeen {name} [{state}] varassa, eikä hanke kanna työtä; {sole} kohteella "
-                   "ei ole muuta kantajaa"},
+             "fi": "{n} kohdetta on hankkeen {name} [{state}] varassa, eikä hanke toteuta työtä; {sole} kohteella "
+                   "ei ole muuta toteuttajaa"},
+    "D403.covered": {"en": "{n} element(s) still name project {name} [{state}], which does not carry work; every one "
+                           "of them has another carrier",
+                     "fi": "{n} kohdetta nimeää yhä hankkeen {name} [{state}], joka ei toteuta työtä; jokaisella "
+                           "niistä on toinen toteuttaja"},
+    "D403.covered.fix": {"en": "Confirm that the other carriers took over the work of {name}, and remove it from "
+                               "these elements.",
+                         "fi": "Varmista, että muut toteuttajat ovat ottaneet hankkeen {name} työn, ja poista hanke "
+                               "näiltä kohteilta."},
     "D403.fix": {"en": "Decide on {name}: confirm it, or move its {sole} uncarried elements to a carrying "
                        "project.",
-                 "fi": "Tee päätös hankkeesta {name}: vahvista se tai siirrä sen {sole} kantamatonta kohdetta "
-                       "kantavalle hankkeelle."},
+                 "fi": "Tee päätös hankkeesta {name}: vahvista se tai siirrä sen {sole} toteuttajatonta kohdetta "
+                       "toteuttavalle hankkeelle."},
     "D404": {"en": "Project {name} is the only carrier of {n} of {total} actions and milestones of theme {theme} "
                    "({share})",
-             "fi": "Hanke {name} on ainoa kantaja {n}/{total} painopisteen {theme} toimenpiteelle ja "
+             "fi": "Hanke {name} on ainoa toteuttaja {n}/{total} painopisteen {theme} toimenpiteelle ja "
                    "virstanpylväälle ({share})"},
     "D404.fix": {"en": "Protect and watch {name}; plan a fallback for the work of {theme} it alone carries.",
                  "fi": "Suojaa ja seuraa hanketta {name}; suunnittele varasuunnitelma painopisteen {theme} "
-                       "työlle, jota vain se kantaa."},
+                       "työlle, jota vain se toteuttaa."},
     "D405": {"en": "The proposed decision on {name} ({decision}) leaves {n} item(s) without a carrier: {items}",
-             "fi": "Hanketta {name} koskeva ehdotettu päätös ({decision}) jättää {n} kohdetta ilman kantajaa: "
+             "fi": "Hanketta {name} koskeva ehdotettu päätös ({decision}) jättää {n} kohdetta ilman toteuttajaa: "
                    "{items}"},
     "D405.fix": {"en": "Name the project or unit that takes over {items} before deciding on {name}.",
                  "fi": "Nimeä hanke tai yksikkö, joka ottaa vastuun kohteista {items}, ennen kuin hankkeesta "
@@ -262,12 +288,12 @@ TERMS_EN: dict[str, str] = {
 
 #: labels of the evidence keys, for views that show evidence to people
 EVIDENCE_LABELS: dict[str, tuple[str, str]] = {  # key -> (en, fi)
-    "reached_by_non_carrying": ("reached by non-carrying projects", "tavoittavat kantamattomat hankkeet"),
-    "carrying_statuses": ("carrying statuses", "kantavat tilat"),
-    "carriers": ("carriers", "kantajat"), "merge_into": ("to be merged into", "yhdistetään hankkeeseen"),
-    "carrying_projects": ("carrying projects", "kantavat hankkeet"), "perspective": ("perspective", "näkökulma"),
+    "reached_by_non_carrying": ("reached by non-carrying projects", "tavoittavat toteuttajattomat hankkeet"),
+    "carrying_statuses": ("carrying statuses", "toteuttavat tilat"),
+    "carriers": ("carriers", "toteuttajat"), "merge_into": ("to be merged into", "yhdistetään hankkeeseen"),
+    "carrying_projects": ("carrying projects", "toteuttavat hankkeet"), "perspective": ("perspective", "näkökulma"),
     "required_by": ("required by", "tarvitsijat"),
-    "developed_by_non_carrying": ("developed by non-carrying projects", "kehittävät kantamattomat hankkeet"),
+    "developed_by_non_carrying": ("developed by non-carrying projects", "kehittävät toteuttajattomat hankkeet"),
     "projects": ("projects", "hankkeet"), "score": ("score", "pistemäärä"), "shared": ("shared work", "yhteinen työ"),
     "shared_by_kind": ("shared work by kind", "yhteinen työ lajeittain"),
     "dispositions": ("proposed dispositions", "ehdotetut jatkotoimet"), "edges": ("overlapping pairs", "parit"),
@@ -277,9 +303,9 @@ EVIDENCE_LABELS: dict[str, tuple[str, str]] = {  # key -> (en, fi)
     "kind": ("kind", "laji"), "share": ("share", "osuus"), "items": ("items", "kohteet"),
     "cycle": ("cycle", "silmukka"), "project_end": ("project ends", "hanke päättyy"),
     "status": ("status", "tila"), "disposition": ("proposed disposition", "ehdotettu jatkotoimi"),
-    "uncarried_without_it": ("without another carrier", "ilman muuta kantajaa"),
-    "elements": ("elements", "kohteet"), "uncarried": ("left without a carrier", "ilman kantajaa"),
-    "rank": ("rank", "sija"), "sole_carrier_of": ("only carrier of", "ainoa kantaja"),
+    "uncarried_without_it": ("without another carrier", "ilman muuta toteuttajaa"),
+    "elements": ("elements", "kohteet"), "uncarried": ("left without a carrier", "ilman toteuttajaa"),
+    "rank": ("rank", "sija"), "sole_carrier_of": ("only carrier of", "ainoa toteuttaja"),
     "cited": ("cited text", "viitattu teksti"), "phase_state": ("phase at the analysis date", "vaihe tarkastelupäivänä"), "closest": ("closest milestone", "lähin virstanpylväs"),
     "serves": ("serves", "palvelee"), "used_by": ("used by", "käyttäjät"),
     "expected": ("expected status", "odotettu tila"), "mean_completion": ("mean completion", "keskimääräinen valmius"),
@@ -291,9 +317,41 @@ EVIDENCE_LABELS: dict[str, tuple[str, str]] = {  # key -> (en, fi)
 
 
 def text(key: str, lang: str, **params: Any) -> str:
-    """The text ``key`` in ``lang`` (``fi``; anything else is English) with ``params`` filled in."""
+    """The text ``key`` in ``lang`` (``fi``; anything else is English) with ``params`` filled in.
+
+    In Finnish, a parameter that is just a number, a percentage or a quarter is written the Finnish way:
+
+    >>> text("D404", "fi", name="Digiohjelma (digi)", n=2, total=4, theme="Ennakointi (t)", share="50%")[-6:]
+    '(50 %)'
+    """
     entry = MESSAGES[key]
-    return (entry["fi"] if lang == "fi" else entry["en"]).format(**params)
+    if lang != "fi":
+        return entry["en"].format(**params)
+    return entry["fi"].format(**{k: finnish_number(v) for k, v in params.items()})
+
+
+def finnish_number(value: Any) -> Any:
+    """A number, percentage or quarter written as Finnish text has them; anything else unchanged.
+
+    >>> [finnish_number(v) for v in ("0.75", "64%", "2024-Q4", 0.5, "milestone/x/2.1")]
+    ['0,75', '64 %', 'Q4/2024', '0,5', 'milestone/x/2.1']
+    """
+    if isinstance(value, float):
+        value = repr(value)
+    if not isinstance(value, str):
+        return value
+    if _DECIMAL.fullmatch(value):
+        return value.replace(".", ",")
+    if m := _PERCENT.fullmatch(value):
+        return f"{m.group(1).replace('.', ',')} %"
+    if m := _QUARTER.fullmatch(value):
+        return f"Q{m.group(2)}/{m.group(1)}"
+    return value
+
+
+_DECIMAL = re.compile(r"-?\d+\.\d+")
+_PERCENT = re.compile(r"(-?\d+(?:\.\d+)?)%")
+_QUARTER = re.compile(r"(\d{4})-Q([1-4])")
 
 
 def kind_name(kind: str, lang: str, plural: bool = False) -> str:

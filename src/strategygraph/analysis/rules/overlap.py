@@ -6,7 +6,9 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
+from strategygraph.analysis.rules.consistency import same_measure
 from strategygraph.analysis.rules.engine import Context, Finding, Rule, rule
+from strategygraph.core.schema import KPI
 
 
 @rule("O201", "overlap.project-pair", "overlap", "warning", group=False)
@@ -49,6 +51,9 @@ def project_pair(ctx: Context, r: Rule) -> Iterator[Finding]:
                         fix=ctx.t("O201.fix", a=ctx.project_state(a), b=ctx.project_state(b),
                                   items=ctx.names(pair["shared"], 3)),
                         affected=[a, b, *pair["shared"]], score=pair["score"], shared=pair["shared"],
+                        # a proposed shell/merge/discontinue decision on either project already settles it
+                        causes=[(code, p) for p in (a, b) if an.disposition.get(p) in ("shell", "merge", "discontinue")
+                                for code in ("D405", "D403")],
                         shared_by_kind=pair["shared_by_kind"],
                         dispositions={p: an.disposition.get(p) for p in (a, b)})
 
@@ -178,7 +183,10 @@ def near_duplicate(ctx: Context, r: Rule) -> Iterator[Finding]:
     stem sets at or above ``near_duplicate_min_similarity``, labels with at
     least ``near_duplicate_min_tokens`` stems). Candidates come from an
     inverted index of stems, never from all pairs; a stem that more than 50
-    elements of the kind share is too common to make a pair by itself.
+    elements of the kind share is too common to make a pair by itself. Two
+    KPIs one of which is a catalogue (matrix) KPI and the other its wording
+    in a goal (``Asiakkaan kokema vaikuttavuus`` / ``… (PROM)``, see C502)
+    are one indicator to the analysis, not a pair.
 
     Why it matters
     --------------
@@ -226,6 +234,8 @@ def near_duplicate(ctx: Context, r: Rule) -> Iterator[Finding]:
                 for j in range(i + 1, len(ids)):
                     candidates[(ids[i], ids[j])] += 1
         for a, b in sorted(candidates):
+            if kind == "KPI" and _wording_of_catalogue_kpi(ctx, a, b):
+                continue
             sa, sb = items[a], items[b]
             sim = len(sa & sb) / len(sa | sb)
             if sim + 1e-12 >= cfg.near_duplicate_min_similarity:
@@ -233,3 +243,12 @@ def near_duplicate(ctx: Context, r: Rule) -> Iterator[Finding]:
                                                    b=ctx.name(b), sim=f"{sim:.2f}"),
                                 fix=ctx.t("O204.fix", a=a, b=b), affected=[a, b], similarity=round(sim, 3),
                                 shared_stems=sorted(sa & sb))
+
+
+def _wording_of_catalogue_kpi(ctx: Context, a: str, b: str) -> bool:
+    """Whether one of two KPIs is in the catalogue (measures a theme) and the other is its wording."""
+    ka, kb = ctx.model.get_as(a, KPI), ctx.model.get_as(b, KPI)
+    if ka is None or kb is None or bool(ka.themes) == bool(kb.themes):
+        return False
+    names = [[*(t for _, t in k.label.items()), *(v.text for v in k.variants)] for k in (ka, kb)]
+    return any(same_measure(x, y) for x in names[0] for y in names[1])

@@ -17,7 +17,10 @@ def missing_owner(ctx: Context, r: Rule) -> Iterator[Finding]:
     What it finds
     -------------
     Goals and projects with no ``owner``; key results with no owner whose goal
-    has none either (a key result inherits its goal's owner).
+    has none either (a key result inherits its goal's owner). Goals and key
+    results count among the current goals only (the newest year not after the
+    analysis date, and later years): a superseded year's owner can no longer
+    be named to any effect.
 
     Why it matters
     --------------
@@ -36,14 +39,20 @@ def missing_owner(ctx: Context, r: Rule) -> Iterator[Finding]:
         SELECT ?e ?kind WHERE {
           VALUES ?kind { sg:Goal sg:Project }
           ?e a ?kind . MINUS { ?e sg:ownedBy ?u } } ORDER BY ?e""")
+    year = {g.id: g.year for g in ctx.model.of_kind("Goal")}
+    current = ctx.current_goal_years
     for row in rows:
         kind = row["kind"].rsplit("#", 1)[-1]
+        if kind == "Goal" and year.get(row["e"]) not in current:
+            continue  # a superseded year's goal
         yield r.finding(ctx, [row["e"]], ctx.t("W301", kind=ctx.kind(kind), name=ctx.name(row["e"])),
                         fix=ctx.t("W301.fix", name=ctx.name(row["e"])))
     rows = ctx.sparql("""
         SELECT ?kr ?g WHERE { ?kr a sg:KeyResult ; sg:partOfGoal ?g .
           MINUS { ?kr sg:ownedBy ?u } MINUS { ?g sg:ownedBy ?u2 } } ORDER BY ?kr""")
     for row in rows:
+        if year.get(row["g"]) not in current:
+            continue
         yield r.finding(ctx, [row["kr"]], ctx.t("W301.kr", name=ctx.name(row["kr"]), goal=row["g"]),
                         fix=ctx.t("W301.fix", name=ctx.name(row["kr"])), causes=[("W301", row["g"])],
                         goal=row["g"])
@@ -100,7 +109,10 @@ def concentration(ctx: Context, r: Rule) -> Iterator[Finding]:
     -------------
     For each year and for goals and key results separately, owners holding
     more than ``owner_max_share`` of them (and at least ``owner_min_items``).
-    Key results without an owner count for their goal's owner.
+    Key results without an owner count for their goal's owner. Only the
+    current set is judged: the goals of the newest year not after the
+    analysis date (``--as-of``) and of later years; an older year's goals
+    were superseded by a newer set, and their ownership is history.
 
     Why it matters
     --------------
@@ -137,7 +149,10 @@ def concentration(ctx: Context, r: Rule) -> Iterator[Finding]:
         totals[("KeyResult", g.year)] += 1
         for o in set(link_ids(kr.owner) or link_ids(g.owner)):
             buckets[("KeyResult", g.year)][o].append(kr.id)
+    current = ctx.current_goal_years
     for (kind, year), owners in sorted(buckets.items()):
+        if year not in current:
+            continue  # superseded by a newer year's goals: its ownership is history
         total = totals[(kind, year)]
         for o, items in sorted(owners.items()):
             share = len(items) / total

@@ -10,22 +10,22 @@ from __future__ import annotations
 FI: dict[str, dict[str, str]] = {
     # ------------------------------------------------------------------ gap
     "G101": {
-        "summary": "Strateginen painopiste, jota yksikään kantava hanke ei tavoita.",
-        "why": "Painopiste, jota kukaan ei kanna, on strategiaa vain paperilla: strategiakartta lupaa sen, "
+        "summary": "Strateginen painopiste, jota yksikään toteuttava hanke ei tavoita.",
+        "why": "Painopiste, jota kukaan ei toteuta, on strategiaa vain paperilla: strategiakartta lupaa sen, "
                "mutta mikään rahoitettu työ ei vie sitä käytäntöön.",
-        "fix": "Kytke painopisteen toimenpiteet tai virstanpylväät hankkeeseen, joka ne kantaa, käynnistä (tai "
+        "fix": "Kytke painopisteen toimenpiteet tai virstanpylväät hankkeeseen, joka ne toteuttaa, käynnistä (tai "
                "vahvista) painopisteelle hanke, tai hyväksy havainto ja kirjaa perusteluksi, missä painopistettä "
-               "kannetaan muualla.",
+               "toteutetaan muualla.",
     },
     "G102": {
-        "summary": "Alateema, jonka yhtäkään toimenpidettä mikään kantava hanke ei toteuta.",
-        "why": "Alateemoissa vastuut määritellään. Alateema, jolla ei ole kantavaa hanketta, on kokonaan arjen "
+        "summary": "Alateema, jonka yhtäkään toimenpidettä mikään toteuttava hanke ei toteuta.",
+        "why": "Alateemoissa vastuut määritellään. Alateema, jolla ei ole toteuttavaa hanketta, on kokonaan arjen "
                "perustoiminnan tai vielä vahvistamattomien suunnitelmien varassa.",
-        "fix": "Anna toimenpiteet kantavan hankkeen toteutettaviksi tai vahvista hanke, joka niille on suunniteltu.",
+        "fix": "Anna toimenpiteet toteuttavan hankkeen toteutettaviksi tai vahvista hanke, joka niille on suunniteltu.",
     },
     "G103": {
-        "summary": "Tiekartan virstanpylväs, jota yksikään kantava hanke ei tavoita.",
-        "why": "Tiekartta lupaa virstanpylvään tiettyyn vaiheeseen. Ilman kantajaa vaihe päättyy ilman sitä.",
+        "summary": "Tiekartan virstanpylväs, jota yksikään toteuttava hanke ei tavoita.",
+        "why": "Tiekartta lupaa virstanpylvään tiettyyn vaiheeseen. Ilman toteuttajaa vaihe päättyy ilman sitä.",
         "fix": "Kirjaa, mikä hanke toimittaa virstanpylvään (``delivered_by``) tai mitkä toimenpiteet edistävät "
                "sitä (toimenpiteen ``milestones``), tai suunnittele työ.",
     },
@@ -38,33 +38,36 @@ FI: dict[str, dict[str, str]] = {
         "summary": "Toimenpide, jota toteutetaan vain hankesalkun ulkopuolella.",
         "why": "Työ on todellista, mutta PMO ei näe sitä: sillä ei ole omaa budjettiriviä, hankkeen omistajaa "
                "eikä edistymisen raportointia. Siksi se raportoidaan erillään varsinaisista aukoista.",
-        "fix": "Ei toimenpiteitä, jos perustoiminta todella kantaa työn; muuten varmista, että työ sisältyy "
-               "toimialan omiin tavoitteisiin. Sääntö ei ole oletuksena käytössä (linjaorganisaation kantama työ ei "
-               "ole aukko: muut aukkosäännöt nimeävät sen kantajan); ``--select G105`` ottaa sen käyttöön.",
+        "fix": "Ei toimenpiteitä, jos perustoiminta todella toteuttaa työn; muuten varmista, että työ sisältyy "
+               "toimialan omiin tavoitteisiin. Sääntö ei ole oletuksena käytössä (linjaorganisaation toteuttama työ ei "
+               "ole aukko: muut aukkosäännöt nimeävät sen toteuttajan); ``--select G105`` ottaa sen käyttöön.",
     },
     "G106": {
-        "summary": "Sitova tavoite, jota yksikään kantava hanke ei tavoita.",
-        "why": "Sitovia tavoitteita kantaa yleensä tavoitteen omistava toimiala. Kun strategia kuitenkin "
+        "summary": "Sitova tavoite, jota yksikään toteuttava hanke ei tavoita.",
+        "why": "Sitovia tavoitteita toteuttaa yleensä tavoitteen omistava toimiala. Kun strategia kuitenkin "
                "edellyttää kehittämistyötä, mitään hanketta ei ole rahoitettu sen toteuttamiseen.",
         "fix": "Kytke tavoite virstanpylvääseen, jota se palvelee (ja virstanpylväs hankkeeseensa), tai kirjaa "
-               "tavoitetta kantava hanke.",
+               "tavoitetta toteuttava hanke.",
     },
     "G111": {
         "summary": "Tavoite, hanke tai mittari, jolla ei ole yhteyttä yhteenkään painopisteeseen.",
         "why": "Työtä tai mittaamista, jota ei voi jäljittää strategiaan, ei voi myöskään asettaa "
                "tärkeysjärjestykseen strategian perusteella.",
         "fix": "Kytke kohde painopisteeseensä (``theme``, ``steered_under``, ``themes``) tai kysy, miksi se on "
-               "olemassa.",
+               "olemassa. Jos lähteet jättävät painopisteen kertomatta (esim. sivun otsikko puuttuu), kirjaa "
+               "``unstated: [theme]`` ja selitys: aukko on lähteissä eikä strategiassa, eikä sääntö silloin raportoi.",
     },
     "G112": {
-        "summary": "Tiekartan virstanpylväs, jota yksikään sitova tavoite ei palvele.",
+        "summary": "Nykyisen tai tulevan vaiheen virstanpylväs, jota yksikään voimassa oleva sitova tavoite ei "
+                   "palvele.",
         "why": "Sitovilla tavoitteilla aluevaltuusto ohjaa tiekartan toteutumista vuosi kerrallaan. Jos mikään "
                "tavoite ei palvele virstanpylvästä, sen toteutumista ei seurata valtuustotasolla.",
         "fix": "Aseta virstanpylväälle tavoite seuraavassa vuosisuunnitelmassa tai varmista, että sitä seurataan "
-               "muualla.",
+               "muualla; jos tavoitteet nimeävät vain painopisteen, nimeä kullekin tavoitteelle virstanpylväät, "
+               "joita se palvelee.",
     },
     "G113": {
-        "summary": "Painopisteen tiekarttavaihe, jonka aikana yksikään kantava hanke ei ole käynnissä.",
+        "summary": "Painopisteen tiekarttavaihe, jonka aikana yksikään toteuttava hanke ei ole käynnissä.",
         "why": "Tiekartan myöhempiin vaiheisiin ei usein ole vielä suunniteltu hankkeita, jolloin vaiheen "
                "virstanpylväillä ei ole toteuttajaa.",
         "fix": "Jatka jotakin hanketta, suunnittele jatkohanke tai hyväksy, että vaihe toteutetaan "
@@ -94,17 +97,17 @@ FI: dict[str, dict[str, str]] = {
         "fix": "Kirjaa avaintuloksessa mainittu tavoitetaso.",
     },
     "G118": {
-        "summary": "Kyvykkyys, jota toimenpiteet tai virstanpylväät edellyttävät mutta jota yksikään kantava "
+        "summary": "Kyvykkyys, jota toimenpiteet tai virstanpylväät edellyttävät mutta jota yksikään toteuttava "
                    "hanke ei kehitä.",
         "why": "Tarvittavat työkalut, toimintamallit ja osaaminen eivät synny itsestään; niitä tarvitseva työ "
                "pysähtyy.",
         "fix": "Kirjaa, mikä hanke kehittää kyvykkyyden, tai käynnistä sitä varten hanke.",
     },
     "G119": {
-        "summary": "Työ, jota kantavat vain ehdotetut, suunnitellut, päätöstä odottavat tai päättyneet hankkeet.",
+        "summary": "Työ, jota toteuttavat vain ehdotetut, suunnitellut, päätöstä odottavat tai päättyneet hankkeet.",
         "why": "Strategia luottaa hankkeeseen, jota ei (vielä tai enää) ole. Jos ehdotusta ei hyväksytä, työllä "
-               "ei ole kantajaa.",
-        "fix": "Tee päätös ehdotuksesta, siirrä työ kantavalle hankkeelle tai hyväksy havainto ja kirjaa "
+               "ei ole toteuttajaa.",
+        "fix": "Tee päätös ehdotuksesta, siirrä työ toteuttavalle hankkeelle tai hyväksy havainto ja kirjaa "
                "päätöksen päivämäärä.",
     },
     # ------------------------------------------------------------------ overlap
@@ -161,7 +164,7 @@ FI: dict[str, dict[str, str]] = {
         "fix": "Katkaise kehä: päätä, mikä osa aloitetaan ensin, tai yhdistä osat.",
     },
     "D402": {
-        "summary": "Hanke, joka päättyy ennen kuin sen kantaman työn määräaika on käsillä.",
+        "summary": "Hanke, joka päättyy ennen kuin sen toteuttaman työn määräaika on käsillä.",
         "why": "Kun hanke päättyy, sen tiimi ja budjetti poistuvat; työ, jonka hankkeen piti toimittaa "
                "myöhemmin, jää ilman toteuttajaa.",
         "fix": "Jatka hanketta, siirrä työ nimenomaisesti jatkohankkeelle tai siirrä määräaikaa.",
@@ -170,29 +173,31 @@ FI: dict[str, dict[str, str]] = {
         "summary": "Strategian osat, jotka nojaavat ehdotettuun, vahvistamattomaan, päättyneeseen tai "
                    "lopetettavaan hankkeeseen.",
         "why": "Tiekartta luottaa työhön, jota tekee vahvistamaton tai poistumassa oleva hanke; jokainen näistä "
-               "osista tarvitsee uuden kantajan tai päätöksen.",
-        "fix": "Vahvista hanke tai siirrä kukin osa kantavalle hankkeelle.",
+               "osista tarvitsee uuden toteuttajan tai päätöksen.",
+        "fix": "Vahvista hanke tai siirrä kukin osa toteuttavalle hankkeelle.",
     },
     "D404": {
-        "summary": "Hanke, jonka menettäminen jättäisi suuren osan painopisteestä ilman kantajaa.",
+        "summary": "Hanke, jonka menettäminen jättäisi suuren osan painopisteestä ilman toteuttajaa.",
         "why": "Jos hanke viivästyy, lakkautetaan tai sulautetaan toiseen, painopisteen toteutus pysähtyy. Näitä "
                "hankkeita on suojattava ja seurattava tarkasti.",
-        "fix": "Hanki kriittiselle työlle toinen kantaja tai varasuunnitelma; koko luettelon näet komennolla "
+        "fix": "Hanki kriittiselle työlle toinen toteuttaja tai varasuunnitelma; koko luettelon näet komennolla "
                "``strategygraph impact PROJECT``.",
     },
     # ------------------------------------------------------------------ consistency
     "C501": {
         "summary": "Tavoite viittaa virstanpylvääseen, jota tiekartassa ei ole.",
-        "why": "Tavoitteen mukaan se palvelee tiekartan virstanpylvästä, jota tiekartassa ei ole: joko tiekarttaa "
+        "why": "Tavoitteen mukaan se palvelee tiekartan virstanpylvästä, jota tiekartassa ei ole (eikä se ole "
+               "tavoitteen jo palveleman virstanpylvään uudelleenmuotoilu): joko tiekarttaa "
                "on muutettu tai tavoite on kirjoitettu toisen version pohjalta, ja yhteys tavoitteesta "
                "strategiaan on katkennut.",
         "fix": "Korjaa viittaus tai lisää tavoitteen sanamuoto tarkoitetun virstanpylvään muunnelmaksi "
                "(``variant``).",
     },
     "C502": {
-        "summary": "Tavoitteen tai avaintuloksen mittari, jota strategian mittaristossa (mittarimatriisissa) ei ole.",
-        "why": "Tavoitteita pitäisi seurata strategian omilla mittareilla. Uusi nimi voi olla sama mittari toisin "
-               "sanoin (silloin matriisiin tarvitaan muunnelma) tai uusi mittari, joka matriisista puuttuu.",
+        "summary": "Voimassa olevien tavoitteiden mittari, jota strategian mittaristossa (mittarimatriisissa) ei ole.",
+        "why": "Tavoitteita pitäisi seurata strategian omilla mittareilla. Uusi mittari, joka matriisista puuttuu, "
+               "tarkoittaa, että matriisi on vanhentunut eikä painopisteen mittaaminen näytä sitä, mitä "
+               "valtuusto seuraa.",
         "fix": "Käytä mittariston mittaria tai lisää uusi mittari matriisiin painopisteineen ja näkökulmineen.",
     },
     "C503": {
@@ -208,7 +213,7 @@ FI: dict[str, dict[str, str]] = {
         "fix": "Korjaa päivämäärät hankesalkun taulukon mukaisiksi.",
     },
     "D405": {
-        "summary": "Työ, jonka hankkeesta ehdotettu päätös jättää ilman kantajaa.",
+        "summary": "Työ, jonka hankkeesta ehdotettu päätös jättää ilman toteuttajaa.",
         "why": "Päätös hankkeesta on myös päätös sen työstä: jos kuorihanke ei itse tee työtä tai hanke "
                "lopetetaan, jonkun muun on otettava työ vastuulleen, tai työ pysähtyy huomaamatta.",
         "fix": "Nimeä hanke tai yksikkö, joka ottaa kunkin kohteen vastuulleen, tai arvioi ehdotus uudelleen.",
@@ -216,7 +221,9 @@ FI: dict[str, dict[str, str]] = {
     "C505": {
         "summary": "Hankkeen tila, joka on ilmoitettu kauan ennen tarkastelupäivää.",
         "why": "Kantavuutta, aikataulua ja päällekkäisyyttä koskevat havainnot nojaavat hankkeen tilaan; kauan "
-               "sitten ilmoitettu tila ei ehkä enää pidä paikkaansa, eivätkä silloin havainnotkaan.",
+               "sitten ilmoitettu tila ei ehkä enää pidä paikkaansa, eivätkä silloin havainnotkaan. Jos kaikkien "
+               "hankkeiden tila on vanhentunut, koko salkku on päivitettävä ennen kuin havaintojen perusteella "
+               "toimitaan.",
         "fix": "Vahvista hankkeen tila omistajalta ja kirjaa se päivämäärineen (``status_facts``).",
     },
 }
