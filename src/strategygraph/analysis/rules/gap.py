@@ -251,7 +251,9 @@ def uncarried_goal(ctx: Context, r: Rule) -> Iterator[Finding]:
     -------------
     Goals that no project at all carries, directly (``carried_by``) or
     through a milestone the goal serves. (A goal reached only by non-carrying
-    projects is reported by G119.)
+    projects is reported by G119.) Silent where no goal is tied to its
+    carriers at all (no ``carried_by``, ``implementation`` or ``serves``): the
+    organization's goals stand above the work, which the other rules check.
 
     Why it matters
     --------------
@@ -271,6 +273,8 @@ def uncarried_goal(ctx: Context, r: Rule) -> Iterator[Finding]:
     -------
     - ``carrying_statuses``: the project statuses that carry work.
     """
+    if not any(g.carried_by or g.implementation or g.serves for g in ctx.model.of_kind("Goal")):
+        return iter(())  # goals are never tied to the work that carries them here: nothing to be missing
     return _uncarried(ctx, r, "Goal")
 
 
@@ -280,8 +284,9 @@ def orphan(ctx: Context, r: Rule) -> Iterator[Finding]:
 
     What it finds
     -------------
-    Goals with no theme and no served milestone; projects not steered under a
-    theme and reaching no theme through their work (except projects proposed
+    Goals with no theme and no served milestone (where the organization sets
+    goals per theme or milestone at all: otherwise its goals stand above the
+    themes); projects not steered under a theme and reaching no theme through their work (except projects proposed
     to be merged or discontinued); KPIs that measure no theme and are used by
     no goal or key result that has one (nested under the goals using them).
 
@@ -304,8 +309,11 @@ def orphan(ctx: Context, r: Rule) -> Iterator[Finding]:
     m = ctx.model
     an = ctx.analysis
     goal_theme: dict[str, bool] = {}
+    # an organization whose goals are never set per theme or milestone (a city's overall targets, above
+    # its fields of action) has goals at the top of the line of sight, not off it
+    themed_goals = any(g.theme or g.serves for g in m.of_kind("Goal"))
     for g in m.of_kind("Goal"):
-        has = bool(g.theme) or any(m.get(ms) is not None for ms in link_ids(g.serves))
+        has = bool(g.theme) or any(m.get(ms) is not None for ms in link_ids(g.serves)) or not themed_goals
         # a theme the sources leave unstated (e.g. the page heading that names it is missing) is not absent
         goal_theme[g.id] = has or g.is_unstated("theme", "serves")
         if not goal_theme[g.id]:
@@ -603,7 +611,7 @@ def missing_baseline(ctx: Context, r: Rule) -> Iterator[Finding]:
             continue
         yield r.finding(ctx, [g.id], ctx.t("G116.goal", name=ctx.name(g.id)),
                         fix=ctx.t("G116.fix", name=ctx.name(g.id)),
-                        causes=[("G117", kr.id) for kr in krs_of.get(g.id, [])])
+                        causes=[("G115", g.id), *(("G117", kr.id) for kr in krs_of.get(g.id, []))])
 
 
 @rule("G117", "gap.missing-target", "gap", "warning")
@@ -693,7 +701,9 @@ def only_non_carrying(ctx: Context, r: Rule) -> Iterator[Finding]:
     What it finds
     -------------
     Actions, milestones and goals reached by projects, none of which has a
-    carrying status (e.g. all are ``proposed`` or ``planned``).
+    carrying status (e.g. all are ``proposed`` or ``planned``), and carried
+    by no line unit either (a responsible unit, continuing operations, a
+    goal's owner).
 
     Why it matters
     --------------
@@ -718,8 +728,8 @@ def only_non_carrying(ctx: Context, r: Rule) -> Iterator[Finding]:
         for e in ctx.model.of_kind(kind):
             ps = an.projects_of(e.id)
             if ps and not an.carriers_of(e.id):
-                if kind == "Goal" and an.line_carriers.get(e.id):
-                    continue  # its owning unit carries the goal
+                if an.line_carriers.get(e.id):
+                    continue  # a line unit carries it (a goal's owner, an action's responsible unit)
                 desc = ", ".join(ctx.project_state(p) for p in sorted(ps))
                 causes = [("D405", p) for p in sorted(ps)] + [("D403", p) for p in sorted(ps)]
                 theme = theme_of(ctx, e.id)

@@ -107,7 +107,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "G118.fix": {"en": "Record which project develops {name} (develops), or start one.",
                  "fi": "Kirjaa, mikä hanke kehittää kyvykkyyden {name} (develops), tai käynnistä sellainen."},
     "G119": {"en": "{kind} {name} rests only on non-carrying projects: {projects}",
-             "fi": "{kind} {name} on vain toteuttajattomien hankkeiden varassa: {projects}"},
+             "fi": "{kind} {name} on vain sellaisten hankkeiden varassa, jotka eivät toteuta työtä: {projects}"},
     # ------------------------------------------------------------------ overlap
     "O201": {"en": "Projects {a} and {b} overlap (score {score}): they share {shared}",
              "fi": "Hankkeet {a} ja {b} ovat päällekkäisiä (pistemäärä {score}): yhteisiä {shared}"},
@@ -288,12 +288,12 @@ TERMS_EN: dict[str, str] = {
 
 #: labels of the evidence keys, for views that show evidence to people
 EVIDENCE_LABELS: dict[str, tuple[str, str]] = {  # key -> (en, fi)
-    "reached_by_non_carrying": ("reached by non-carrying projects", "tavoittavat toteuttajattomat hankkeet"),
+    "reached_by_non_carrying": ("reached by non-carrying projects", "tavoittavat hankkeet, jotka eivät toteuta työtä"),
     "carrying_statuses": ("carrying statuses", "toteuttavat tilat"),
     "carriers": ("carriers", "toteuttajat"), "merge_into": ("to be merged into", "yhdistetään hankkeeseen"),
     "carrying_projects": ("carrying projects", "toteuttavat hankkeet"), "perspective": ("perspective", "näkökulma"),
     "required_by": ("required by", "tarvitsijat"),
-    "developed_by_non_carrying": ("developed by non-carrying projects", "kehittävät toteuttajattomat hankkeet"),
+    "developed_by_non_carrying": ("developed by non-carrying projects", "kehittävät hankkeet, jotka eivät toteuta työtä"),
     "projects": ("projects", "hankkeet"), "score": ("score", "pistemäärä"), "shared": ("shared work", "yhteinen työ"),
     "shared_by_kind": ("shared work by kind", "yhteinen työ lajeittain"),
     "dispositions": ("proposed dispositions", "ehdotetut jatkotoimet"), "edges": ("overlapping pairs", "parit"),
