@@ -25,6 +25,16 @@ V2 = textwrap.dedent("""\
       languages: [en, fi]
       default_lang: en
       as_of: 2025-06-30
+      progress_reports:
+        - items: goals
+          scope: City-level targets 2025
+          level: "city"
+          year: 2025
+          total: 5
+          date: 2025-06-30
+          counts:
+            - {value: "3/5", status_text: On track, status: green, count: 3}
+            - {value: "2/5", status_text: Challenges, count: 2, share: 40}
       vocabularies:
         perspectives:
           - {id: climate, label: Climate}
@@ -210,6 +220,22 @@ BAD = [
      "model.vocabularies.progress_colours[0].id", "'blue'"),
     ("colour threshold over 100", "min_completion: 80", "min_completion: 180",
      "model.vocabularies.progress_colours[0].min_completion", "between 0 and 100"),
+    ("progress report items", "- items: goals", "- items: actions", "model.progress_reports[0].items", "'actions'"),
+    ("progress report level outside the vocabulary", "level: \"city\"", "level: \"county\"", "model.progress_reports[0].level", "goal_levels"),
+    ("progress report date", "date: 2025-06-30\n      counts", "date: kesäkuu\n      counts",
+     "model.progress_reports[0].date", "not a time"),
+    ("progress report count over the total", "count: 3}", "count: 7}", "model.progress_reports[0].counts[0].count",
+     "larger than the total"),
+    ("progress report counts over the total", "total: 5", "total: 4", "model.progress_reports[0].total",
+     "add up to 5"),
+    ("progress report share over 100", "share: 40}", "share: 140}", "model.progress_reports[0].counts[1].share",
+     "between 0 and 100"),
+    ("progress report count negative", "count: 2,", "count: -2,", "model.progress_reports[0].counts[1].count",
+     "negative"),
+    ("progress report status", "status: green, count: 3", "status: blue, count: 3",
+     "model.progress_reports[0].counts[0].status", "'blue'"),
+    ("progress report count without status text", "{value: \"3/5\", status_text: On track, ",
+     "{value: \"3/5\", ", "model.progress_reports[0].counts[0].status_text", "required"),
     ("unit type", "unit_type: partner", "unit_type: partnr", "units[2] (partner).unit_type", "'partnr'"),
     ("relative period backwards", "start_offset: 0, end_offset: 2", "start_offset: 3, end_offset: 2",
      "phases[0] (p1).relative", "ends before it starts"),

@@ -405,6 +405,19 @@ def _settings(inputs: list[_Input], problems: list[Problem]) -> ModelSettings | 
             line, col = inp.pos.at(("model", "vocabularies", name, i, "id"))
             problems.append(Problem(inp.display, line, col, f"model.vocabularies.{name}[{i}].id",
                                     f"{tid!r} is listed twice in {name}"))
+        for i, report in enumerate(found.progress_reports):
+            for rpath, msg in report.problems():
+                line, col = inp.pos.at(("model", "progress_reports", i, *rpath))
+                problems.append(Problem(inp.display, line, col,
+                                        f"model.progress_reports[{i}]." + format_path(rpath), msg))
+        for vpath, scheme, value in _open_values(found):
+            name = OPEN_SCHEMES[scheme]
+            allowed = [t.id for t in getattr(found.vocabularies, name)]
+            if allowed and value not in allowed:
+                line, col = inp.pos.at(("model", *vpath))
+                problems.append(Problem(inp.display, line, col, "model." + format_path(vpath),
+                                        f"{value!r} is not in the model's {name} ({', '.join(allowed)})"
+                                        + did_you_mean(value, allowed)))
     return found
 
 

@@ -928,6 +928,70 @@ VOCABULARY_SCHEMES: dict[str, str] = {
     for name, f in Vocabularies.model_fields.items()
 }
 
+class StatusCount(Annotated):
+    """One line of a set-level progress report: how many of the items had one status, as a count or a share."""
+
+    value: str = lit("sg:valueText", default=..., description="the figure as the source writes it, e.g. '3/5', 'noin 85 %'")
+    status_text: Label = text("sg:reportedStatus", default=..., description="the status as the report words it")
+    status: GoalStatus | None = concept("sg:status", "goal-status",
+                                        description="the colour, where the report gives one")
+    count: int | None = lit("sg:itemCount", datatype="integer", description="how many items had this status")
+    share: float | None = lit("sg:sharePercent", datatype="decimal",
+                              description="the share of the items, in percent (0–100)")
+
+    @field_validator("count")
+    @classmethod
+    def _count(cls, v: int | None) -> int | None:
+        if v is not None and v < 0:
+            raise ValueError("count cannot be negative")
+        return v
+
+    @field_validator("share")
+    @classmethod
+    def _share(cls, v: float | None) -> float | None:
+        if v is not None and not 0 <= v <= 100:
+            raise ValueError("share is a percentage between 0 and 100")
+        return v
+
+
+class ProgressReport(Annotated):
+    """Progress reported for a SET of goals, key results or tasks (e.g. '3 of 5 goals on track'): the set
+    (what is counted, its level and year), its size, and counts or shares per status, as of a date."""
+
+    items: Literal["goals", "key-results", "tasks"] = lit(
+        "sg:countedItems", default=..., description="what the report counts: goals, key-results or tasks")
+    scope: Label | None = text("sg:reportScope", description="the set as the report words it")
+    level: CodeT | None = concept("sg:goalLevel", "goal-level", open=True,
+                                  description="the goal level of the set (model: vocabularies: goal_levels)")
+    year: int | None = lit("sg:year", datatype="integer", description="the year of the set")
+    total: int | None = lit("sg:itemTotal", datatype="integer", description="how many items the set has")
+    date: Time = lit("sg:date", default=..., description="the date the figures describe (as of)")
+    counts: list[StatusCount] = nested(multi=True, term="sg:statusCount", description="count or share per status")
+
+    @field_validator("total")
+    @classmethod
+    def _total(cls, v: int | None) -> int | None:
+        if v is not None and v < 0:
+            raise ValueError("total cannot be negative")
+        return v
+
+    def problems(self) -> list[tuple[tuple[str | int, ...], str]]:
+        """(field path, message) of every count that does not fit the set: a count over the total, counts or
+        shares adding up to more than the whole (the loader reports them at the field's line)."""
+        out: list[tuple[tuple[str | int, ...], str]] = []
+        if self.total is not None:
+            for i, c in enumerate(self.counts):
+                if c.count is not None and c.count > self.total:
+                    out.append((("counts", i, "count"), f"the count {c.count} is larger than the total ({self.total})"))
+            known = sum(c.count for c in self.counts if c.count is not None)
+            if known > self.total and not out:
+                out.append((("total",), f"the counts add up to {known}, more than the total ({self.total})"))
+        shares = sum(c.share for c in self.counts if c.share is not None)
+        if shares > 100.5:  # shares stated as 'noin' (about) may round to a little over 100
+            out.append((("counts",), f"the shares add up to {shares:g} %, more than 100 %"))
+        return out
+
+
 Lang = Literal["fi", "en", "sv"]
 
 
@@ -944,6 +1008,9 @@ class ModelSettings(Annotated):
     default_lang: Lang | None = lit("sg:defaultLanguage", description="language of plain (untagged) strings")
     as_of: Time | None = lit("sg:asOf", description="the date the model's facts describe")
     vocabularies: Vocabularies = Field(default_factory=Vocabularies)
+    progress_reports: list[ProgressReport] = nested(
+        multi=True, term="sg:progressReport",
+        description="progress reported for sets of goals, key results or tasks (counts per status)")
 
     @field_validator("schema_version")
     @classmethod
