@@ -124,6 +124,7 @@ V2 = textwrap.dedent("""\
         level: city
         goal_kind: target
         due: 2035
+        baselines: [{value: "2 900 kt", number: 2900, date: 1990}]
         targets: [carbon neutral]
         measurements: [{value: "-30 %", date: 2024}]
         status: yellow
@@ -302,6 +303,7 @@ BAD = [
     ("goal kind outside the vocabulary", "goal_kind: target", "goal_kind: wish", "goals[0] (g1).goal_kind",
      "goal_kinds"),
     ("goal due", "due: 2035", "due: 2035-00", "goals[0] (g1).due", "not a"),
+    ("goal baseline date", "date: 1990}]", "date: 1990s}]", "goals[0] (g1).baselines[0].date", "not a time"),
     ("goal target empty", "targets: [carbon neutral]", "targets: [{}]", "goals[0] (g1).targets[0].value",
      "required"),
     ("goal measurement date", "date: 2024}]", "date: 2024-Q0}]", "goals[0] (g1).measurements[0].date", "not a time"),

@@ -810,6 +810,8 @@ class Goal(Entity):
     serves: list[Link] = nested(multi=True, term="sg:goalService", shortcut="sg:serves", targets=("Milestone",))
     cited_milestones: list[str] = lit(multi=True, term="sg:citedMilestoneText")
     kpis: list[Link] = nested(multi=True, term="sg:goalIndicator", shortcut="sg:measuredBy", targets=("KPI",))
+    baselines: list[Measurement] = nested(multi=True, term="sg:baseline",
+                                          description="the starting level the goal states (e.g. 'from the current 1.9 %')")
     targets: list[Target] = nested(multi=True, term="sg:targetOf", description="targets (numeric or text)")
     measurements: list[Measurement] = nested(multi=True, term="sg:measuredValue",
                                              description="reported values with their dates")
