@@ -445,3 +445,12 @@ def test_page_text_tables_do_not_shadow_each_other() -> None:
         assert set(i18n.REPORT_UI[lang]) & set(i18n.BOARD_UI[lang]) == set()
         for table in (i18n.REPORT_UI, i18n.BOARD_UI, i18n.DIAGRAM_UI, i18n.WORKBOOK_UI, i18n.SLIDES_UI):
             assert set(table["fi"]) == set(table["en"])  # every text in both languages
+
+
+def test_title_is_the_models_own_name_not_its_path(page: str) -> None:
+    # the fixture has no 'model: title:', so its name is its meaning's label (in the page's language, fi)
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    meta = page.split('<p class="meta">', 1)[1].split("</p>", 1)[0]
+    footer = page.rsplit("<footer", 1)[-1]
+    for where in (title, meta, footer):
+        assert "Merkitys ä/ö/å" in where and "fixtures" not in where, where

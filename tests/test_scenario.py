@@ -207,3 +207,13 @@ model:
     m = load(tmp_path)
     assert apply(m, [Decision("stop", "p/digi")]).model["p/digi"].status == "closed"  # its last non-carrying status
     assert apply(m, [Decision("set", "p/digi", field="status", value="paused")]).model["p/digi"].status == "paused"
+
+
+def test_scenario_text_names_the_model_by_its_title() -> None:
+    from strategygraph.core.loader import load
+
+    res = runner.invoke(app, ["scenario", str(OMAHAME), "--apply-dispositions", "--lang", "en"])
+    assert res.exit_code == 0, res.output
+    first = res.stdout.splitlines()[0]
+    assert first.startswith(f"scenario on {load(OMAHAME).title_text('en')}: "), first
+    assert str(OMAHAME) not in first

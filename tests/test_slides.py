@@ -61,3 +61,9 @@ def test_slides_bad_output(tmp_path: Path) -> None:
     res = runner.invoke(app, ["slides", str(FIXTURE), "-o", str(tmp_path / "deck.txt")])
     assert res.exit_code == 2 and ".pptx" in res.output
     assert not (tmp_path / "deck.txt").exists()
+
+
+def test_slides_subtitle_names_the_model_not_its_path(tmp_path: Path) -> None:
+    cover = _deck(tmp_path, "en")[0]
+    assert any("Meaning" in t for t in cover[1:]), cover  # the model's meaning (it has no title), in English
+    assert not any("fixtures" in t for t in cover), cover

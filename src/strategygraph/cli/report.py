@@ -201,7 +201,7 @@ def report(
         step("rules")
         findings = _run_rules(ctx)
         try:
-            index = write_report(ctx, findings, output, model_name=graph or endpoint or str(model), step=step,
+            index = write_report(ctx, findings, output, model_name=model_title(ctx, graph or endpoint or model), step=step,
                                  model_dir=model, pdf=pdf)
         except (GraphvizNotFound, RenderError, ReportError, PdfError) as exc:
             fail(str(exc))
@@ -239,12 +239,23 @@ def slides(
         fail(f"--output {output}: the deck is a PowerPoint file; give a name ending in .pptx")
     ctx = build_context(model, lang, base, carrying=carrying, settings=settings)
     findings = _run_rules(ctx)
-    data = slides_deck(ctx, findings, model_name=Path(model).name or str(model))
+    data = slides_deck(ctx, findings, model_name=model_title(ctx, model))
     try:
         atomic_write_bytes(output, data)
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}")
     typer.echo(f"wrote {output} (7 slides)", err=True)
+
+
+def model_title(ctx: Any, where: Path | str) -> str:
+    """The name a report or deck shows: the model's own title (``model: title:``, else its organization or
+    meaning) in the page's language; only a model that names itself nowhere falls back to its folder's name
+    (or the graph / endpoint it was read from), never a full path."""
+    title = ctx.model.title_text(ctx.lang)
+    if title:
+        return str(title)
+    text = str(where)
+    return text if "://" in text else (Path(text).name or text)
 
 
 def register(app: typer.Typer) -> None:

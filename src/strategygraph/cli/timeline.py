@@ -273,7 +273,8 @@ def scenario(
         ctx.__dict__["analysis"] = analysis_of(applied.model, cfg, applied.shells)  # shells carry nothing
         f_after = run_rules(ctx)
     d = compare(m, applied, cfg, f_before, f_after, lang=resolve_lang(lang, m))
-    d = {"model": str(model), "decisions": [x.as_dict() for x in decisions], **d}
+    d = {"model": str(model), "title": m.title_text(resolve_lang(lang, m)), "decisions": [x.as_dict() for x in decisions],
+         **d}
     from strategygraph.views.timeline import scenario_markdown, scenario_text
 
     if format == ScenarioFormat.json:

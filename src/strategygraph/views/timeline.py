@@ -218,7 +218,7 @@ def _carriers(ids: list[str]) -> str:
 def scenario_text(d: dict[str, Any]) -> str:
     """A scenario for a terminal: decisions, coverage counts, what loses its last carrier, findings, load."""
     s = d["summary"]
-    lines = [f"scenario on {d.get('model', 'model')}: {len(d['decisions'])} decision(s)"]
+    lines = [f"scenario on {d.get('title') or d.get('model', 'model')}: {len(d['decisions'])} decision(s)"]
     lines += [f"  {x['text']}" + (f"   [{x['origin']}]" if x.get("origin") else "") for x in d["decisions"]]
     lines += ["", "coverage (elements with a carrying project, before → after):"]
     for kind, c in s["coverage"].items():
