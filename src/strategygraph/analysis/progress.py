@@ -33,6 +33,8 @@ from strategygraph.core.model import Model, link_ids
 from strategygraph.core.time import end_of
 
 LEVELS = ("Theme", "SubTheme", "Milestone", "Goal", "KeyResult", "Task")
+#: what a set-level progress report counts -> the kind of entity
+_ITEM_KINDS = {"goals": "Goal", "key-results": "KeyResult", "tasks": "Task"}
 _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
 
 
@@ -312,6 +314,39 @@ class Progress:
                         "carriers": carriers})
         return out
 
+    # -- the sources' own set-level counts
+    def reported_sets(self) -> list[dict[str, Any]]:
+        """The sources' progress reports on SETS of goals, key results or tasks (``model: progress_reports:``)
+        beside what the model holds for the same set (same kind, goal level and year): reported vs
+        computed. A report dated after the as-of date is left out as not yet known."""
+        settings = getattr(self.model, "settings", None)
+        out: list[dict[str, Any]] = []
+        for r in getattr(settings, "progress_reports", None) or []:
+            if not self._known(end_of(r.date)):
+                continue
+            kind = _ITEM_KINDS[r.items]
+            items = [e for e in self.model.of_kind(kind) if self._in_set(e, r.level, r.year)]
+            figs = [self.figures[e.id] for e in items if e.id in self.figures]
+            statuses = [e.status.value for e in items if getattr(e, "status", None)]
+            out.append({
+                "items": r.items, "scope": r.scope.get(self.lang) if r.scope else None, "level": r.level,
+                "year": r.year, "date": r.date, "total": r.total,
+                "source": r.source.doc if r.source else None,
+                "counts": [{"value": c.value, "status": c.status_text.get(self.lang),
+                            "colour": c.status.value if c.status else None, "count": c.count, "share": c.share}
+                           for c in r.counts],
+                "in_model": {"items": len(items), "with_figure": sum(1 for f in figs if f.percent is not None),
+                             **{c: sum(1 for f in figs if f.colour == c) for c in ("green", "yellow", "red")},
+                             "with_reported_status": len(statuses)},
+            })
+        return out
+
+    def _in_set(self, e: Any, level: str | None, year: int | None) -> bool:
+        goal: Any = e if e.KIND == "Goal" else self.model.get(e.goal.ref)
+        if goal is None:
+            return False
+        return (level is None or goal.level == level) and (year is None or goal.year == year)
+
     # -- views
     def rows(self, kinds: tuple[str, ...] = LEVELS) -> list[Figure]:
         """Figures of the given kinds, in level order (themes first), then by id."""
@@ -336,7 +371,7 @@ class Progress:
         """The colour rule in words (the model's own, else the configuration's)."""
         ranked = sorted((r for r in self.rules if r.min_completion is not None), key=lambda r: -r.min_completion)
         if ranked:
-            return ", ".join(f"{r.id} from {r.min_completion:g} %" for r in ranked)
+            return ", ".join(f"{getattr(r.id, 'value', r.id)} from {r.min_completion:g} %" for r in ranked)
         return (f"green > {self.config.status_green_min:g} %, yellow > {self.config.status_yellow_min:g} %, "
                 "red otherwise")
 

@@ -351,7 +351,7 @@ def progress(
     kinds = tuple(_LEVEL_KIND[lv.value] for lv in level) if level else ("Theme", "SubTheme", "Milestone", "Goal")
     p = Progress(m, cfg, as_of=day, max_age_days=max_age if day else None, lang=resolve_lang(lang, m), year=year)
     d = {"model": str(model), **p.as_dict(kinds), "rule_text": p.rule_text(),
-         "phases": p.phases() if "Milestone" in kinds else []}
+         "phases": p.phases() if "Milestone" in kinds else [], "reported_sets": p.reported_sets()}
     from strategygraph.views.timeline import progress_csv, progress_table, progress_xlsx
 
     if format == ProgressFormat.json:

@@ -327,7 +327,30 @@ def progress_table(d: dict[str, Any], width: int = 48) -> str:
     for kind, s in d["summary"].items():
         lines.append(f"{kind}: {s['known']} of {s['elements']} with a figure (green {s['green']}, "
                      f"yellow {s['yellow']}, red {s['red']})")
+    lines += _reported_sets_lines(d.get("reported_sets") or [])
     return "\n".join(lines) + "\n"
+
+
+def _reported_sets_lines(sets: list[dict[str, Any]]) -> list[str]:
+    """The sources' own counts for sets of goals, key results or tasks, each beside what the model holds."""
+    if not sets:
+        return []
+    lines = ["", "reported for whole sets (the sources' own counts) vs the model:"]
+    for r in sets:
+        where = " ".join(str(x) for x in (r["level"], r["year"]) if x is not None)
+        head = f"  {r['items']}{' (' + where + ')' if where else ''}"
+        head += f" as of {r['date']}" + (f", {r['source']}" if r.get("source") else "")
+        lines.append(head + (f": {r['scope']}" if r.get("scope") else ""))
+        lines.append(f"    reported: {'total ' + str(r['total']) if r['total'] is not None else 'total not stated'}")
+        for c in r["counts"]:
+            figure = "; ".join(x for x in ((f"{c['count']}" if c["count"] is not None else ""),
+                                           (f"{c['share']:g} %" if c["share"] is not None else "")) if x)
+            lines.append(f"      {c['value']} – {c['status']}" + (f" [{c['colour']}]" if c["colour"] else "")
+                         + (f" ({figure})" if figure else ""))
+        m = r["in_model"]
+        lines.append(f"    in the model: {m['items']} {r['items']}, {m['with_figure']} with a figure (green {m['green']}, "
+                     f"yellow {m['yellow']}, red {m['red']}), {m['with_reported_status']} with a reported status")
+    return lines
 
 
 def progress_csv(d: dict[str, Any]) -> str:
