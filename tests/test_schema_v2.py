@@ -231,6 +231,8 @@ BAD = [
      "add up to 5"),
     ("progress report share over 100", "share: 40}", "share: 140}", "model.progress_reports[0].counts[1].share",
      "between 0 and 100"),
+    ("progress report shares over 100 %", "status: green, count: 3}", "status: green, count: 3, share: 70}",
+     "model.progress_reports[0].counts", "more than 100 %"),
     ("progress report count negative", "count: 2,", "count: -2,", "model.progress_reports[0].counts[1].count",
      "negative"),
     ("progress report status", "status: green, count: 3", "status: blue, count: 3",
