@@ -191,7 +191,10 @@ def test_check_coverage_report_from_store_equal_local(engine: Server, tmp_path: 
     assert local.exit_code == 0, local.output
     assert sorted_findings(json.loads((tmp_path / "report" / "findings.json").read_text())) == \
         sorted_findings(json.loads((tmp_path / "local" / "findings.json").read_text()))
-    assert graph in (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
+    # the page names the model by its own title (read from the graph), as a local report does
+    title = load(REAL).title_text("fi")
+    assert title and f"<title>Strategian tilannekuva – {title}</title>" in (tmp_path / "report" / "index.html").read_text(
+        encoding="utf-8")
 
 
 def test_query_on_store_and_across_all_graphs(engine: Server) -> None:
