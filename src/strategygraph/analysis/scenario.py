@@ -436,6 +436,34 @@ def compare(model: Model, applied: Applied, config: Config | None = None,
 
 
 
+def run(model: Model, decisions: list[Decision], config: Config | None = None, lang: str = "fi",
+        findings: bool = True) -> dict[str, Any]:
+    """Apply ``decisions`` to a copy of ``model`` and :func:`compare` before and after (JSON-ready).
+
+    With ``findings`` the rules run on the undecided model and on the scenario's result (shell projects
+    carrying nothing), and the comparison lists findings introduced and resolved.
+
+    Raises
+    ------
+    ScenarioError
+        If a decision names an unknown entity or has a bad value.
+    """
+    from strategygraph.analysis.rules.engine import Config as RuleConfig
+    from strategygraph.analysis.rules.engine import Context, run_rules
+
+    cfg = config if config is not None else RuleConfig()
+    check_decisions(model, decisions)
+    applied = apply(model, decisions)
+    f_before = f_after = None
+    if findings:
+        f_before = run_rules(Context(undecided(model), cfg, lang=lang))
+        ctx = Context(undecided(applied.model), cfg, lang=lang)
+        ctx.__dict__["analysis"] = analysis_of(applied.model, cfg, applied.shells)  # shells carry nothing
+        f_after = run_rules(ctx)
+    return {"decisions": [x.as_dict() for x in decisions],
+            **compare(model, applied, cfg, f_before, f_after, lang=lang)}
+
+
 # ------------------------------------------------------------------ parsing
 def parse_flag(action: str, text: str) -> Decision:
     """A decision from a command-line flag: ``--stop P``, ``--merge P:INTO[,INTO2]``, ``--delay P:2Q``,
