@@ -25,7 +25,7 @@ import calendar
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -34,6 +34,9 @@ from strategygraph.core import schema as _schema
 from strategygraph.core.config import Config
 from strategygraph.core.model import Model, iter_refs, link_ids
 from strategygraph.core.schema import TIME_PATTERN, Entity, ProjectStatus, field_meta
+
+if TYPE_CHECKING:
+    from strategygraph.analysis.rules.engine import Config as RuleConfig
 
 #: vocabularies a model may define itself (schema version 2; empty before it)
 OPEN_SCHEMES: dict[str, str] = getattr(_schema, "OPEN_SCHEMES", {})
@@ -436,7 +439,7 @@ def compare(model: Model, applied: Applied, config: Config | None = None,
 
 
 
-def run(model: Model, decisions: list[Decision], config: Config | None = None, lang: str = "fi",
+def run(model: Model, decisions: list[Decision], config: RuleConfig | None = None, lang: str = "fi",
         findings: bool = True) -> dict[str, Any]:
     """Apply ``decisions`` to a copy of ``model`` and :func:`compare` before and after (JSON-ready).
 
