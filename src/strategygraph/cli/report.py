@@ -122,6 +122,10 @@ def diagram(
         "--depth", min=1, max=6, help="How many links away from --focus to draw.")] = 1,
     shared: Annotated[bool, typer.Option(
         "--shared/--no-shared", help="overlaps: also draw the shared work items between the projects.")] = False,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Analysis date YYYY-MM-DD: the roadmap marks phases past, current or future at it and "
+                        "shows the progress known by then [default: the model's as-of date].",
+        metavar="DATE")] = None,
     carrying: CarryOpt = None,
     settings: SetOpt = None,
     base: BaseOpt = None,
@@ -146,6 +150,7 @@ def diagram(
             fail(f"--output {output}: unsupported file type .{suffix}; use .svg, .png, .pdf or .dot (or give "
                  "--format)")
     fmt = fmt or "svg"
+    when = _parse_as_of(as_of)
     if focus is not None and view.value != "focus":
         fail(f"--focus applies to the focus view, not {view.value}")
     if view.value == "focus" and not focus:
@@ -157,6 +162,8 @@ def diagram(
     if fmt != "dot":
         _require_graphviz()
     ctx = build_context(model, lang, base, carrying=carrying, settings=settings)
+    if when is not None:
+        ctx.as_of = when
     findings = _run_rules(ctx)
     try:
         d = build(view.value, ctx, findings, theme=theme, focus_id=focus, depth=depth, shared=shared)

@@ -133,6 +133,14 @@ DIAGRAM_UI: dict[str, dict[str, str]] = {
         "reaches_indirectly": "hanke tavoittaa toimenpiteen tai tavoitteen kautta", "in_focus": "tarkasteltava",
         "implements_actions": "hanke toteuttaa toimenpiteitä (viivan paksuus = määrä)",
         "delivers_milestones": "hanke toimittaa virstanpylväitä (viivan paksuus = määrä)",
+        # the roadmap over time
+        "as_of": "tilanne {date}", "phase_past": "mennyt", "phase_current": "meneillään", "phase_future": "tuleva",
+        "phase_past_long": "vaihe päättynyt {date} mennessä", "phase_current_long": "vaihe meneillään {date}",
+        "phase_future_long": "vaihe alkaa {date} jälkeen",
+        "with_figure": "{n}/{total} luku tiedossa",
+        "progress_colour": "eteneminen: {colour}",
+        "colour_green": "vihreä", "colour_yellow": "keltainen", "colour_red": "punainen",
+        "colour_None": "ei lukua",
     },
     "en": {
         "house": "Strategy house", "roadmap": "Strategy roadmap", "linkage": "How projects carry the strategy",
@@ -169,6 +177,13 @@ DIAGRAM_UI: dict[str, dict[str, str]] = {
         "reaches_indirectly": "project reaches it through an action or goal", "in_focus": "in focus",
         "implements_actions": "project implements actions (line width = count)",
         "delivers_milestones": "project delivers milestones (line width = count)",
+        # the roadmap over time
+        "as_of": "as of {date}", "phase_past": "past", "phase_current": "current", "phase_future": "future",
+        "phase_past_long": "phase over by {date}", "phase_current_long": "phase current at {date}",
+        "phase_future_long": "phase starts after {date}",
+        "with_figure": "{n} of {total} with a figure",
+        "progress_colour": "progress: {colour}",
+        "colour_green": "green", "colour_yellow": "yellow", "colour_red": "red", "colour_None": "no figure",
     },
 }
 
