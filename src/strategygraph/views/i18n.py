@@ -454,7 +454,9 @@ EVIDENCE_NAMES: dict[str, dict[str, str]] = {
            "items": "kohteet", "similarity": "samankaltaisuus", "shared_stems": "yhteiset sanat",
            "owners": "omistajat", "reason": "syy", "start": "alkaa", "end": "päättyy", "cycle": "kehä",
            "expected": "odotettu", "mean_completion": "keskimääräinen valmiusaste", "completions": "valmiusasteet",
-           "goal": "tavoite"},
+           "goal": "tavoite", "behind": "tehtävät, jotka eivät etene", "known": "tehtävät, joiden tila tiedetään",
+           "key_results": "avaintulokset", "newest_fact": "uusin etenemistieto", "stated": "tila ilmoitettu",
+           "as_of": "tarkastelupäivä", "age_days": "ikä päivinä"},
     "en": {"reached_by_non_carrying": "reached by non-carrying projects", "carrying_statuses": "carrying statuses",
            "projects": "projects", "required_by": "required by", "developed_by_non_carrying":
            "developed by non-carrying projects", "cited": "cited", "serves": "serves", "used_by": "used by",
@@ -465,7 +467,9 @@ EVIDENCE_NAMES: dict[str, dict[str, str]] = {
            "shared": "shared work", "year": "year", "kind": "kind", "items": "items", "similarity": "similarity",
            "shared_stems": "shared words", "owners": "owners", "reason": "reason", "start": "starts",
            "end": "ends", "cycle": "cycle", "expected": "expected", "mean_completion": "mean completion",
-           "completions": "completions", "goal": "goal"},
+           "completions": "completions", "goal": "goal", "behind": "tasks not on track",
+           "known": "tasks with a known state", "key_results": "key results", "newest_fact": "newest progress fact",
+           "stated": "status stated", "as_of": "analysis date", "age_days": "age in days"},
 }
 
 FIELD_NAMES: dict[str, dict[str, str]] = {
