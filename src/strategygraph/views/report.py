@@ -501,11 +501,13 @@ def scenario_data(ctx: Any) -> dict[str, Any] | None:
         return [_entity_ref(ctx, x) for x in ids]
 
     rows = []
+    counts: dict[str, int] = defaultdict(int)
     for x in decisions:
         p = ctx.model.get(x.subject)
         disp = getattr(p, "disposition", None)
         value = str(getattr(disp, "value", disp)) if disp is not None else ""
         words = disposition_name(value, ctx.lang) if value else t["scenario_" + x.action]
+        counts[words] += 1
         if x.action == "merge" and x.into:
             words = texts(BOARD_UI, ctx.lang)["merge_into"].format(to=", ".join(ctx.label(i) for i in x.into))
         text = getattr(p, "disposition_text", None)
@@ -523,7 +525,8 @@ def scenario_data(ctx: Any) -> dict[str, Any] | None:
         return [{"rule": x["rule"], "severity": x["severity"], "message": x["message"],
                  "subjects": refs([s for s in x["subjects"] if s in ctx.model][:3])} for x in items[:n]]
 
-    return {"decisions": rows, "coverage": cov, "lost": lost[:n], "lost_total": len(lost),
+    summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return {"decisions": rows[:n], "decisions_total": len(rows), "decisions_summary": summary, "coverage": cov, "lost": lost[:n], "lost_total": len(lost),
             "gained": gained[:n], "gained_total": len(gained), "grows": grows[:n],
             "introduced": finding_rows(f["introduced"]), "introduced_total": len(f["introduced"]),
             "resolved": finding_rows(f["resolved"]), "resolved_total": len(f["resolved"]),
