@@ -515,8 +515,8 @@ def scenario_data(ctx: Any) -> dict[str, Any] | None:
         rows.append({"project": _entity_ref(ctx, x.subject), "decision": words, "detail": detail or ""})
     cov = [{"kind": k, "name": kind_plural(k, ctx.lang), **c} for k, c in d["summary"]["coverage"].items()
            if c["elements"]]
-    lost = [{**_entity_ref(ctx, r["id"]), "before": refs(r["before"]), "other": r.get("other_carriers", [])}
-            for r in d["lost_last_carrier"]]
+    lost = [{**_entity_ref(ctx, r["id"]), "before": refs(r["before"]),
+             "other": [carrier_name(x, ctx.lang) for x in r.get("other_carriers", [])]} for r in d["lost_last_carrier"]]
     gained = [{**_entity_ref(ctx, r["id"]), "after": refs(r["after"])} for r in d["gained_a_carrier"]]
     grows = [{**_entity_ref(ctx, r["project"]), "before": r["before"], "after": r["after"]} for r in d["load_grows"]]
     f = d["findings"] or {"introduced": [], "resolved": [], "unchanged": 0}
