@@ -223,9 +223,9 @@ def test_rules_are_deterministic_across_hash_seeds(tmp_path: Path) -> None:
 
 
 # ------------------------------------------------------------------ registry and docstrings
-def test_registry_has_the_thirty_two_rules() -> None:
+def test_registry_has_the_thirty_five_rules() -> None:
     rules = all_rules()
-    assert len(rules) == 32
+    assert len(rules) == 35
     assert [r.code for r in rules] == sorted(REGISTRY)
 
 

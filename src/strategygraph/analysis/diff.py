@@ -228,6 +228,40 @@ def _link_set(model: Model, ids: Iterable[str], rename: dict[str, str]) -> set[t
     return out
 
 
+def _brief(m: Model, e: Entity, lang: str) -> dict[str, Any]:
+    return {"id": e.id, "kind": e.KIND, "label": _label(e, lang), "location": m.location(e.id)}
+
+
+def _compare_entities(a: dict[str, Entity], b: dict[str, Entity], renames: list[tuple[Entity, Entity, float]],
+                      rename: dict[str, str], new: Model, lang: str
+                      ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[str]]:
+    """Renamed (by id or by label) and changed entities, and the ids present in both versions that differ."""
+    renamed: list[dict[str, Any]] = []
+    changed: list[dict[str, Any]] = []
+    for o, n, score in renames:
+        ch = [c for c in field_changes(o, n, rename) if c["field"] != "label" or _label(o, lang) != _label(n, lang)]
+        renamed.append({"old_id": o.id, "new_id": n.id, "kind": n.KIND, "how": "id", "similarity": score,
+                        "old_label": _label(o, lang), "new_label": _label(n, lang),
+                        "location": new.location(n.id), "fields": ch})
+    differing: list[str] = []
+    for i in sorted(set(a) & set(b)):
+        o, n = a[i], b[i]
+        if o == n:
+            continue
+        differing.append(i)
+        ch = field_changes(o, n, rename)
+        if not ch:
+            continue
+        if any(c["field"] == "label" for c in ch) and _label(o, lang) != _label(n, lang):
+            renamed.append({"old_id": i, "new_id": i, "kind": n.KIND, "how": "label",
+                            "similarity": round(similarity(_label(o, lang), _label(n, lang)), 3),
+                            "old_label": _label(o, lang), "new_label": _label(n, lang),
+                            "location": new.location(i), "fields": [c for c in ch if c["field"] != "label"]})
+        else:
+            changed.append({**_brief(new, n, lang), "fields": ch})
+    return renamed, changed, differing
+
+
 def diff_models(old: Model, new: Model, old_findings: Iterable[Any] | None = None,
                 new_findings: Iterable[Any] | None = None, lang: str = "fi",
                 kinds: Iterable[str] | None = None, old_keep: set[str] | None = None,
@@ -268,36 +302,11 @@ def diff_models(old: Model, new: Model, old_findings: Iterable[Any] | None = Non
     renames = detect_renames([a[i] for i in removed_ids], [b[i] for i in added_ids], rename_min)
     rename = {o.id: n.id for o, n, _ in renames}
 
-    def brief(m: Model, e: Entity) -> dict[str, Any]:
-        return {"id": e.id, "kind": e.KIND, "label": _label(e, lang), "location": m.location(e.id)}
-
-    renamed: list[dict[str, Any]] = []
-    changed: list[dict[str, Any]] = []
-    for o, n, score in renames:
-        ch = [c for c in field_changes(o, n, rename) if c["field"] != "label" or _label(o, lang) != _label(n, lang)]
-        renamed.append({"old_id": o.id, "new_id": n.id, "kind": n.KIND, "how": "id", "similarity": score,
-                        "old_label": _label(o, lang), "new_label": _label(n, lang),
-                        "location": new.location(n.id), "fields": ch})
-    differing: list[str] = []
-    for i in sorted(set(a) & set(b)):
-        o, n = a[i], b[i]
-        if o == n:
-            continue
-        differing.append(i)
-        ch = field_changes(o, n, rename)
-        if not ch:
-            continue
-        if any(c["field"] == "label" for c in ch) and _label(o, lang) != _label(n, lang):
-            renamed.append({"old_id": i, "new_id": i, "kind": n.KIND, "how": "label",
-                            "similarity": round(similarity(_label(o, lang), _label(n, lang)), 3),
-                            "old_label": _label(o, lang), "new_label": _label(n, lang),
-                            "location": new.location(i), "fields": [c for c in ch if c["field"] != "label"]})
-        else:
-            changed.append({**brief(new, n), "fields": ch})
+    renamed, changed, differing = _compare_entities(a, b, renames, rename, new, lang)
     renamed.sort(key=lambda r: (r["new_id"], r["old_id"]))
     renamed_to = set(rename.values())
-    added = [brief(new, b[i]) for i in added_ids if i not in renamed_to]
-    removed = [brief(old, a[i]) for i in removed_ids if i not in rename]
+    added = [_brief(new, b[i], lang) for i in added_ids if i not in renamed_to]
+    removed = [_brief(old, a[i], lang) for i in removed_ids if i not in rename]
 
     # an entity equal in both versions holds the same links in both (a valid model cannot keep a link to
     # an id that was renamed away), so only the entities that differ, come or go are walked

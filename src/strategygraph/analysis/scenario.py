@@ -25,7 +25,7 @@ import calendar
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -34,6 +34,9 @@ from strategygraph.core import schema as _schema
 from strategygraph.core.config import Config
 from strategygraph.core.model import Model, iter_refs, link_ids
 from strategygraph.core.schema import TIME_PATTERN, Entity, ProjectStatus, field_meta
+
+if TYPE_CHECKING:
+    from strategygraph.analysis.rules.engine import Config as RuleConfig
 
 #: vocabularies a model may define itself (schema version 2; empty before it)
 OPEN_SCHEMES: dict[str, str] = getattr(_schema, "OPEN_SCHEMES", {})
@@ -222,19 +225,23 @@ def apply(model: Model, decisions: Iterable[Decision]) -> Applied:
 
     stopped = stopped_status(model)
     shells: set[str] = set()
+    referrers = _referrers(ents) if any(d.action == "merge" for d in decisions) else {}
     for d in decisions:
         if d.action in ("stop", "merge"):
             mine(d.subject).status = stopped
         if d.action == "shell":
             shells.add(d.subject)
         if d.action == "merge":
-            _merge(ents, mine, d.subject, final(d.into, frozenset({d.subject})) or d.into)
+            _merge(ents, mine, d.subject, final(d.into, frozenset({d.subject})) or d.into, referrers)
         elif d.action == "delay":
             months = months_of(d.by)
             p = mine(d.subject)
             p.start, p.end = shift_time(p.start, months), shift_time(p.end, months)
         elif d.action == "set":
             _set(ents, mine, d, model)
+            if referrers:  # the new value may link somewhere else
+                for target in _moving_targets(ents[d.subject]):
+                    referrers.setdefault(target, set()).add(d.subject)
     out = Model(entities=ents, accepted=list(model.accepted), locations=model.locations, root=model.root)
     for name in ("settings", "accepted_locations"):  # the model's own settings (schema version 2)
         if hasattr(model, name):
@@ -242,10 +249,29 @@ def apply(model: Model, decisions: Iterable[Decision]) -> Applied:
     return Applied(out, shells)
 
 
-def _merge(ents: dict[str, Entity], mine: Any, pid: str, into: tuple[str, ...]) -> None:
+def _moving_targets(e: Entity) -> set[str]:
+    """The ids an entity links to through relations that follow a merged project."""
+    return {s.target for s in iter_refs(e) if s.relation in _MOVING and "source" not in s.path}
+
+
+def _referrers(ents: dict[str, Entity]) -> dict[str, set[str]]:
+    """Target id → the entities linking to it through a relation that follows a merged project (one pass)."""
+    out: dict[str, set[str]] = {}
+    for eid, e in ents.items():
+        for target in _moving_targets(e):
+            out.setdefault(target, set()).add(eid)
+    return out
+
+
+def _merge(ents: dict[str, Entity], mine: Any, pid: str, into: tuple[str, ...],
+           referrers: dict[str, set[str]]) -> None:
+    """Move the links to ``pid`` that carry work to ``into`` (``referrers`` is kept up to date)."""
     first = into[0]
-    referring = [eid for eid, e in ents.items() if eid != pid and any(
-        s.target == pid and s.relation in _MOVING and "source" not in s.path for s in iter_refs(e))]
+    candidates = referrers.get(pid, set())
+    referring = [eid for eid in ents if eid in candidates and eid != pid and any(
+        s.target == pid and s.relation in _MOVING and "source" not in s.path for s in iter_refs(ents[eid]))]
+    for t in into:
+        referrers.setdefault(t, set()).update(referring)
     for eid in referring:
         e = mine(eid)
         for s in list(iter_refs(e)):
@@ -434,6 +460,34 @@ def compare(model: Model, applied: Applied, config: Config | None = None,
         "findings": findings,
     }
 
+
+
+def run(model: Model, decisions: list[Decision], config: RuleConfig | None = None, lang: str = "fi",
+        findings: bool = True) -> dict[str, Any]:
+    """Apply ``decisions`` to a copy of ``model`` and :func:`compare` before and after (JSON-ready).
+
+    With ``findings`` the rules run on the undecided model and on the scenario's result (shell projects
+    carrying nothing), and the comparison lists findings introduced and resolved.
+
+    Raises
+    ------
+    ScenarioError
+        If a decision names an unknown entity or has a bad value.
+    """
+    from strategygraph.analysis.rules.engine import Config as RuleConfig
+    from strategygraph.analysis.rules.engine import Context, run_rules
+
+    cfg = config if config is not None else RuleConfig()
+    check_decisions(model, decisions)
+    applied = apply(model, decisions)
+    f_before = f_after = None
+    if findings:
+        f_before = run_rules(Context(undecided(model), cfg, lang=lang))
+        ctx = Context(undecided(applied.model), cfg, lang=lang)
+        ctx.__dict__["analysis"] = analysis_of(applied.model, cfg, applied.shells)  # shells carry nothing
+        f_after = run_rules(ctx)
+    return {"decisions": [x.as_dict() for x in decisions],
+            **compare(model, applied, cfg, f_before, f_after, lang=lang)}
 
 
 # ------------------------------------------------------------------ parsing

@@ -33,6 +33,24 @@ DiagramFormat = Enum("DiagramFormat", {f: f for f in FORMATS}, type=str)  # type
 DEFAULT_REPORT_DIR = Path("output/report")
 
 
+class Section(str, Enum):
+    """The report's optional sections (shown when the model has their data)."""
+
+    progress = "progress"
+    scenario = "scenario"
+
+
+def _parse_as_of(text: str | None) -> Any:
+    from datetime import date
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        fail(f"--as-of {text!r}: expected a date YYYY-MM-DD")
+
+
 def _run_rules(ctx: Any) -> list[Any]:
     from strategygraph.analysis.rules.engine import run_rules
     from strategygraph.core.config import ConfigError
@@ -104,6 +122,10 @@ def diagram(
         "--depth", min=1, max=6, help="How many links away from --focus to draw.")] = 1,
     shared: Annotated[bool, typer.Option(
         "--shared/--no-shared", help="overlaps: also draw the shared work items between the projects.")] = False,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Analysis date YYYY-MM-DD: the roadmap marks phases past, current or future at it and "
+                        "shows the progress known by then [default: the model's as-of date].",
+        metavar="DATE")] = None,
     carrying: CarryOpt = None,
     settings: SetOpt = None,
     base: BaseOpt = None,
@@ -128,6 +150,7 @@ def diagram(
             fail(f"--output {output}: unsupported file type .{suffix}; use .svg, .png, .pdf or .dot (or give "
                  "--format)")
     fmt = fmt or "svg"
+    when = _parse_as_of(as_of)
     if focus is not None and view.value != "focus":
         fail(f"--focus applies to the focus view, not {view.value}")
     if view.value == "focus" and not focus:
@@ -139,6 +162,8 @@ def diagram(
     if fmt != "dot":
         _require_graphviz()
     ctx = build_context(model, lang, base, carrying=carrying, settings=settings)
+    if when is not None:
+        ctx.as_of = when
     findings = _run_rules(ctx)
     try:
         d = build(view.value, ctx, findings, theme=theme, focus_id=focus, depth=depth, shared=shared)
@@ -164,6 +189,14 @@ def report(
     pdf: Annotated[bool, typer.Option(
         "--pdf", help="Also print the board paper (overview, strategy house, coverage per theme, top findings, "
                       "overlap review) to DIR/board.pdf, A4, through headless Chromium.")] = False,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Analysis date YYYY-MM-DD: which phases are past, current or future, which progress "
+                        "facts are known and which are stale [default: the model's as-of date].",
+        metavar="DATE")] = None,
+    leave_out: Annotated[list[Section] | None, typer.Option(
+        "--leave-out", help="Leave this section out (repeatable): progress (the progress roll-up), scenario "
+                            "(what the proposed portfolio decisions would do). Both are on when the model has "
+                            "their data (progress facts; proposed dispositions).", case_sensitive=False)] = None,
     carrying: CarryOpt = None,
     settings: SetOpt = None,
     base: BaseOpt = None,
@@ -174,18 +207,22 @@ def report(
 
     DIR/index.html opens with the board view (what matters, in sentences; the top findings; coverage per
     theme as traffic lights; the strategy house), then the findings (filterable by category, severity and
-    theme, filters kept in the URL), the coverage heat map, the PMO overlap review, ownership, the roadmap,
-    the diagrams and a section per element (every mention links there); it loads nothing from the network
+    theme, filters kept in the URL), the coverage heat map, the PMO overlap review, ownership, progress per
+    theme, sub-theme, milestone and goal (when the model has progress facts), what the proposed portfolio
+    decisions would do (when it has proposed dispositions), the roadmap, the diagrams and a section per element (every mention links there); it loads nothing from the network
     and prints as an A4 board paper. DIR/findings.json is the 'check --format json' output,
     DIR/coverage.xlsx the coverage matrices, findings and ownership, DIR/diagrams/*.svg the diagrams, and
     with --pdf DIR/board.pdf the board paper. A failed run leaves an existing report untouched.
 
     Example: strategygraph report model -o output/report --pdf
     """
+    from strategygraph.analysis.scenario import ScenarioError
     from strategygraph.views.diagrams import GraphvizNotFound, RenderError
     from strategygraph.views.pdf import PdfError, find_chromium
     from strategygraph.views.report import ReportError, check_output_dir, report_steps, write_report
 
+    when = _parse_as_of(as_of)
+    sections = tuple(x.value for x in Section if x not in (leave_out or []))
     _require_graphviz()
     if pdf:
         try:
@@ -197,13 +234,15 @@ def report(
     except ReportError as exc:
         fail(str(exc))
     ctx = build_context(model, lang, base, carrying=carrying, settings=settings, endpoint=endpoint, graph=graph)
+    if when is not None:
+        ctx.as_of = when
     with _Steps(report_steps(ctx, pdf) + 1, sys.stderr.isatty()) as step:
         step("rules")
         findings = _run_rules(ctx)
         try:
             index = write_report(ctx, findings, output, model_name=model_title(ctx, graph or endpoint or model), step=step,
-                                 model_dir=model, pdf=pdf)
-        except (GraphvizNotFound, RenderError, ReportError, PdfError) as exc:
+                                 model_dir=model, pdf=pdf, sections=sections)
+        except (GraphvizNotFound, RenderError, ReportError, PdfError, ScenarioError) as exc:
             fail(str(exc))
         except OSError as exc:
             fail(f"cannot write {output}: {exc.strerror or exc}")

@@ -194,6 +194,31 @@ class ScenarioFormat(StrEnum):
     markdown = "markdown"
 
 
+def _decisions(m: Any, apply_dispositions: bool, file: Path | None,
+               flags: dict[str, list[str] | None]) -> list[Any]:
+    """The scenario's decisions in the order dispositions, file, then each flag (exit 2 on a bad one)."""
+    from strategygraph.analysis.scenario import ScenarioError, disposition_decisions, parse_file, parse_flag
+
+    decisions: list[Any] = []
+    try:
+        from_file: list[Any] = []
+        file_dispositions = False
+        if file is not None:
+            if not file.is_file():
+                fail(f"--file {file}: no such file")
+            from_file, file_dispositions = parse_file(file.read_text(encoding="utf-8"), str(file))
+        if apply_dispositions or file_dispositions:
+            decisions += disposition_decisions(m)
+        decisions += from_file
+        for action, values in flags.items():
+            decisions += [parse_flag(action, v) for v in values or []]
+    except ScenarioError as exc:
+        fail(str(exc))
+    if not decisions:
+        fail("no decisions: give --apply-dispositions, --stop, --merge, --delay, --shell, --set or --file")
+    return decisions
+
+
 def scenario(
     model: ModelArg = DEFAULT_MODEL,
     apply_dispositions: Annotated[bool, typer.Option(
@@ -227,16 +252,8 @@ def scenario(
     whose load grows. Decisions are applied to a copy in memory; the model is never written. Flags are applied in the
     order dispositions, file, --stop, --merge, --delay, --shell, --set.
     """
-    from strategygraph.analysis.rules.engine import Context, load_config, run_rules
-    from strategygraph.analysis.scenario import (
-        ScenarioError,
-        apply,
-        check_decisions,
-        compare,
-        disposition_decisions,
-        parse_file,
-        parse_flag,
-    )
+    from strategygraph.analysis.rules.engine import load_config
+    from strategygraph.analysis.scenario import ScenarioError, run
     from strategygraph.core.config import ConfigError
 
     m = load_model(model)
@@ -244,37 +261,13 @@ def scenario(
         cfg = load_config(model)
     except ConfigError as exc:
         fail(str(exc))
-    decisions = []
+    decisions = _decisions(m, apply_dispositions, file, {"stop": stop, "merge": merge, "delay": delay,
+                                                         "shell": shell, "set": set_})
     try:
-        from_file: list[Any] = []
-        file_dispositions = False
-        if file is not None:
-            if not file.is_file():
-                fail(f"--file {file}: no such file")
-            from_file, file_dispositions = parse_file(file.read_text(encoding="utf-8"), str(file))
-        if apply_dispositions or file_dispositions:
-            decisions += disposition_decisions(m)
-        decisions += from_file
-        for action, values in (("stop", stop), ("merge", merge), ("delay", delay), ("shell", shell),
-                               ("set", set_)):
-            decisions += [parse_flag(action, v) for v in values or []]
-        if not decisions:
-            fail("no decisions: give --apply-dispositions, --stop, --merge, --delay, --shell, --set or --file")
-        check_decisions(m, decisions)
-        applied = apply(m, decisions)
+        result = run(m, decisions, cfg, lang=resolve_lang(lang, m), findings=findings)
     except ScenarioError as exc:
         fail(str(exc))
-    f_before = f_after = None
-    if findings:
-        from strategygraph.analysis.scenario import analysis_of, undecided
-
-        f_before = run_rules(Context(undecided(m), cfg, lang=resolve_lang(lang, m)))
-        ctx = Context(undecided(applied.model), cfg, lang=resolve_lang(lang, m))
-        ctx.__dict__["analysis"] = analysis_of(applied.model, cfg, applied.shells)  # shells carry nothing
-        f_after = run_rules(ctx)
-    d = compare(m, applied, cfg, f_before, f_after, lang=resolve_lang(lang, m))
-    d = {"model": str(model), "title": m.title_text(resolve_lang(lang, m)), "decisions": [x.as_dict() for x in decisions],
-         **d}
+    d = {"model": str(model), "title": m.title_text(resolve_lang(lang, m)), **result}
     from strategygraph.views.timeline import scenario_markdown, scenario_text
 
     if format == ScenarioFormat.json:

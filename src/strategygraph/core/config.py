@@ -86,7 +86,8 @@ class Settings(BaseModel):
     cited_text_min_similarity: float = Field(0.85, ge=0, le=1)
     #: C501: similarity (0..1) at which a cited text is a rewording of a milestone the goal already serves
     cited_text_linked_similarity: float = Field(0.6, ge=0, le=1)
-    #: C505: a project status older than this many days before the analysis date is stale
+    #: C505, C508: a project status, or an open goal's newest progress fact, older than this many days before the
+    #: analysis date is stale
     stale_after_days: int = Field(365, ge=0, le=100_000)
 
     _check_numbers = field_validator("overlap_min_score", "near_duplicate_min_similarity", "owner_max_share",

@@ -133,6 +133,14 @@ DIAGRAM_UI: dict[str, dict[str, str]] = {
         "reaches_indirectly": "hanke tavoittaa toimenpiteen tai tavoitteen kautta", "in_focus": "tarkasteltava",
         "implements_actions": "hanke toteuttaa toimenpiteitä (viivan paksuus = määrä)",
         "delivers_milestones": "hanke toimittaa virstanpylväitä (viivan paksuus = määrä)",
+        # the roadmap over time
+        "as_of": "tilanne {date}", "phase_past": "mennyt", "phase_current": "meneillään", "phase_future": "tuleva",
+        "phase_past_long": "vaihe päättynyt {date} mennessä", "phase_current_long": "vaihe meneillään {date}",
+        "phase_future_long": "vaihe alkaa {date} jälkeen",
+        "with_figure": "{n}/{total} luku tiedossa",
+        "progress_colour": "eteneminen: {colour}",
+        "colour_green": "vihreä", "colour_yellow": "keltainen", "colour_red": "punainen",
+        "colour_None": "ei lukua",
     },
     "en": {
         "house": "Strategy house", "roadmap": "Strategy roadmap", "linkage": "How projects carry the strategy",
@@ -169,6 +177,13 @@ DIAGRAM_UI: dict[str, dict[str, str]] = {
         "reaches_indirectly": "project reaches it through an action or goal", "in_focus": "in focus",
         "implements_actions": "project implements actions (line width = count)",
         "delivers_milestones": "project delivers milestones (line width = count)",
+        # the roadmap over time
+        "as_of": "as of {date}", "phase_past": "past", "phase_current": "current", "phase_future": "future",
+        "phase_past_long": "phase over by {date}", "phase_current_long": "phase current at {date}",
+        "phase_future_long": "phase starts after {date}",
+        "with_figure": "{n} of {total} with a figure",
+        "progress_colour": "progress: {colour}",
+        "colour_green": "green", "colour_yellow": "yellow", "colour_red": "red", "colour_None": "no figure",
     },
 }
 
@@ -239,6 +254,48 @@ REPORT_UI: dict[str, dict[str, str]] = {
         "none": "–",
         "kinds": "Tyyppi", "toggle_group": "Näytä tai piilota tämän säännön havainnot",
         "no_match": "Mikään havainto ei vastaa suodattimia.", "unowned": "ei omistajaa",
+        # progress and scenario sections
+        "nav_progress": "Eteneminen", "nav_scenario": "Päätösten vaikutus",
+        "progress": "Eteneminen",
+        "progress_intro": "Tilanne {date}. Tehtävän luku on sen valmiusaste, avaintuloksen luku mitatun arvon "
+                          "sijainti lähtötason ja tavoitetason välillä; tavoitteen luku on tehtäviensä (muuten "
+                          "avaintulostensa) keskiarvo, ja virstanpylväs, alateema ja painopiste saavat sitä "
+                          "palvelevien tavoitteiden keskiarvon. Väri organisaation omasta säännöstä: {rule}. "
+                          "Perusta kertoo, monellako alla olevalla kohteella on luku; loput ovat tuntemattomia.",
+        "progress_no_date": "tarkastelupäivää ei ole annettu",
+        "colour_green": "vihreä", "colour_yellow": "keltainen", "colour_red": "punainen",
+        "colour_not-reported": "ei raportoitu",
+        "colour_from": "{colour} {min} %:sta",
+        "colour_rule_config": "vihreä yli {green} %, keltainen yli {yellow} %, muuten punainen",
+        "progress_disagrees": "raportoitu {reported}, luvut: {figures}",
+        "progress_stale": "tieto vanhentunut (uusin {date})",
+        "progress_nothing_below": "ei mitattavaa: mikään tavoite, tehtävä tai avaintulos ei kohdistu tähän",
+        "value_vs_target": "{value} (tavoite {target})",
+        "progress_level": "{known}/{total} luku tiedossa: {green} vihreää, {yellow} keltaista, {red} punaista",
+        "col_progress": "Eteneminen", "col_colour": "Väri", "col_reported": "Raportoitu", "col_as_of": "Ajankohta",
+        "col_basis": "Perusta", "basis": "{known}/{n}",
+        "rests_on": "Perustuu", "unknown": "Ei lukua",
+        "phase_past": "mennyt", "phase_current": "meneillään", "phase_future": "tuleva",
+        "phases_title": "Tiekartan vaiheet {date}",
+        "phase_line": "{n} virstanpylvästä, {known} luku tiedossa, {bad} ilman kantavaa hanketta",
+        "phase_carriers": "Kantavat hankkeet",
+        "more_rows": "+{n} riviä lisää: strategygraph progress",
+        "scenario": "Jos hankesalkun ehdotetut päätökset toteutetaan",
+        "scenario_intro": "Hankesalkun omat ehdotukset sovellettuina mallin kopioon: miten kattavuus muuttuu, mikä "
+                          "jää ilman viimeistä kantajaansa, mitkä havainnot syntyvät ja poistuvat ja minkä "
+                          "hankkeiden työmäärä kasvaa. Muualla sivulla ehdotukset lasketaan jo tehdyiksi; tässä "
+                          "verrataan tilannetta ilman niitä tilanteeseen, jossa ne on toteutettu. Malliin ei "
+                          "kirjoiteta mitään (sama: strategygraph scenario --apply-dispositions).",
+        "scenario_stop": "lopetetaan", "scenario_merge": "yhdistetään", "scenario_delay": "siirretään",
+        "scenario_set": "muutetaan", "scenario_shell": "kuorihanke", "scenario_start": "käynnistetään",
+        "sc_decisions": "Ehdotetut päätökset", "sc_coverage": "Kantajalliset kohteet ennen ja jälkeen",
+        "sc_before": "Ennen", "sc_after": "Jälkeen", "sc_of": "Kaikkiaan",
+        "sc_lost": "Jää ilman viimeistä kantajaansa", "sc_lost_none": "Mikään ei jää ilman kantajaa.",
+        "sc_was": "kantoi ennen", "sc_still": "muut toteuttajat",
+        "sc_gained": "Saa kantajan", "sc_now": "kantaa jatkossa",
+        "sc_grows": "Hankkeet, joiden työmäärä kasvaa", "sc_load": "omia työkohteita ennen → jälkeen",
+        "sc_findings": "Havainnot: {introduced} syntyy, {resolved} poistuu, {unchanged} ennallaan",
+        "sc_introduced": "Syntyy", "sc_resolved": "Poistuu",
     },
     "en": {
         "lang": "en",
@@ -304,6 +361,47 @@ REPORT_UI: dict[str, dict[str, str]] = {
         "none": "–",
         "kinds": "Kind", "toggle_group": "Show or hide this rule's findings",
         "no_match": "No finding matches the filters.", "unowned": "no owner",
+        # progress and scenario sections
+        "nav_progress": "Progress", "nav_scenario": "Decisions",
+        "progress": "Progress",
+        "progress_intro": "As of {date}. A task's figure is its completion, a key result's where its measured "
+                          "value lies between baseline and target; a goal's is the mean of its tasks (else of "
+                          "its key results), and milestones, sub-themes and themes take the mean of the goals "
+                          "that serve them. Colour by the organization's own rule: {rule}. The basis says how "
+                          "many of the items below have a figure; the rest are unknown.",
+        "progress_no_date": "no analysis date given",
+        "colour_green": "green", "colour_yellow": "yellow", "colour_red": "red", "colour_not-reported": "not reported",
+        "colour_from": "{colour} from {min} %",
+        "colour_rule_config": "green above {green} %, yellow above {yellow} %, red otherwise",
+        "progress_disagrees": "reported {reported}, figures say {figures}",
+        "progress_stale": "stale (newest fact {date})",
+        "progress_nothing_below": "nothing to measure: no goal, task or key result below it",
+        "value_vs_target": "{value} (target {target})",
+        "progress_level": "{known} of {total} with a figure: {green} green, {yellow} yellow, {red} red",
+        "col_progress": "Progress", "col_colour": "Colour", "col_reported": "Reported", "col_as_of": "As of",
+        "col_basis": "Basis", "basis": "{known} of {n}",
+        "rests_on": "Rests on", "unknown": "No figure",
+        "phase_past": "past", "phase_current": "current", "phase_future": "future",
+        "phases_title": "Roadmap phases at {date}",
+        "phase_line": "{n} milestones, {known} with a figure, {bad} without a carrying project",
+        "phase_carriers": "Carrying projects",
+        "more_rows": "+{n} more rows: strategygraph progress",
+        "scenario": "If the proposed portfolio decisions are carried out",
+        "scenario_intro": "The portfolio's own proposals applied to a copy of the model: how coverage changes, what "
+                          "loses its last carrier, which findings appear and go, and which projects' load grows. "
+                          "Elsewhere on the page the proposals count as taken; here the strategy without them is "
+                          "compared with the strategy once they are carried out. Nothing is written to the model "
+                          "(the same as strategygraph scenario --apply-dispositions).",
+        "scenario_stop": "stop", "scenario_merge": "merge", "scenario_delay": "delay", "scenario_set": "change",
+        "scenario_shell": "shell project", "scenario_start": "start",
+        "sc_decisions": "Proposed decisions", "sc_coverage": "Elements with a carrying project, before and after",
+        "sc_before": "Before", "sc_after": "After", "sc_of": "Of",
+        "sc_lost": "Losing their last carrier", "sc_lost_none": "Nothing loses its last carrier.",
+        "sc_was": "carried before by", "sc_still": "other carriers",
+        "sc_gained": "Gaining a carrier", "sc_now": "now carried by",
+        "sc_grows": "Projects whose load grows", "sc_load": "work items of their own, before → after",
+        "sc_findings": "Findings: {introduced} introduced, {resolved} resolved, {unchanged} unchanged",
+        "sc_introduced": "Introduced", "sc_resolved": "Resolved",
     },
 }
 
@@ -356,7 +454,9 @@ EVIDENCE_NAMES: dict[str, dict[str, str]] = {
            "items": "kohteet", "similarity": "samankaltaisuus", "shared_stems": "yhteiset sanat",
            "owners": "omistajat", "reason": "syy", "start": "alkaa", "end": "päättyy", "cycle": "kehä",
            "expected": "odotettu", "mean_completion": "keskimääräinen valmiusaste", "completions": "valmiusasteet",
-           "goal": "tavoite"},
+           "goal": "tavoite", "behind": "tehtävät, jotka eivät etene", "known": "tehtävät, joiden tila tiedetään",
+           "key_results": "avaintulokset", "newest_fact": "uusin etenemistieto", "stated": "tila ilmoitettu",
+           "as_of": "tarkastelupäivä", "age_days": "ikä päivinä"},
     "en": {"reached_by_non_carrying": "reached by non-carrying projects", "carrying_statuses": "carrying statuses",
            "projects": "projects", "required_by": "required by", "developed_by_non_carrying":
            "developed by non-carrying projects", "cited": "cited", "serves": "serves", "used_by": "used by",
@@ -367,7 +467,9 @@ EVIDENCE_NAMES: dict[str, dict[str, str]] = {
            "shared": "shared work", "year": "year", "kind": "kind", "items": "items", "similarity": "similarity",
            "shared_stems": "shared words", "owners": "owners", "reason": "reason", "start": "starts",
            "end": "ends", "cycle": "cycle", "expected": "expected", "mean_completion": "mean completion",
-           "completions": "completions", "goal": "goal"},
+           "completions": "completions", "goal": "goal", "behind": "tasks not on track",
+           "known": "tasks with a known state", "key_results": "key results", "newest_fact": "newest progress fact",
+           "stated": "status stated", "as_of": "analysis date", "age_days": "age in days"},
 }
 
 FIELD_NAMES: dict[str, dict[str, str]] = {

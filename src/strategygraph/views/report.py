@@ -397,6 +397,142 @@ def roadmap_data(ctx: Any, findings: list[Any]) -> dict[str, Any]:
             "phases": [{"id": p.id, "period": p.period_text, "label": ctx.label(p.id)} for p in phases], "rows": rows}
 
 
+# ------------------------------------------------------------------ progress and scenario
+#: the levels of the page's progress section, in order
+PROGRESS_LEVELS = ("Theme", "SubTheme", "Milestone", "Goal")
+#: at most this many rows per progress level on the page (``strategygraph progress`` lists all)
+PROGRESS_MAX_ROWS = 300
+#: at most this many rows per list of the scenario section
+SCENARIO_MAX_ROWS = 200
+
+
+def _colour(ctx: Any, colour: str | None) -> dict[str, str] | None:
+    """A progress colour with its name in the page's language (the model's own label when it has one)."""
+    if colour is None:
+        return None
+    for rule in getattr(ctx.model, "progress_colours", []) or []:
+        if str(getattr(rule.id, "value", rule.id)) == colour:
+            return {"id": colour, "name": rule.label.get(ctx.lang)}
+    return {"id": colour, "name": texts(REPORT_UI, ctx.lang).get(f"colour_{colour}", colour)}
+
+
+def _colour_rule(ctx: Any) -> str:
+    """The organization's colour rule in words (the model's own rules, else the configuration's thresholds)."""
+    t = texts(REPORT_UI, ctx.lang)
+    rules = sorted((r for r in getattr(ctx.model, "progress_colours", []) or [] if r.min_completion is not None),
+                   key=lambda r: -r.min_completion)
+    if rules:
+        return "; ".join(t["colour_from"].format(colour=r.label.get(ctx.lang), min=f"{r.min_completion:g}")
+                         for r in rules)
+    return t["colour_rule_config"].format(green=f"{ctx.config.status_green_min:g}",
+                                          yellow=f"{ctx.config.status_yellow_min:g}")
+
+
+def _progress_row(ctx: Any, f: Any, below: int) -> dict[str, Any]:
+    t = texts(REPORT_UI, ctx.lang)
+    notes = []
+    if f.reported and f.colour and f.reported not in (f.colour, "not-reported"):
+        notes.append(t["progress_disagrees"].format(reported=(_colour(ctx, f.reported) or {}).get("name", ""),
+                                                    figures=(_colour(ctx, f.colour) or {}).get("name", "")))
+    if f.stale:
+        notes.append(t["progress_stale"].format(date=f.as_of))
+    if not f.rests_on and not f.unknown:
+        notes.append(t["progress_nothing_below"])
+    rests = []
+    for x in f.rests_on:
+        value = x.get("percent")
+        if value is None and x.get("target") is not None:  # a measured value against its target
+            value = t["value_vs_target"].format(value=f"{x['value']:g}", target=f"{x['target']:g}")
+        else:
+            value = f"{(value if value is not None else x.get('value', 0)):.0f} %"
+        rests.append({**_entity_ref(ctx, x["id"]), "value": value, "as_of": x.get("as_of") or ""})
+    return {**_entity_ref(ctx, f.id), "percent": None if f.percent is None else round(f.percent),
+            "colour": _colour(ctx, f.colour), "reported": _colour(ctx, f.reported), "as_of": f.as_of or "",
+            "stale": f.stale, "known": len(f.rests_on), "below": below, "rests_on": rests,
+            "unknown": [_entity_ref(ctx, x) for x in f.unknown if x in ctx.model], "notes": notes}
+
+
+def progress_data(ctx: Any) -> dict[str, Any] | None:
+    """The progress section: per theme, sub-theme, milestone and goal its figure, colour, basis and unknowns.
+
+    ``None`` when the model has no progress facts (no task completion, measured value or reported status).
+    """
+    from strategygraph.analysis.progress import Progress
+
+    p = Progress(ctx.model, ctx.config, as_of=ctx.as_of, max_age_days=ctx.config.stale_after_days, lang=ctx.lang)
+    if not any(f.percent is not None or f.reported for f in p.figures.values()):
+        return None
+    t = texts(REPORT_UI, ctx.lang)
+    levels = []
+    for kind in PROGRESS_LEVELS:
+        figs = p.rows((kind,))
+        if not figs:
+            continue
+        rows = [_progress_row(ctx, f, len(f.rests_on) + len(f.unknown)) for f in figs[:PROGRESS_MAX_ROWS]]
+        counts = {c: sum(1 for f in figs if f.colour == c) for c in ("green", "yellow", "red")}
+        known = sum(1 for f in figs if f.percent is not None)
+        levels.append({"kind": kind, "title": kind_plural(kind, ctx.lang), "rows": rows, "total": len(figs),
+                       "more": max(0, len(figs) - PROGRESS_MAX_ROWS), "known": known, "counts": counts,
+                       "open": kind in ("Theme", "Goal") or len(figs) <= 12,
+                       "summary": t["progress_level"].format(known=known, total=len(figs), **counts)})
+    phases = [{**ph, "state_name": t.get(f"phase_{ph['state']}", "") if ph["state"] else "",
+               "colour": _colour(ctx, ph["colour"]),
+               "carriers": [_entity_ref(ctx, x) for x in ph["carriers"]]}
+              for ph in p.phases(ctx.analysis)]
+    return {"as_of": p.as_of.isoformat() if p.as_of else "", "rule": _colour_rule(ctx), "levels": levels,
+            "phases": phases, "max_age": ctx.config.stale_after_days}
+
+
+def scenario_data(ctx: Any) -> dict[str, Any] | None:
+    """The scenario section: what the portfolio's proposed decisions would do if carried out.
+
+    ``None`` when no project has a proposed disposition that changes anything.
+    """
+    from strategygraph.analysis.scenario import disposition_decisions, run
+
+    decisions = disposition_decisions(ctx.model)
+    if not decisions:
+        return None
+    d = run(ctx.model, decisions, ctx.config, lang=ctx.lang)
+    t = texts(REPORT_UI, ctx.lang)
+    n = SCENARIO_MAX_ROWS
+
+    def refs(ids: list[str]) -> list[dict[str, str]]:
+        return [_entity_ref(ctx, x) for x in ids]
+
+    rows = []
+    counts: dict[str, int] = defaultdict(int)
+    for x in decisions:
+        p = ctx.model.get(x.subject)
+        disp = getattr(p, "disposition", None)
+        value = str(getattr(disp, "value", disp)) if disp is not None else ""
+        words = disposition_name(value, ctx.lang) if value else t["scenario_" + x.action]
+        counts[words] += 1
+        if x.action == "merge" and x.into:
+            words = texts(BOARD_UI, ctx.lang)["merge_into"].format(to=", ".join(ctx.label(i) for i in x.into))
+        text = getattr(p, "disposition_text", None)
+        detail = text.get(ctx.lang) if text is not None and hasattr(text, "get") else ""
+        rows.append({"project": _entity_ref(ctx, x.subject), "decision": words, "detail": detail or ""})
+    cov = [{"kind": k, "name": kind_plural(k, ctx.lang), **c} for k, c in d["summary"]["coverage"].items()
+           if c["elements"]]
+    lost = [{**_entity_ref(ctx, r["id"]), "before": refs(r["before"]),
+             "other": [carrier_name(x, ctx.lang) for x in r.get("other_carriers", [])]} for r in d["lost_last_carrier"]]
+    gained = [{**_entity_ref(ctx, r["id"]), "after": refs(r["after"])} for r in d["gained_a_carrier"]]
+    grows = [{**_entity_ref(ctx, r["project"]), "before": r["before"], "after": r["after"]} for r in d["load_grows"]]
+    f = d["findings"] or {"introduced": [], "resolved": [], "unchanged": 0}
+
+    def finding_rows(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{"rule": x["rule"], "severity": x["severity"], "message": x["message"],
+                 "subjects": refs([s for s in x["subjects"] if s in ctx.model][:3])} for x in items[:n]]
+
+    summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return {"decisions": rows[:n], "decisions_total": len(rows), "decisions_summary": summary, "coverage": cov, "lost": lost[:n], "lost_total": len(lost),
+            "gained": gained[:n], "gained_total": len(gained), "grows": grows[:n],
+            "introduced": finding_rows(f["introduced"]), "introduced_total": len(f["introduced"]),
+            "resolved": finding_rows(f["resolved"]), "resolved_total": len(f["resolved"]),
+            "unchanged": f["unchanged"]}
+
+
 #: how many root findings the board view and the board paper show
 TOP_FINDINGS = 6
 #: links listed per direction in an element's section (the rest as a count)
@@ -562,8 +698,17 @@ def elements_json(data: dict[str, Any]) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def report_data(ctx: Any, findings: list[Any], model_name: str = "model") -> dict[str, Any]:
-    """Everything the page shows, as plain data."""
+#: the sections a report shows when the model has their data (``report --leave-out`` drops them)
+OPTIONAL_SECTIONS = ("progress", "scenario")
+
+
+def report_data(ctx: Any, findings: list[Any], model_name: str = "model",
+                sections: tuple[str, ...] = OPTIONAL_SECTIONS) -> dict[str, Any]:
+    """Everything the page shows, as plain data.
+
+    ``sections``: which of :data:`OPTIONAL_SECTIONS` to include; each is left out (``None``) anyway when
+    the model has no data for it (no progress facts; no proposed portfolio decision).
+    """
     from strategygraph.analysis.rules.engine import CATEGORIES, SEVERITIES, summarize
     from strategygraph.views.diagrams import sorted_themes
     from strategygraph.views.present import coverage_data
@@ -601,6 +746,8 @@ def report_data(ctx: Any, findings: list[Any], model_name: str = "model") -> dic
         "overlaps": overlaps,
         "ownership": ownership_data(ctx, findings),
         "roadmap": roadmap_data(ctx, findings),
+        "progress": progress_data(ctx) if "progress" in sections else None,
+        "scenario": scenario_data(ctx) if "scenario" in sections else None,
     }
 
 
@@ -663,11 +810,12 @@ def report_steps(ctx: Any, pdf: bool = False) -> int:
 
 def write_report(ctx: Any, findings: list[Any], out: Path, model_name: str = "model",
                  step: Callable[[str], None] = lambda desc: None, model_dir: Path | None = None,
-                 pdf: bool = False) -> Path:
+                 pdf: bool = False, sections: tuple[str, ...] = OPTIONAL_SECTIONS) -> Path:
     """Write the report directory ``out`` atomically and return the path of ``index.html``.
 
     With ``pdf`` the directory also holds ``board.html`` (the board paper alone) and ``board.pdf``
-    (it printed to A4 by headless Chromium, :mod:`strategygraph.views.pdf`).
+    (it printed to A4 by headless Chromium, :mod:`strategygraph.views.pdf`). ``sections`` are the optional
+    sections to include (see :func:`report_data`).
 
     Raises
     ------
@@ -687,7 +835,7 @@ def write_report(ctx: Any, findings: list[Any], out: Path, model_name: str = "mo
     check_output_dir(out, model_dir)
     lang = ctx.lang
     step("data")
-    data = report_data(ctx, findings, model_name)
+    data = report_data(ctx, findings, model_name, sections)
     step("diagrams")
     views = dg.report_set(ctx, findings, INLINE_THEME_DIAGRAMS)
     with atomic_directory(out) as tmp:

@@ -26,3 +26,4 @@ __all__ = ["CATEGORIES", "REGISTRY", "SEVERITIES", "Config", "ConfigError", "Con
 
 # registration: each category module adds its rules to REGISTRY on import
 from strategygraph.analysis.rules import consistency, dependency, gap, overlap, ownership  # noqa: E402, F401, I001
+from strategygraph.analysis.rules import progress  # noqa: E402, F401, I001

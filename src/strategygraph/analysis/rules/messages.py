@@ -316,6 +316,38 @@ EVIDENCE_LABELS: dict[str, tuple[str, str]] = {  # key -> (en, fi)
 }
 
 
+# ------------------------------------------------------------------ progress rules (C506–C508, rules/progress.py)
+# A block of its own (merged into the tables above) so that changes to the other rules' texts merge cleanly.
+PROGRESS_MESSAGES: dict[str, dict[str, str]] = {
+    "C506": {"en": "Goal {name} is reported {status}, but {n} of its {known} tasks with a known state are not on "
+                   "track: {tasks}",
+             "fi": "Tavoitteen {name} tila on {status}, mutta {n}/{known} sen tehtävistä, joiden tila tiedetään, ei "
+                   "etene tavoitteen mukaisesti: {tasks}"},
+    "C506.fix": {"en": "Check the report of {name} with its owner: correct the goal's status or its tasks' figures.",
+                 "fi": "Tarkista tavoitteen {name} raportti omistajan kanssa: korjaa tavoitteen tila tai "
+                       "tehtävien luvut."},
+    "C507.kr": {"en": "Goal {name}: {n} key result(s) past their due date ({due}) without a measured value: {items}",
+                "fi": "Tavoite {name}: {n} avaintuloksen määräaika ({due}) on ohi, eikä mitattua arvoa ole: {items}"},
+    "C507.kpi": {"en": "KPI {name}: its target was due {due}, but no measured value is recorded",
+                 "fi": "Mittari {name}: tavoitetason määräaika oli {due}, mutta mitattua arvoa ei ole kirjattu"},
+    "C507.fix": {"en": "Record the measured value of {name} with its date, or note why it is no longer measured.",
+                 "fi": "Kirjaa kohteen {name} mitattu arvo päivämäärineen tai kirjaa, miksi sitä ei enää mitata."},
+    "C508": {"en": "The newest progress fact of goal {name} is from {date}, {months} months before the analysis "
+                   "date {as_of}",
+             "fi": "Tavoitteen {name} uusin etenemistieto on {date}, {months} kuukautta ennen tarkastelupäivää "
+                   "{as_of}"},
+    "C508.fix": {"en": "Ask the owner of {name} for its current status and record it with its date.",
+                 "fi": "Pyydä tavoitteen {name} omistajalta sen nykyinen tila ja kirjaa se päivämäärineen."},
+}
+MESSAGES.update(PROGRESS_MESSAGES)
+EVIDENCE_LABELS.update({
+    "behind": ("tasks not on track", "tehtävät, jotka eivät etene"), "known": ("tasks with a known state",
+                                                                          "tehtävät, joiden tila tiedetään"),
+    "key_results": ("key results", "avaintulokset"), "due": ("due", "määräaika"),
+    "newest_fact": ("newest progress fact", "uusin etenemistieto"),
+})
+
+
 def text(key: str, lang: str, **params: Any) -> str:
     """The text ``key`` in ``lang`` (``fi``; anything else is English) with ``params`` filled in.
 

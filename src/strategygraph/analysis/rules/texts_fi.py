@@ -226,4 +226,26 @@ FI: dict[str, dict[str, str]] = {
                "toimitaan.",
         "fix": "Vahvista hankkeen tila omistajalta ja kirjaa se päivämäärineen (``status_facts``).",
     },
+    # ------------------------------------------------------------------ progress (rules/progress.py)
+    "C506": {
+        "summary": "Tavoite, jonka tila on raportoitu hyväksi, vaikka suurin osa sen tehtävistä ei etene.",
+        "why": "Valtuusto ohjaa tavoitteen värin perusteella. Vihreäksi raportoitu tavoite, jonka tehtävistä "
+               "useimmat ovat jäljessä, piilottaa työn, joka tarvitsee päätöksiä.",
+        "fix": "Tarkista tavoitteen raportti omistajan kanssa: korjaa tavoitteen tila tai tehtävien valmiusasteet "
+               "ja tilat.",
+    },
+    "C507": {
+        "summary": "Avaintulokset ja mittareiden tavoitetasot, joiden määräaika on ohi ilman mitattua arvoa.",
+        "why": "Tavoitetasoa, jonka määräaika on ohi ilman arvoa, ei voi todeta saavutetuksi eikä saavuttamatta "
+               "jääneeksi: vuosiraportissa on aukko juuri siinä, mihin valtuusto odottaa vastausta.",
+        "fix": "Kirjaa mitattu arvo päivämäärineen (``measurements`` tai ``quarterly``), tai jos mittaamisesta on "
+               "luovuttu, kirjaa se huomautukseen ja poista määräaika.",
+    },
+    "C508": {
+        "summary": "Käynnissä oleva tavoite, jonka uusin etenemistieto on tarkastelupäivänä liian vanha.",
+        "why": "Kauan sitten raportoitu väri luetaan tämän päivän tilanteeksi: valtuusto ohjaa tilan perusteella, "
+               "joka ei ehkä enää pidä paikkaansa.",
+        "fix": "Pyydä tavoitteen omistajalta nykyinen tila ja kirjaa se päivämäärineen (``status_as_of``, "
+               "``completion_as_of`` tai päivätty mittaus).",
+    },
 }

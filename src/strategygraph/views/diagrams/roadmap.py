@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import Any
 
 from strategygraph.views.diagrams.common import (
@@ -63,24 +64,78 @@ def roadmap(ctx: Any, overlay: Overlay, theme: str | None = None) -> Diagram:
         c.note(c.g, "_empty", ui(lang, "none"))
         return c.finish(name)
     goals_of, cells = roadmap_cells(m)
+    tm = _time(c)
     n_ms = sum(len(v) for (t_id, _), v in cells.items() if theme is None or t_id == theme)
     if len(phases) > MAX_PHASES or n_ms > MAX_NODES:
-        rows = _summary_rows(c, themes, phases, cells)
+        rows = _summary_rows(c, tm, themes, phases, cells)
         c.subtitle = ui(lang, "roadmap_summary", n=n_ms)
     else:
-        rows = _detail_rows(c, themes, phases, cells, goals_of)
+        rows = _detail_rows(c, tm, themes, phases, cells, goals_of)
+    if tm.as_of:
+        c.subtitle = (c.subtitle + " · " if c.subtitle else "") + ui(lang, "as_of", date=tm.as_of)
     table = ('<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="0" BGCOLOR="#FAFBFC">'
              + "".join(rows) + "</TABLE>")
     c.g.node("_roadmap", label=f"<{table}>", shape="plain", style="", tooltip=plain(title))
     return c.finish(name)
 
 
-def _phase_head(lang: str, phases: list[Any], width: int = 260, label_width: int = 34) -> str:
-    return '<TR><TD BORDER="0"></TD>' + "".join(
-        f'<TD BGCOLOR="#37474F" CELLPADDING="7" WIDTH="{width}">'
-        f'<FONT COLOR="#FFFFFF" POINT-SIZE="13"><B>{esc(p.period_text)}</B>'
-        f'<BR/></FONT><FONT COLOR="#FFFFFF" POINT-SIZE="11">{html_lines(p.label.get(lang), label_width, 3)}</FONT></TD>'
-        for p in phases) + "</TR>"
+#: phase header colours by state at the as-of date (no state: a phase with only a relative period)
+PHASE_FILL = {"past": "#90A4AE", "current": "#1565C0", "future": "#37474F", None: "#37474F"}
+#: progress colours (the organization's colour ids) as drawn
+PROGRESS_FILL = {"green": "#2E7D32", "yellow": "#E0A23A", "red": "#C0392B"}
+
+
+@dataclass
+class _Time:
+    """The roadmap's time overlay: the as-of date, each phase's state, progress and carriers, each milestone's figure."""
+
+    as_of: str = ""
+    phases: dict[str, dict[str, Any]] = field(default_factory=dict)
+    figures: dict[str, Any] = field(default_factory=dict)
+
+
+def _time(c: Canvas) -> _Time:
+    """Phases past, current or future at the context's as-of date, with their milestones' progress and carriers."""
+    from strategygraph.analysis.progress import Progress
+
+    as_of = getattr(c.ctx, "as_of", None)
+    p = Progress(c.model, c.ctx.config, as_of=as_of, lang=c.lang)
+    return _Time(as_of.isoformat() if as_of else "", {ph["id"]: ph for ph in p.phases(c.an)},
+                 {f.id: f for f in p.rows(("Milestone",))})
+
+
+def _progress_text(c: Canvas, percent: float | None, colour: str | None, size: int = 9,
+                   font: str = "#1C2833") -> str:
+    if percent is None:
+        return ""
+    dot = PROGRESS_FILL.get(colour or "", "#9E9E9E")
+    c.mark(f"progress:{colour}", ui(c.lang, "progress_colour", colour=ui(c.lang, f"colour_{colour}")),
+           "#FFFFFF", "#FFFFFF", sample=f'<FONT COLOR="{dot}">●</FONT>', border_width=0)
+    return f'<FONT COLOR="{dot}" POINT-SIZE="{size}">●</FONT><FONT COLOR="{font}" POINT-SIZE="{size}"> {percent:.0f} %</FONT>'
+
+
+def _phase_head(c: Canvas, tm: _Time, phases: list[Any], width: int = 260, label_width: int = 34) -> str:
+    lang = c.lang
+    out = '<TR><TD BORDER="0"></TD>'
+    for p in phases:
+        ph = tm.phases.get(p.id, {})
+        state = ph.get("state")
+        extra = ""
+        if state:
+            c.mark(f"phase:{state}", ui(lang, f"phase_{state}_long", date=tm.as_of), PHASE_FILL[state],
+                   PHASE_FILL[state])
+            extra += f'<BR/><FONT COLOR="#FFFFFF" POINT-SIZE="9"><B>{esc(ui(lang, "phase_" + state))}</B></FONT>'
+        if ph.get("percent") is not None:
+            extra += ('<BR/>' + _progress_text(c, ph["percent"], ph["colour"], 9, "#FFFFFF")
+                      + f'<FONT COLOR="#FFFFFF" POINT-SIZE="8"> ({esc(ui(lang, "with_figure", n=ph["with_progress"], total=ph["milestones"]))})</FONT>')
+        if ph.get("carriers"):
+            names = ", ".join(c.model.label(x, lang) for x in ph["carriers"])
+            extra += '<BR/>' + small(ui(lang, "carried_by") + ": " + names, "#FFFFFF", 8, width=48, max_lines=3)
+        out += (f'<TD BGCOLOR="{PHASE_FILL[state]}" CELLPADDING="7" WIDTH="{width}">'
+                f'<FONT COLOR="#FFFFFF" POINT-SIZE="13"><B>{esc(p.period_text)}</B>'
+                f'<BR/></FONT><FONT COLOR="#FFFFFF" POINT-SIZE="11">{html_lines(p.label.get(lang), label_width, 3)}'
+                f'</FONT>{extra}</TD>')
+    return out + "</TR>"
 
 
 def _lane_head(c: Canvas, t: Any, depth: int) -> str:
@@ -92,7 +147,7 @@ def _lane_head(c: Canvas, t: Any, depth: int) -> str:
             + "</TD>")
 
 
-def _summary_rows(c: Canvas, themes: list[Any], phases: list[Any],
+def _summary_rows(c: Canvas, tm: _Time, themes: list[Any], phases: list[Any],
                   cells: dict[tuple[str, str], list[Any]]) -> list[str]:
     """Per theme its milestones by phase (only the phases it has): a big roadmap stays one readable page."""
     lang = c.lang
@@ -108,7 +163,9 @@ def _summary_rows(c: Canvas, themes: list[Any], phases: list[Any],
             if not items:
                 continue
             bad = sum(1 for ms in items if ms.id in c.o.uncarried)
-            text = f"{p.label.get(lang)} ({p.period_text}): {len(items)}"
+            state = tm.phases.get(p.id, {}).get("state")
+            when = f", {ui(lang, 'phase_' + state)}" if state else ""
+            text = f"{p.label.get(lang)} ({p.period_text}{when}): {len(items)}"
             if bad:
                 c.mark("uncarried", ui(lang, "uncarried"), *WARN[:2], border_width=2)
                 parts.append(f'<FONT COLOR="{WARN[1]}">{esc(text)} ⚠ {bad}</FONT>')
@@ -124,9 +181,9 @@ def _summary_rows(c: Canvas, themes: list[Any], phases: list[Any],
     return rows
 
 
-def _detail_rows(c: Canvas, themes: list[Any], phases: list[Any], cells: dict[tuple[str, str], list[Any]],
+def _detail_rows(c: Canvas, tm: _Time, themes: list[Any], phases: list[Any], cells: dict[tuple[str, str], list[Any]],
                  goals_of: dict[str, list[Any]]) -> list[str]:
-    rows = [_phase_head(c.lang, phases)]
+    rows = [_phase_head(c, tm, phases)]
     c.mark_kind("Milestone")
     for t in themes:
         lane_cards: list[list[str]] = []
@@ -137,7 +194,7 @@ def _detail_rows(c: Canvas, themes: list[Any], phases: list[Any], cells: dict[tu
             goal_obj: dict[str, Any] = {}
             for k, ms in enumerate(items, 1):
                 c.count += 1
-                cards.append(_milestone_card(c, k, ms))
+                cards.append(_milestone_card(c, tm, k, ms))
                 for gl in goals_of.get(ms.id, []):
                     goal_nums.setdefault(gl.id, []).append(k)
                     goal_obj[gl.id] = gl
@@ -161,7 +218,7 @@ def _detail_rows(c: Canvas, themes: list[Any], phases: list[Any], cells: dict[tu
     return rows
 
 
-def _milestone_card(c: Canvas, k: int, ms: Any) -> str:
+def _milestone_card(c: Canvas, tm: _Time, k: int, ms: Any) -> str:
     m, an, lang, overlay = c.model, c.an, c.lang, c.o
     fill, border, font = PALETTE["Milestone"]
     bw = 1
@@ -187,6 +244,9 @@ def _milestone_card(c: Canvas, k: int, ms: Any) -> str:
                sample='<FONT COLOR="#616161">→</FONT>')
     else:
         marks.append(small("⚠ " + ui(lang, "uncarried"), WARN[1]))
+    fig = tm.figures.get(ms.id)
+    if fig is not None and fig.percent is not None:
+        marks.insert(0, _progress_text(c, fig.percent, fig.colour, 8))
     text = html_lines(ms.label.get(lang), 36, 5, "LEFT")
     return (f'<TD BORDER="{bw}" COLOR="{border}" BGCOLOR="{fill}" ALIGN="LEFT" VALIGN="TOP" CELLPADDING="5">'
             f'<FONT COLOR="{font}"><B>{k}</B>  {text}</FONT><BR ALIGN="LEFT"/>'
