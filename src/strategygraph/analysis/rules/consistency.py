@@ -62,17 +62,19 @@ _ELLIPSIS = re.compile(r"(\w+)-\s+(?:ja|tai|sekä|and|or|und|och)\s+(\w+)")
 def name_forms(text: str) -> list[list[str]]:
     """The ways a measure's name can be written, each as its content words.
 
-    A parenthesis is an alternative name (``Asiakkaan kokema vaikuttavuus (PROM)`` is also ``PROM``);
-    a suspended compound is written out (``tulo- ja lähtövaihtuvuus`` gives ``tulo…vaihtuvuus`` for every
-    split of the last word, one of them ``tulovaihtuvuus``); numbers and filler words are dropped.
+    A parenthesised abbreviation is an alternative name (``Asiakkaan kokema vaikuttavuus (PROM)`` is also
+    ``PROM``); other parenthesised words qualify the name and stay part of it; a suspended compound is
+    written out (``tulo- ja lähtövaihtuvuus`` gives ``tulo…vaihtuvuus`` for every split of the last word, one
+    of them ``tulovaihtuvuus``); numbers and filler words are dropped.
 
     >>> name_forms("Tulo- ja lähtövaihtuvuus (määritellään)")[0]
     ['tulo-', 'lähtövaihtuvuus']
+    >>> name_forms("Asiakaspalaute (NPS)")
+    [['asiakaspalaute', 'nps'], ['nps']]
     """
-    t = text.lower().replace("–", "-")
-    inner = re.findall(r"\(([^)]*)\)", t)
-    main = re.sub(r"\([^)]*\)", " ", t)
-    forms = [main, *inner]
+    inner = [x.strip() for x in re.findall(r"\(([^)]*)\)", text)]
+    main = re.sub(r"[()]", " ", text).lower().replace("–", "-")
+    forms = [main, *(x.lower() for x in inner if _ABBREVIATION.fullmatch(x))]
     for m in _ELLIPSIS.finditer(main):
         head, last = m.group(1), m.group(2)
         forms += [f"{head}{last[i:]}" for i in range(3, len(last) - 2)] + [last]
@@ -84,10 +86,19 @@ def name_forms(text: str) -> list[list[str]]:
     return out
 
 
+#: a parenthesised short name: one word in capitals (digits allowed), e.g. PROM, NPS, HTV2
+_ABBREVIATION = re.compile(r"[A-ZÅÄÖ][A-ZÅÄÖ0-9-]+")
+
+
 def _word_match(a: str, b: str) -> bool:
     """The same word up to an inflectional ending of at most three letters (``hoitoonpääsy`` / ``…pääsyn``)."""
     short, long_ = sorted((a.strip("-"), b.strip("-")), key=len)
     return len(short) >= 3 and long_.startswith(short) and len(long_) - len(short) <= 3
+
+
+def _forms_match(fa: list[str], fb: list[str]) -> bool:
+    short, long_ = sorted((fa, fb), key=len)
+    return all(any(_word_match(w, v) for v in long_) for w in short)
 
 
 def same_measure(a: str, b: str) -> bool:
@@ -102,13 +113,34 @@ def same_measure(a: str, b: str) -> bool:
     True
     >>> same_measure("Toimintakatteen muutos", "Kustannustaso")
     False
+    >>> same_measure("Asiakastyytyväisyys (Hämeenlinna)", "Asiakastyytyväisyys (Riihimäki)")
+    False
     """
-    for fa in name_forms(a):
-        for fb in name_forms(b):
-            short, long_ = sorted((fa, fb), key=len)
-            if all(any(_word_match(w, v) for v in long_) for w in short):
+    return any(_forms_match(fa, fb) for fa in name_forms(a) for fb in name_forms(b))
+
+
+class MeasureNames:
+    """The names of a set of measures (e.g. the KPI catalogue), indexed so that a name is compared only
+    with the forms that share a word's first three letters (linear in the model, not quadratic)."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.forms: list[list[str]] = []
+        self.by_word: dict[str, list[int]] = defaultdict(list)
+        for name in names:
+            for form in name_forms(name):
+                for w in {w.strip("-")[:3] for w in form}:
+                    self.by_word[w].append(len(self.forms))
+                self.forms.append(form)
+
+    def has(self, name: str) -> bool:
+        """Whether ``name`` is one of the names worded differently (see :func:`same_measure`)."""
+        for fa in name_forms(name):
+            near: set[int] = set()
+            for w in fa:
+                near.update(self.by_word.get(w.strip("-")[:3], ()))
+            if any(_forms_match(fa, self.forms[i]) for i in sorted(near)):
                 return True
-    return False
+        return False
 
 
 @rule("C501", "consistency.cited-milestone-not-in-roadmap", "consistency", "warning")
@@ -247,13 +279,12 @@ def kpi_not_in_catalogue(ctx: Context, r: Rule) -> Iterator[Finding]:
             for k in link_ids(kr.kpis):
                 users[k].append(kr.id)
     kpis = m.of_kind("KPI")
-    matrix = [name for k in kpis if k.themes
-              for name in [*(t for _, t in k.label.items()), *(v.text for v in k.variants)]]
+    matrix = MeasureNames([name for k in kpis if k.themes
+                           for name in [*(t for _, t in k.label.items()), *(v.text for v in k.variants)]])
     for k in kpis:
         if k.themes or k.id not in users:
             continue
-        names = [*(t for _, t in k.label.items()), *(v.text for v in k.variants)]
-        if any(same_measure(a, b) for a in names for b in matrix):
+        if any(matrix.has(name) for name in [*(t for _, t in k.label.items()), *(v.text for v in k.variants)]):
             continue  # a matrix KPI worded differently
         us = sorted(set(users[k.id]))
         yield r.finding(ctx, [k.id, *us], ctx.t("C502", name=ctx.name(k.id), n=len(us), users=", ".join(us)),
