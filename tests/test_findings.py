@@ -285,17 +285,18 @@ def test_as_of_tells_past_current_and_future_phases(model_dir: Path) -> None:
 
 def test_a_goal_serving_an_uncarried_milestone_nests_under_it(tmp_path: Path) -> None:
     """A goal no project and no unit carries, serving a milestone nobody carries, follows from the milestone;
-    the same goal with an owning unit is carried by that unit and is no finding."""
+    a goal with an owning unit is carried by that unit, and so is the milestone it serves: no finding."""
     model = {
         "sources": [{"id": "src", "label": "Strategia", "date": "2024-06-30"}],
         "units": [{"id": "u1", "label": "Talous", "unit_type": "division"}],
         "phases": [{"id": "ph1", "label": "Perusta", "order": 1, "period": "2024", "start_year": 2024,
                     "end_year": 2024}],
         "themes": [{"id": "t1", "label": "Teema"}],
-        "milestones": [{"id": "ms1", "label": "Virstanpylväs", "theme": "t1", "phase": "ph1"}],
+        "milestones": [{"id": "ms1", "label": "Virstanpylväs", "theme": "t1", "phase": "ph1"},
+                       {"id": "ms2", "label": "Toinen", "theme": "t1", "phase": "ph1"}],
         "projects": [{"id": "p1", "label": "Hanke", "status": "active", "steered_under": ["t1"], "owner": ["u1"]}],
         "goals": [{"id": "g1", "label": "Tavoite ilman omistajaa", "year": 2024, "serves": ["ms1"]},
-                  {"id": "g2", "label": "Tavoite omistajineen", "year": 2024, "serves": ["ms1"], "owner": ["u1"]}],
+                  {"id": "g2", "label": "Tavoite omistajineen", "year": 2024, "serves": ["ms2"], "owner": ["u1"]}],
     }
     d = tmp_path / "m"
     d.mkdir()
@@ -304,3 +305,4 @@ def test_a_goal_serving_an_uncarried_milestone_nests_under_it(tmp_path: Path) ->
     g103 = next(f for f in findings if f.rule == "G103")
     g106 = [f for f in findings if f.rule == "G106"]
     assert [f.subjects for f in g106] == [["g1"]] and g106[0].root == g103.id and g103.root is None
+    assert [f.subjects for f in findings if f.rule == "G103"] == [["ms1"]]  # ms2 is carried by g2's owner

@@ -92,7 +92,7 @@ def _kpis_of(an: Analysis) -> dict[str, set[str]]:
 
 
 def _state(an: Analysis, p: Any) -> dict[str, str | None]:
-    return {"status": p.status.value, "disposition": p.disposition.value if p.disposition else None,
+    return {"status": p.status.value if p.status else None, "disposition": p.disposition.value if p.disposition else None,
             "funding_class": p.funding_class.value if p.funding_class else None,
             "merge_into": ", ".join(link_ids(p.merge_into)) or None, "end": p.end}
 

@@ -58,6 +58,8 @@ class Analysis:
         self.status: dict[str, str] = {p.id: p.status.value if p.status else "" for p in projects}
         #: project -> its proposed disposition (continue, refine, merge, shell, discontinue, new)
         self.disposition: dict[str, str] = {p.id: p.disposition.value for p in projects if p.disposition}
+        #: the statuses that carry work (the organization's list, or the configuration's)
+        self.carrying_statuses: frozenset[str] = frozenset(carrying)
         self.carrying: set[str] = {p.id for p in projects if self.status[p.id] in carrying
                                    and self.disposition.get(p.id) not in ("shell", "discontinue")}
         #: project -> the projects it is to be merged into
@@ -157,6 +159,9 @@ class Analysis:
                     line(ms, self.line_carriers[a.id])
         for g in model.of_kind("Goal"):
             line(g.id, link_ids(g.owner))
+            # the goal's owner is accountable for the milestones the goal serves: it carries them too
+            for ms in link_ids(g.serves):
+                line(ms, link_ids(g.owner))
         # a theme is carried by the line organization where its sub-themes, milestones or goals are
         for st in model.of_kind("SubTheme"):
             if st.id in self.line_carriers:

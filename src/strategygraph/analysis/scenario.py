@@ -443,7 +443,8 @@ def compare(model: Model, applied: Applied, config: Config | None = None,
         if q is p and p.id not in applied.shells:
             continue
         changed_projects.append({
-            "project": p.id, "label": label(p.id), "status_before": p.status.value, "status_after": q.status.value,
+            "project": p.id, "label": label(p.id), "status_before": p.status.value if p.status else None,
+            "status_after": q.status.value if q.status else None,
             "shell": p.id in applied.shells, "carrying_before": p.id in before.carrying,
             "carrying_after": p.id in after.carrying, "start_before": p.start, "start_after": q.start,
             "end_before": p.end, "end_after": q.end})

@@ -227,7 +227,7 @@ def ownership_data(ctx: Any, findings: list[Any]) -> dict[str, Any]:
             rows.append({"kind": kind, "kind_name": kind_name(kind, lang), "id": e.id, "label": ctx.label(e.id),
                          "owners": owners, "owner_labels": [ctx.label(o) for o in owners], "inherited": inherited,
                          "year": year,
-                         "status": status_name(e.status.value, lang) if kind == "Project" else ""})
+                         "status": status_name(e.status.value, lang) if kind == "Project" and e.status else ""})
     flags: dict[str, list[str]] = defaultdict(list)
     for f in findings:
         if f.rule in ("W302", "W303"):

@@ -402,6 +402,8 @@ def stale_status(ctx: Context, r: Rule) -> Iterator[Finding]:
     limit = ctx.config.stale_after_days
     source_date = {s.id: end_of(s.date) for s in m.of_kind("Source") if getattr(s, "date", None)}
     for p in m.of_kind("Project"):
+        if p.status is None:
+            continue  # no status stated: nothing to go stale
         dates = [end_of(f.date) for f in p.status_facts if f.date]
         stated = max((d for d in dates if d), default=None)
         if stated is None and p.source is not None:

@@ -132,8 +132,9 @@ def rests_on_non_carrying(ctx: Context, r: Rule) -> Iterator[Finding]:
 
     What it finds
     -------------
-    For each project whose status does not carry work (see
-    ``carrying_statuses``), the actions, milestones, goals and capabilities it
+    For each project whose stated status does not carry work (see
+    ``carrying_statuses``; where the sources state no status, whether the
+    project carries is unknown, and it is left out), the actions, milestones, goals and capabilities it
     reaches: those it is named for, plus the milestones its actions contribute
     to and the goals serving its milestones. Elements are listed even when
     another, carrying project reaches them too. A project to be merged into a
@@ -161,8 +162,10 @@ def rests_on_non_carrying(ctx: Context, r: Rule) -> Iterator[Finding]:
     m = ctx.model
     an = ctx.analysis
     for p in m.of_kind("Project"):
-        if p.status.value in ctx.config.carrying_statuses:
-            continue  # carrying by status (a shell or discontinue decision is D405's)
+        if p.status is None or an.status[p.id] in an.carrying_statuses:
+            # carrying by status (a shell or discontinue decision is D405's); where the sources state no
+            # status at all, whether the project carries is unknown, not "does not carry"
+            continue
         targets = an.merge_into.get(p.id, [])
         if targets and any(t in an.carrying for t in targets):
             continue  # to be merged into a carrying project: the work has a home once decided
@@ -171,7 +174,8 @@ def rests_on_non_carrying(ctx: Context, r: Rule) -> Iterator[Finding]:
         if not elements:
             continue
         # elements nothing else carries: no carrying project, and no line unit (a division, an operation)
-        sole = [e for e in elements if not an.carriers_of(e) and not an.line_carriers.get(e)]
+        sole = [e for e in elements if not an.carriers_of(e) and not an.line_carriers.get(e)
+                and not ctx.past_due(e)]  # work due before the analysis date is history
         state = ctx.project_state(p.id, with_id=False)
         key = "D403" if sole else "D403.covered"  # everything has another carrier: tidying, not a risk
         f = r.finding(ctx, [p.id, *elements], ctx.t(key, n=len(elements), name=ctx.name(p.id),
@@ -194,7 +198,9 @@ def decision_leaves_uncarried(ctx: Context, r: Rule) -> Iterator[Finding]:
     Projects whose proposed disposition is ``shell`` (it only reports on work
     done elsewhere), ``discontinue``, or ``merge`` into no carrying project,
     with the actions, milestones, goals and capabilities that no other
-    carrying project (and no line unit) carries.
+    carrying project (and no line unit) carries and that are still ahead at
+    the analysis date (an action due, or a milestone whose phase ends, before
+    it is history: the decision can no longer give it a carrier).
 
     Why it matters
     --------------
@@ -222,10 +228,11 @@ def decision_leaves_uncarried(ctx: Context, r: Rule) -> Iterator[Finding]:
         if disp not in ("shell", "discontinue") and not (disp == "merge" and not any(t in an.carrying
                                                                                     for t in targets)):
             continue
-        if disp == "merge" and p.status.value not in ctx.config.carrying_statuses:
+        if disp == "merge" and an.status[p.id] not in an.carrying_statuses:
             continue  # D403 reports a non-carrying project's work
         work = an.direct.get(p.id, {})
-        left = sorted(e for e in work if not (an.carriers_of(e) - {p.id}) and not an.line_carriers.get(e))
+        left = sorted(e for e in work if not (an.carriers_of(e) - {p.id}) and not an.line_carriers.get(e)
+                      and not ctx.past_due(e))
         if not left:
             continue
         yield r.finding(ctx, [p.id, *left], ctx.t("D405", name=ctx.name(p.id), decision=ctx.status(disp or ""),

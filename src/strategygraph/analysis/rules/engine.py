@@ -217,6 +217,22 @@ class Context:
         first = max(past) if past else min(years, default=0)
         return frozenset({None, *(y for y in years if y >= first)})
 
+    def past_due(self, element: str) -> bool:
+        """Whether an action's due date, or the end of a milestone's phase, lies before the analysis date:
+        work that was to be done by then is history for the rules that ask who will do it."""
+        from strategygraph.core.schema import Action, Milestone, Phase
+        from strategygraph.core.time import end_of, year_span
+
+        e = self.model.get(element)
+        if isinstance(e, Action):
+            due = end_of(e.due)
+            return due is not None and due < self.as_of
+        if isinstance(e, Milestone):
+            ph = self.model.get_as(e.phase.ref, Phase)
+            if ph is not None and ph.start_year is not None and ph.end_year is not None:
+                return year_span(ph.start_year, ph.end_year)[1] < self.as_of
+        return False
+
     def project_state(self, project: str, with_id: bool = True) -> str:
         """``id [status, disposition]`` of a project (or only ``status, disposition``), in the context's language."""
         from strategygraph.core.schema import Project

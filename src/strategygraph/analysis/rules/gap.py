@@ -9,7 +9,7 @@ from datetime import date
 from strategygraph.analysis.rules.engine import Context, Finding, Rule, rule
 from strategygraph.core.model import link_ids
 from strategygraph.core.schema import KPI, Action, KeyResult, Phase, Project, SubTheme
-from strategygraph.core.time import overlaps, span, year_span
+from strategygraph.core.time import end_of, overlaps, span, year_span
 
 PERSPECTIVE_FI = {
     "customer-experience": "Asiakaskokemus", "personnel-experience": "Henkilöstökokemus",
@@ -64,8 +64,8 @@ def named_projects(ctx: Context, eid: str) -> list[str]:
 def _uncarried(ctx: Context, r: Rule, kind: str) -> Iterator[Finding]:
     an = ctx.analysis
     for e in ctx.model.of_kind(kind):
-        if an.carriers_of(e.id):
-            continue
+        if an.carriers_of(e.id) or ctx.past_due(e.id):
+            continue  # carried, or due before the analysis date (history: who will do it is moot)
         others = sorted(an.projects_of(e.id))
         if kind in SPLIT_WITH_G119 and others:
             continue  # reached only by non-carrying projects: G119 reports it
@@ -286,9 +286,12 @@ def orphan(ctx: Context, r: Rule) -> Iterator[Finding]:
     -------------
     Goals with no theme and no served milestone (where the organization sets
     goals per theme or milestone at all: otherwise its goals stand above the
-    themes); projects not steered under a theme and reaching no theme through their work (except projects proposed
-    to be merged or discontinued); KPIs that measure no theme and are used by
-    no goal or key result that has one (nested under the goals using them).
+    themes); projects not steered under a theme and reaching no theme through
+    their work (except projects proposed to be merged or discontinued, and
+    projects that ended before the analysis date); KPIs with a target, or used
+    by a goal or key result, that measure no theme and are used by no goal or
+    key result that has one (nested under the goals using them). A KPI with
+    neither a target nor a user is a monitoring figure, not a steering one.
 
     Why it matters
     --------------
@@ -322,6 +325,9 @@ def orphan(ctx: Context, r: Rule) -> Iterator[Finding]:
     for p in m.of_kind("Project"):
         if an.disposition.get(p.id) in ("merge", "discontinue"):
             continue  # the project is to go away: its own line of sight no longer matters
+        end = end_of(p.end)
+        if end is not None and end < ctx.as_of:
+            continue  # ended before the analysis date: its line of sight is history
         if not an.work_of(p.id).get("Theme"):
             targets = an.merge_into.get(p.id, [])
             yield r.finding(ctx, [p.id], ctx.t("G111.project", name=ctx.name(p.id)),
@@ -344,7 +350,8 @@ def orphan(ctx: Context, r: Rule) -> Iterator[Finding]:
         for k in link_ids(kr.kpis):
             users.setdefault(k, []).append(kr.goal.ref)
     for k in m.of_kind("KPI"):
-        if not k.themes and k.id not in kpi_used_with_theme:
+        # a KPI with a target steers something; one without a target or any link is a monitoring figure
+        if not k.themes and k.id not in kpi_used_with_theme and (k.targets or k.id in users):
             # a KPI used only by goals that are themselves orphans follows from those goals
             yield r.finding(ctx, [k.id], ctx.t("G111.kpi", name=ctx.name(k.id)),
                             fix=ctx.t("G111.kpi.fix", name=ctx.name(k.id)),
@@ -727,6 +734,10 @@ def only_non_carrying(ctx: Context, r: Rule) -> Iterator[Finding]:
     for kind in ("Action", "Milestone", "Goal"):
         for e in ctx.model.of_kind(kind):
             ps = an.projects_of(e.id)
+            if ctx.past_due(e.id):
+                continue  # due before the analysis date: history
+            if any(not an.status.get(p) for p in ps):
+                continue  # a project whose status the sources do not state may carry it: unknown, not a gap
             if ps and not an.carriers_of(e.id):
                 if an.line_carriers.get(e.id):
                     continue  # a line unit carries it (a goal's owner, an action's responsible unit)

@@ -159,10 +159,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "D402.fix": {"en": "Extend {name} to {due}, hand its work over to a named successor, or move the due dates.",
                  "fi": "Jatka hanketta {name} ajankohtaan {due}, siirrä työ nimetylle jatkajalle tai siirrä "
                        "määräaikoja."},
-    "D403": {"en": "{n} element(s) rest on project {name} [{state}], which does not carry work; {sole} of them "
-                   "have no other carrier",
-             "fi": "{n} kohdetta on hankkeen {name} [{state}] varassa, eikä hanke toteuta työtä; {sole} kohteella "
-                   "ei ole muuta toteuttajaa"},
+    "D403": {"en": "{n} element(s) rest on project {name} [{state}], which does not carry work; {sole} of them, "
+                   "still ahead, have no other carrier",
+             "fi": "{n} kohdetta on hankkeen {name} [{state}] varassa, eikä hanke toteuta työtä; {sole} vielä "
+                   "edessä olevalla kohteella ei ole muuta toteuttajaa"},
     "D403.covered": {"en": "{n} element(s) still name project {name} [{state}], which does not carry work; every one "
                            "of them has another carrier",
                      "fi": "{n} kohdetta nimeää yhä hankkeen {name} [{state}], joka ei toteuta työtä; jokaisella "

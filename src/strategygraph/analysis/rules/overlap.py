@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from strategygraph.analysis.rules.consistency import same_measure
 from strategygraph.analysis.rules.engine import Context, Finding, Rule, rule
+from strategygraph.analysis.rules.findings import LOWER
 from strategygraph.core.schema import KPI
 
 
@@ -45,17 +46,20 @@ def project_pair(ctx: Context, r: Rule) -> Iterator[Finding]:
     an = ctx.analysis
     for pair in an.overlap_pairs():
         a, b = pair["projects"]
+        settled = [p for p in (a, b) if an.disposition.get(p) in ("shell", "merge", "discontinue")]
         kinds = ", ".join(f"{len(v)} × {ctx.kind(k, plural=True)}" for k, v in pair["shared_by_kind"].items())
-        yield r.finding(ctx, [a, b], ctx.t("O201", a=ctx.name(a), b=ctx.name(b), score=f"{pair['score']:.2f}",
+        f = r.finding(ctx, [a, b], ctx.t("O201", a=ctx.name(a), b=ctx.name(b), score=f"{pair['score']:.2f}",
                                            shared=kinds),
                         fix=ctx.t("O201.fix", a=ctx.project_state(a), b=ctx.project_state(b),
                                   items=ctx.names(pair["shared"], 3)),
                         affected=[a, b, *pair["shared"]], score=pair["score"], shared=pair["shared"],
                         # a proposed shell/merge/discontinue decision on either project already settles it
-                        causes=[(code, p) for p in (a, b) if an.disposition.get(p) in ("shell", "merge", "discontinue")
-                                for code in ("D405", "D403")],
+                        causes=[(code, p) for p in settled for code in ("D405", "D403")],
                         shared_by_kind=pair["shared_by_kind"],
                         dispositions={p: an.disposition.get(p) for p in (a, b)})
+        if settled:  # a proposed shell, merge or discontinue decision already answers the overlap
+            f.severity = LOWER[f.severity]
+        yield f
 
 
 @rule("O202", "overlap.project-cluster", "overlap", "info")
@@ -172,7 +176,7 @@ NEAR_DUP_STEM_LIMIT = 50
 NEAR_DUP_KINDS = ("Theme", "SubTheme", "Milestone", "Action", "Goal", "KPI", "Capability", "KeyResult")
 
 
-@rule("O204", "overlap.near-duplicate", "overlap", "info")
+@rule("O204", "overlap.near-duplicate", "overlap", "info", default=False)
 def near_duplicate(ctx: Context, r: Rule) -> Iterator[Finding]:
     """Two strategy elements of the same kind with nearly the same wording.
 
@@ -196,6 +200,9 @@ def near_duplicate(ctx: Context, r: Rule) -> Iterator[Finding]:
     How to fix
     ----------
     Merge them into one element and record the other wording as a ``variant``.
+    The rule is off by default (word similarity cannot tell one differing word
+    of substance – a place, a substance, a sector – from a rewording, so most
+    pairs it finds are different measures); ``--select O204`` runs it.
 
     Example
     -------

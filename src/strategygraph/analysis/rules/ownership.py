@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 from strategygraph.analysis.rules.engine import Context, Finding, Rule, rule
 from strategygraph.core.model import link_ids
-from strategygraph.core.schema import Unit
+from strategygraph.core.schema import Project, Unit
+from strategygraph.core.time import end_of
 
 
 @rule("W301", "ownership.missing-owner", "ownership", "warning")
@@ -20,7 +21,8 @@ def missing_owner(ctx: Context, r: Rule) -> Iterator[Finding]:
     has none either (a key result inherits its goal's owner). Goals and key
     results count among the current goals only (the newest year not after the
     analysis date, and later years): a superseded year's owner can no longer
-    be named to any effect.
+    be named to any effect; likewise a project that ended before the analysis
+    date.
 
     Why it matters
     --------------
@@ -45,6 +47,8 @@ def missing_owner(ctx: Context, r: Rule) -> Iterator[Finding]:
         kind = row["kind"].rsplit("#", 1)[-1]
         if kind == "Goal" and year.get(row["e"]) not in current:
             continue  # a superseded year's goal
+        if kind == "Project" and _ended(ctx, row["e"]):
+            continue  # ended before the analysis date: nobody needs to own it now
         yield r.finding(ctx, [row["e"]], ctx.t("W301", kind=ctx.kind(kind), name=ctx.name(row["e"])),
                         fix=ctx.t("W301.fix", name=ctx.name(row["e"])))
     rows = ctx.sparql("""
@@ -67,7 +71,7 @@ def shared_or_unclear(ctx: Context, r: Rule) -> Iterator[Finding]:
     Goals, key results, projects and tasks with two or more owners
     (responsible units for tasks), and owners that are a whole organization or
     a governing body (council, board, committee) rather than a division,
-    function or post.
+    function or post. Projects that ended before the analysis date are left out.
 
     Why it matters
     --------------
@@ -85,6 +89,8 @@ def shared_or_unclear(ctx: Context, r: Rule) -> Iterator[Finding]:
     m = ctx.model
     for kind, fieldname in (("Goal", "owner"), ("KeyResult", "owner"), ("Project", "owner"), ("Task", "responsible")):
         for e in m.of_kind(kind):
+            if kind == "Project" and _ended(ctx, e.id):
+                continue  # ended before the analysis date: its ownership is history
             owners = list(dict.fromkeys(link_ids(getattr(e, fieldname))))  # an owner listed twice is one owner
             if len(owners) >= 2:
                 yield r.finding(ctx, [e.id, *owners], ctx.t("W302.shared", kind=ctx.kind(kind), name=ctx.name(e.id),
@@ -163,3 +169,10 @@ def concentration(ctx: Context, r: Rule) -> Iterator[Finding]:
                                 fix=ctx.t("W303.fix", owner=ctx.name(o), n=len(items)), affected=sorted(items),
                                 when=str(year), year=year, kind=kind,
                                 share=round(share, 3), items=sorted(items))
+
+
+def _ended(ctx: Context, project: str) -> bool:
+    """Whether a project ended (its stated end) before the analysis date."""
+    p = ctx.model.get_as(project, Project)
+    end = end_of(p.end) if p is not None else None
+    return end is not None and end < ctx.as_of

@@ -135,7 +135,10 @@ FI: dict[str, dict[str, str]] = {
         "summary": "Kaksi samantyyppistä strategian osaa, joiden sanamuoto on lähes sama.",
         "why": "Kahteen kertaan kirjattu asia erkanee ajan myötä: kahta samaa tarkoittavaa virstanpylvästä "
                "seurataan joko kahdesti tai ei lainkaan.",
-        "fix": "Yhdistä ne yhdeksi kohteeksi ja kirjaa toinen sanamuoto muunnelmaksi (``variant``).",
+        "fix": "Yhdistä ne yhdeksi kohteeksi ja kirjaa toinen sanamuoto muunnelmaksi (``variant``). Sääntö ei "
+               "ole oletuksena käytössä (sanojen samankaltaisuus ei erota yhtä sisällöltään eri sanaa – paikkaa, "
+               "ainetta, sektoria – uudelleenmuotoilusta, joten useimmat sen löytämät parit ovat eri mittareita); "
+               "``--select O204`` ottaa sen käyttöön.",
     },
     # ------------------------------------------------------------------ ownership
     "W301": {
