@@ -58,7 +58,8 @@ def archimate(file: FileArg, output: OutOpt) -> None:
     Motivation, strategy and implementation elements become themes, sub-themes, actions, projects,
     capabilities, values, meanings, phases and units (see the mapping table in the README); each
     entity gets a source reference (file, element id, views). Everything not imported is listed
-    with counts. A file written by 'export --format archimate' comes back unchanged.
+    with counts. A file written by 'export --format archimate' comes back unchanged, the model's
+    settings (title, languages, vocabularies) included.
     """
     from strategygraph.interop.archimate import ArchimateError, from_archimate
 
@@ -71,7 +72,7 @@ def archimate(file: FileArg, output: OutOpt) -> None:
     if not res.entities:
         typer.echo(res.summary(), err=True)
         fail(f"{file}: nothing in it maps to a strategygraph kind; nothing was written")
-    m = _write_new(res.entities, output, f"Imported from {file.name} (ArchiMate exchange file)")
+    m = _write_new(res.entities, output, f"Imported from {file.name} (ArchiMate exchange file)", res.settings)
     typer.echo(res.summary())
     typer.echo(f"wrote {output}: {len(m)} entities, {m.link_count()} links")
 
