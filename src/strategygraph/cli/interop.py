@@ -89,7 +89,7 @@ def xlsx(
     Every problem is reported at once with its sheet and cell (Projects!C7: ...), exit 2, and
     nothing is written unless the whole workbook is valid.
     """
-    from strategygraph.interop.spreadsheet import WorkbookError, from_xlsx, settings_from_xlsx
+    from strategygraph.interop.spreadsheet import WorkbookError, read_xlsx
 
     if not merge:
         _check_new_dir(output)
@@ -97,8 +97,7 @@ def xlsx(
         fail(f"--merge: {output} is not a model directory")
     data = _read(file)
     try:
-        entities = from_xlsx(data)
-        settings = settings_from_xlsx(data)
+        entities, settings = read_xlsx(data)
     except WorkbookError as exc:
         for msg in exc.problems:
             typer.echo(f"{file.name}: {msg}", err=True)

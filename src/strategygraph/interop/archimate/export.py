@@ -9,14 +9,15 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pydantic import BaseModel
 
 from strategygraph.core.model import Model, iter_refs
 from strategygraph.core.schema import KINDS, Entity, Label, Link, ModelSettings, field_meta
+from strategygraph.core.util import gc_paused
 from strategygraph.interop.archimate.mapping import (
     NAME_FIELDS,
     NS,
@@ -272,16 +273,17 @@ def to_archimate(model: Model, name: str = "Strategy", lang: str = "fi", views: 
     ``name`` names the model when its settings give no title (and makes the model's identifier).
     """
     report = ExportReport()
-    entities, etypes = mapped_entities(model, report)
-    rels = _relationships(model, etypes, report)
-    pdefs = _PropertyDefs()
     out: list[str] = []
-    _write_head(out, model, name, lang, pdefs)
-    _write_elements(out, entities, etypes, pdefs, report)
-    _write_relationships(out, rels, pdefs, report)
-    _write_organizations(out, entities, etypes, rels)
-    pdefs.write(out)
-    if views:
-        report.views = write_views(out, model, etypes, rels)
+    with gc_paused():  # many small acyclic objects (strings): no cyclic garbage to find
+        entities, etypes = mapped_entities(model, report)
+        rels = _relationships(model, etypes, report)
+        pdefs = _PropertyDefs()
+        _write_head(out, model, name, lang, pdefs)
+        _write_elements(out, entities, etypes, pdefs, report)
+        _write_relationships(out, rels, pdefs, report)
+        _write_organizations(out, entities, etypes, rels)
+        pdefs.write(out)
+        if views:
+            report.views = write_views(out, model, etypes, rels)
     out.append("</model>\n")
     return "".join(out).encode("utf-8"), report

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from strategygraph.core.model import iter_refs
 from strategygraph.core.schema import KINDS, Entity, Label, ModelSettings, Source, field_meta
+from strategygraph.core.util import gc_paused
 from strategygraph.interop.archimate.mapping import (
     FOREIGN_DEFAULTS,
     FOREIGN_TYPES,
@@ -340,15 +341,16 @@ def from_archimate(xml: bytes, file_name: str = "model.xml") -> ImportResult:
                              f"'model' in namespace {NS})")
     reader = _Reader(root, file_name)
     model_name, _ = _langs(root.findall(_q("name")))
-    views_of = reader.model_level()
-    for el in root.iter(_q("element")):
-        reader.element(el, views_of)
-    inverse = _inverse_rules()
-    for rel in root.iter(_q("relationship")):
-        reader.relationship(rel, inverse)
-    reader.build()
-    reader.drop_dangling()
-    reader.finish(model_name)
+    with gc_paused():  # many small acyclic objects: the cyclic collector would only walk them again and again
+        views_of = reader.model_level()
+        for el in root.iter(_q("element")):
+            reader.element(el, views_of)
+        inverse = _inverse_rules()
+        for rel in root.iter(_q("relationship")):
+            reader.relationship(rel, inverse)
+        reader.build()
+        reader.drop_dangling()
+        reader.finish(model_name)
     return reader.res
 
 
