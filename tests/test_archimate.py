@@ -101,6 +101,23 @@ def test_elements_carry_every_language_and_every_field_as_property(exported: dic
     assert types["number"] == "number" and types["status"] == "string" and types["tentative"] == "boolean"
 
 
+def test_model_settings_are_model_level_properties(exported: dict) -> None:
+    m, data = exported[MODEL]
+    root = etree.fromstring(data)
+    pdefs = {d.get("identifier"): d.find(q("name")).text for d in root.iter(q("propertyDefinition"))}
+    props = {pdefs[p.get("propertyDefinitionRef")]: [(v.get(XML_LANG), v.text) for v in p.findall(q("value"))]
+             for p in root.find(q("properties")).findall(q("property"))}
+    assert props["strategygraph kind"] == [(None, "ModelSettings")]
+    assert json.loads(props["languages"][0][1]) == ["fi", "en"]
+    vocab = json.loads(props["vocabularies"][0][1])
+    assert [t["id"] for t in vocab["project_statuses"]] == [t.id for t in m.settings.vocabularies.project_statuses]
+    assert {c["id"] for c in vocab["progress_colours"]} >= {"green", "red"}  # the colour rules
+    assert [(n.get(XML_LANG), n.text) for n in root.findall(q("name"))] == [("fi", "model")]  # no title: the folder
+    _, mini = exported[MINI]
+    names = {n.get(XML_LANG): n.text for n in etree.fromstring(mini).findall(q("name"))}
+    assert names == {"fi": "Minimalli", "en": "Mini model"}  # the model is named by its title
+
+
 def test_kinds_map_to_the_documented_element_types(exported: dict) -> None:
     m, data = exported[MINI]
     root = etree.fromstring(data)

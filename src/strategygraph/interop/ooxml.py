@@ -255,6 +255,8 @@ class WorkbookReadError(ValueError):
 
 
 _BUILTIN_DATES = set(range(14, 23)) | {45, 46, 47}
+#: formulas that are constants, read as their value
+_CONSTANTS = {"TRUE()": True, "FALSE()": False, "TRUE": True, "FALSE": False}
 _REF = re.compile(r"([A-Z]+)(\d+)")
 _UNESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
@@ -403,7 +405,10 @@ class Book:
             elif tag == is_tag:
                 inline = ch
         if f is not None:
-            return Cell(col, "=" + (f.text or "(shared formula)"), True)
+            formula = (f.text or "").strip()
+            if formula.upper() in _CONSTANTS:  # LibreOffice saves a yes/no cell as =TRUE() or =FALSE()
+                return Cell(col, _CONSTANTS[formula.upper()])
+            return Cell(col, "=" + (formula or "(shared formula)"), True)
         t = c.get("t")
         if inline is not None:
             text = "".join(x.text or "" for x in inline.iter(t_tag))

@@ -95,19 +95,36 @@ def _langs(els: Iterable[Any]) -> tuple[dict[str, str], list[str]]:
     return out, other
 
 
-def prop_value(cls: type[BaseModel], fname: str, values: Values) -> Any:
-    """A property's value(s) as field data for ``cls.fname`` (reverse of the export's property values)."""
+@lru_cache(maxsize=1024)
+def _prop_form(cls: type[BaseModel], fname: str) -> str:
+    """How a property's values become field data: text (one per language), json, boolean or plain."""
     meta = field_meta(cls, fname)
     if meta.get("map") == "text" and not is_multi(cls, fname):
-        return {(lg or "en"): v for lg, v in values}
-    text = values[0][1] if values else ""
+        return "text"
     sub = field_class(cls, fname)
     if is_multi(cls, fname) or (sub is not None and issubclass(sub, BaseModel)):
+        return "json"
+    return "boolean" if meta.get("datatype") == "boolean" else "plain"
+
+
+@lru_cache(maxsize=64)
+def _property_fields(cls: type[BaseModel]) -> frozenset[str]:
+    """The fields of ``cls`` a property can fill (mapped fields other than id, label and description)."""
+    return frozenset(n for n in cls.model_fields if n not in NAME_FIELDS and field_meta(cls, n).get("map"))
+
+
+def prop_value(cls: type[BaseModel], fname: str, values: Values) -> Any:
+    """A property's value(s) as field data for ``cls.fname`` (reverse of the export's property values)."""
+    form = _prop_form(cls, fname)
+    if form == "text":
+        return {(lg or "en"): v for lg, v in values}
+    text = values[0][1] if values else ""
+    if form == "json":
         try:
             return json.loads(text)
         except ValueError:
             return text  # a plain value: let the schema say what is wrong
-    if meta.get("datatype") == "boolean":
+    if form == "boolean":
         return text.strip().lower() in ("true", "1", "yes")
     return text
 
@@ -210,6 +227,7 @@ class _Reader:
             res.unmapped[f"element {t} (no strategygraph kind" + (f": {reason})" if reason else ")")] += 1
             return
         cls = KINDS[kind]
+        fillable = _property_fields(cls)
         d: dict[str, Any] = {"id": self.entity_id(ident, kind, names, p), "label": names or {"en": ident}, **fixed}
         if not names:
             res.defaults[f"{kind}: label (the element has no name; its identifier is used)"] += 1
@@ -218,7 +236,7 @@ class _Reader:
         for pname, values in p.items():
             if pname in SG_PROPS:
                 continue
-            if pname in cls.model_fields and pname not in NAME_FIELDS and field_meta(cls, pname).get("map"):
+            if pname in fillable:
                 d[pname] = prop_value(cls, pname, values)
             else:
                 res.unmapped[f"property {pname!r} on {t}"] += 1
