@@ -209,6 +209,8 @@ def test_unknown_column_and_wrong_kind(mini_xlsx: bytes) -> None:
 
     problems = _problems(_edit(mini_xlsx, break_it))
     assert any(re.match(r"Projects![A-Z]+1: unknown column 'budjetti'", x) for x in problems)
+    emptied = _edit(mini_xlsx, lambda wb: wb["Capabilities"].delete_rows(1, wb["Capabilities"].max_row))
+    assert "Capabilities!A1: no 'id' column" in _problems(emptied)
     assert any("'capability/tilannekuva' is a Capability, but owner takes a Unit" in x for x in problems)
 
 

@@ -454,6 +454,8 @@ class _WorkbookReader:
                 if header is None:
                     return
             self.row(title, kind, r, cells, header, id_col)
+        if header is None:  # an empty sheet: no header row at all
+            self.header(title, kind, [])
 
     def row(self, title: str, kind: str, r: int, cells: list[Cell], header: list[Column | None], id_col: str) -> None:
         d: dict[str, Any] = {}
