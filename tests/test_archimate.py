@@ -101,6 +101,23 @@ def test_elements_carry_every_language_and_every_field_as_property(exported: dic
     assert types["number"] == "number" and types["status"] == "string" and types["tentative"] == "boolean"
 
 
+def test_model_settings_are_model_level_properties(exported: dict) -> None:
+    m, data = exported[MODEL]
+    root = etree.fromstring(data)
+    pdefs = {d.get("identifier"): d.find(q("name")).text for d in root.iter(q("propertyDefinition"))}
+    props = {pdefs[p.get("propertyDefinitionRef")]: [(v.get(XML_LANG), v.text) for v in p.findall(q("value"))]
+             for p in root.find(q("properties")).findall(q("property"))}
+    assert props["strategygraph kind"] == [(None, "ModelSettings")]
+    assert json.loads(props["languages"][0][1]) == ["fi", "en"]
+    vocab = json.loads(props["vocabularies"][0][1])
+    assert [t["id"] for t in vocab["project_statuses"]] == [t.id for t in m.settings.vocabularies.project_statuses]
+    assert {c["id"] for c in vocab["progress_colours"]} >= {"green", "red"}  # the colour rules
+    assert [(n.get(XML_LANG), n.text) for n in root.findall(q("name"))] == [("fi", "model")]  # no title: the folder
+    _, mini = exported[MINI]
+    names = {n.get(XML_LANG): n.text for n in etree.fromstring(mini).findall(q("name"))}
+    assert names == {"fi": "Minimalli", "en": "Mini model"}  # the model is named by its title
+
+
 def test_kinds_map_to_the_documented_element_types(exported: dict) -> None:
     m, data = exported[MINI]
     root = etree.fromstring(data)
@@ -166,16 +183,17 @@ def _roundtrip(model_dir: Path, exported: dict) -> tuple[Model, Model]:
     for e in res.entities:
         m2.add(e)
     assert not [k for k in res.unmapped if not k.startswith(("views", "organization"))]
+    # the model's own settings (title, languages, vocabularies, colour rules) come back as they were
+    assert res.settings == m.settings
+    m2.settings = res.settings
     return m, m2
 
 
 @pytest.mark.parametrize("model_dir", MODELS, ids=lambda p: p.name)
 def test_roundtrip_keeps_every_entity_field_and_link(exported: dict, model_dir: Path) -> None:
     m, m2 = _roundtrip(model_dir, exported)
-    # the model's own settings (title, languages, vocabularies) are not ArchiMate elements: not compared here
     a, b = normalized(m), normalized(m2)
-    a.pop(MODEL_NODE, None)
-    b.pop(MODEL_NODE, None)
+    assert a.get(MODEL_NODE) == b.get(MODEL_NODE)  # the settings, as RDF
     extra = set(b) - set(a)
     assert extra == {f"source/archimate-{model_dir.name}"}  # the import's own source document
     for eid, data in a.items():
@@ -243,8 +261,11 @@ def test_ea_case_imports_as_a_strategy_and_check_runs(tmp_path: Path) -> None:
     assert [x.ref for x in chat.develops] == ["capability/digital-customer-service"]
     assert m["theme/timely-access-to-care"].label.fi == "Hoitoon pääsy ajallaan"
     for line in ("3  Project: status = 'planned' (a WorkPackage states none)",
-                 "1  element Driver (no strategygraph kind)",
+                 "1  element Driver (no strategygraph kind: a condition that moves the organization to set goals;",
                  "1  element CourseOfAction as Action: needs subtheme, which the file does not give",
+                 "1  element Deliverable as Milestone: needs phase, which the file does not give; needs theme,",
+                 # the deliverable is not built: the relationship it held is listed, not lost
+                 "1  relationship Realization WorkPackage → Deliverable (an end could not be imported)",
                  "1  relationship Triggering WorkPackage → WorkPackage (no strategygraph link between Project and Project)",
                  "1  property 'Budget' on WorkPackage"):
         assert line in r.output, line
@@ -257,6 +278,35 @@ def test_ea_case_imports_as_a_strategy_and_check_runs(tmp_path: Path) -> None:
     assert ("W301", ("project/phone-service-renewal",)) in rules  # a work package nobody is assigned to
 
 
+def test_roadmap_deliverable_value_stream_driver_and_gap(tmp_path: Path) -> None:
+    """Deliverable → Milestone (its phase: the plateau associated with it), ValueStream → Capability
+    (an operating or service model); Driver and Gap have no kind and are listed with the reason."""
+    path = FIX / "ea-roadmap.xml"
+    assert validate_xsd(path.read_bytes(), XSD) == []
+    out = tmp_path / "roadmap"
+    r = _run("import", "archimate", str(path), "-o", str(out))
+    assert r.exit_code == 0, r.output
+    m = load(out)
+    tablets = m["milestone/tablets-in-every-home-care-client-s-home"]
+    assert tablets.theme.ref == "theme/older-people-live-at-home-longer"
+    assert tablets.phase.ref == "phase/target-2026"
+    assert [x.ref for x in tablets.delivered_by] == ["project/remote-care-rollout"]
+    stream = m["capability/home-care-from-need-to-visit"]
+    assert stream.capability_type.value == "model" and stream.description.en.startswith("Assess the need")
+    assert [x.ref for x in m["project/remote-care-rollout"].develops] == [stream.id]
+    assert [x.ref for x in m["action/remote-home-care"].requires] == [stream.id]
+    assert [(p.order, p.start_year, p.end_year) for p in sorted(m.of_kind("Phase"), key=lambda p: p.order)] == [
+        (1, 2024, None), (2, 2025, 2026)]
+    assert m.link_count() == 8  # every relationship between imported elements
+    for line in ("1  element Driver (no strategygraph kind: a condition that moves the organization to set goals",
+                 "1  element Gap (no strategygraph kind: a difference between two plateaus; gaps are what 'check' "
+                 "reports, never typed into a model)",
+                 "1  relationship Influence Driver → Goal (an end is not imported)",
+                 "2  relationship Association Gap → Plateau (an end is not imported)"):
+        assert line in r.output, line
+    assert "Milestone" in r.output.splitlines()[0] and "filled in" not in r.output
+
+
 def test_cli_export_and_import_roundtrip(tmp_path: Path) -> None:
     xml = tmp_path / "mini.xml"
     r = _run("export", str(MINI), "--format", "archimate", "-o", str(xml))
@@ -267,6 +317,8 @@ def test_cli_export_and_import_roundtrip(tmp_path: Path) -> None:
     assert "wrote" in r.output and "66 entities, 129 links" in r.output
     v = _run("validate", str(tmp_path / "back"), "--format", "json")
     assert v.exit_code == 0 and json.loads(v.stdout)["links"] == 129
+    assert "the model's settings" in r.output.splitlines()[0]
+    assert load(tmp_path / "back").settings == load(MINI).settings  # written to the new model directory
 
 
 def test_import_bad_files_exit_2_and_write_nothing(tmp_path: Path) -> None:

@@ -155,6 +155,52 @@ def test_every_problem_is_reported_with_its_cell(mini_xlsx: bytes) -> None:
     assert len(problems) >= 9  # all at once
 
 
+def test_values_as_excel_and_libreoffice_save_them(mini_xlsx: bytes) -> None:
+    """A date typed into a date column, a whole number typed as 3.0, a yes/no cell saved as =FALSE()
+    (LibreOffice does) and a text with Excel's _xHHHH_ escape all read as the planner meant."""
+    from datetime import datetime
+
+    def edit(wb) -> None:
+        _cell(wb["Projects"], "start", "project/digiohjelma").value = datetime(2025, 3, 1)
+        _cell(wb["Themes"], "number", "theme/vaikuttavat-palvelut").value = 3.0
+        kpis = wb["KPIs"]
+        for row in kpis.iter_rows(min_row=2):
+            if row[0].value:
+                _cell(kpis, "tentative", row[0].value).value = "=FALSE()"
+        _cell(wb["Projects"], "label.en", "project/digiohjelma").value = "Digital _x0041_ programme"
+
+    data = _edit(mini_xlsx, edit)
+    assert _problems_or_none(data) == []
+    m = _model(from_xlsx(data), data)
+    assert m["project/digiohjelma"].start == "2025-03-01"
+    assert m["theme/vaikuttavat-palvelut"].number == 3
+    assert all(k.tentative is False for k in m.of_kind("KPI"))
+    assert m["project/digiohjelma"].label.en == "Digital A programme"  # openpyxl wrote Excel's escape for 'A'
+
+
+def test_texts_round_trip_verbatim_and_control_characters_are_refused() -> None:
+    m = load(MINI)
+    p = m["project/digiohjelma"]
+    odd = "  _x0041_ stays; =1+1 \n second line  "
+    m.entities[p.id] = p.model_copy(update={"label": Label(fi=odd, en="x\ty")})
+    data = to_xlsx(m)
+    back = _model(from_xlsx(data), data)
+    assert back["project/digiohjelma"].label == Label(fi=odd, en="x\ty")
+    m = load(MINI)
+    m.entities[p.id] = p.model_copy(update={"label": Label(fi="bell \x07", en="x")})
+    with pytest.raises(WorkbookError) as exc:
+        to_xlsx(m)
+    assert exc.value.problems == ["project/digiohjelma: label.fi holds a control character a workbook cannot store"]
+
+
+def _problems_or_none(data: bytes) -> list[str]:
+    try:
+        from_xlsx(data)
+    except WorkbookError as exc:
+        return exc.problems
+    return []
+
+
 def test_unknown_column_and_wrong_kind(mini_xlsx: bytes) -> None:
     def break_it(wb) -> None:
         p = wb["Projects"]
@@ -163,6 +209,8 @@ def test_unknown_column_and_wrong_kind(mini_xlsx: bytes) -> None:
 
     problems = _problems(_edit(mini_xlsx, break_it))
     assert any(re.match(r"Projects![A-Z]+1: unknown column 'budjetti'", x) for x in problems)
+    emptied = _edit(mini_xlsx, lambda wb: wb["Capabilities"].delete_rows(1, wb["Capabilities"].max_row))
+    assert "Capabilities!A1: no 'id' column" in _problems(emptied)
     assert any("'capability/tilannekuva' is a Capability, but owner takes a Unit" in x for x in problems)
 
 

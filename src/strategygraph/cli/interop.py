@@ -58,7 +58,8 @@ def archimate(file: FileArg, output: OutOpt) -> None:
     Motivation, strategy and implementation elements become themes, sub-themes, actions, projects,
     capabilities, values, meanings, phases and units (see the mapping table in the README); each
     entity gets a source reference (file, element id, views). Everything not imported is listed
-    with counts. A file written by 'export --format archimate' comes back unchanged.
+    with counts. A file written by 'export --format archimate' comes back unchanged, the model's
+    settings (title, languages, vocabularies) included.
     """
     from strategygraph.interop.archimate import ArchimateError, from_archimate
 
@@ -71,7 +72,7 @@ def archimate(file: FileArg, output: OutOpt) -> None:
     if not res.entities:
         typer.echo(res.summary(), err=True)
         fail(f"{file}: nothing in it maps to a strategygraph kind; nothing was written")
-    m = _write_new(res.entities, output, f"Imported from {file.name} (ArchiMate exchange file)")
+    m = _write_new(res.entities, output, f"Imported from {file.name} (ArchiMate exchange file)", res.settings)
     typer.echo(res.summary())
     typer.echo(f"wrote {output}: {len(m)} entities, {m.link_count()} links")
 
@@ -88,7 +89,7 @@ def xlsx(
     Every problem is reported at once with its sheet and cell (Projects!C7: ...), exit 2, and
     nothing is written unless the whole workbook is valid.
     """
-    from strategygraph.interop.spreadsheet import WorkbookError, from_xlsx, settings_from_xlsx
+    from strategygraph.interop.spreadsheet import WorkbookError, read_xlsx
 
     if not merge:
         _check_new_dir(output)
@@ -96,8 +97,7 @@ def xlsx(
         fail(f"--merge: {output} is not a model directory")
     data = _read(file)
     try:
-        entities = from_xlsx(data)
-        settings = settings_from_xlsx(data)
+        entities, settings = read_xlsx(data)
     except WorkbookError as exc:
         for msg in exc.problems:
             typer.echo(f"{file.name}: {msg}", err=True)

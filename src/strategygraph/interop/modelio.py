@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from strategygraph.core.model import Model
 from strategygraph.core.schema import KINDS, Entity, Label, Link, SourceRef, field_meta
+from strategygraph.core.util import gc_paused
 
 LANGS: tuple[str, ...] = tuple(Label.model_fields)
 
@@ -129,19 +130,33 @@ def entity_data(entity: BaseModel) -> dict[str, Any]:
     return {k: data[k] for k in head + [k for k in data if k not in head and k not in tail] + tail}
 
 
+@lru_cache(maxsize=256)
+def _label_plan(cls: type[BaseModel]) -> tuple[tuple[str, type[BaseModel] | None], ...]:
+    """The fields of ``cls`` that hold texts (class None) or nested objects that may hold texts."""
+    plan: list[tuple[str, type[BaseModel] | None]] = []
+    for name in cls.model_fields:
+        sub = field_class(cls, name)
+        if sub is Label:
+            plan.append((name, None))
+        elif isinstance(sub, type) and issubclass(sub, BaseModel) and _label_plan(sub):
+            plan.append((name, sub))
+    return tuple(plan)
+
+
 def model_languages(model: Model) -> list[str]:
     """The label languages used anywhere in the model, in schema order (at least ``fi`` and ``en``)."""
     used = {"fi", "en"}
 
-    def walk(x: Any) -> None:
-        if isinstance(x, Label):
-            used.update(k for k, _ in x.items())
-        elif isinstance(x, BaseModel):
-            for n in type(x).model_fields:
-                walk(getattr(x, n))
-        elif isinstance(x, list):
-            for v in x:
-                walk(v)
+    def walk(x: BaseModel) -> None:
+        for name, sub in _label_plan(type(x)):
+            value = getattr(x, name)
+            if value is None:
+                continue
+            for v in value if isinstance(value, list) else (value,):
+                if sub is None:
+                    used.update(k for k, _ in v.items())
+                elif isinstance(v, BaseModel):
+                    walk(v)
 
     for e in model.entities.values():
         walk(e)
@@ -253,7 +268,7 @@ def write_new_model(entities: list[Entity], out_dir: Path, header: str = "", set
     from strategygraph.core.files import atomic_directory
     from strategygraph.core.loader import load
 
-    with atomic_directory(out_dir) as tmp:
+    with gc_paused(), atomic_directory(out_dir) as tmp:  # gc: many small acyclic objects (YAML, entities)
         for name, text in model_files(entities, header).items():
             (tmp / name).write_text(text, encoding="utf-8")
         if settings is not None:  # the model's own settings (title, languages, vocabularies)
@@ -272,6 +287,11 @@ def merge_into_model(entities: list[Entity], model_dir: Path, header: str = "") 
     (comments included). The merged directory is loaded before it replaces the old one; returns the
     merged model and the numbers of updated and added entities.
     """
+    with gc_paused():
+        return _merge(entities, model_dir, header)
+
+
+def _merge(entities: list[Entity], model_dir: Path, header: str) -> tuple[Model, int, int]:
     import shutil
 
     from strategygraph.core.files import atomic_directory

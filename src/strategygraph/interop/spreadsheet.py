@@ -20,7 +20,6 @@ only when there is none.
 from __future__ import annotations
 
 import difflib
-import io
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -30,6 +29,7 @@ from pydantic import BaseModel, ValidationError
 
 from strategygraph.core.model import Model, iter_refs
 from strategygraph.core.schema import KINDS, OPEN_SCHEMES, Entity, Link, ModelSettings, SourceRef, field_meta
+from strategygraph.core.util import gc_paused
 from strategygraph.interop.modelio import (
     LANGS,
     compact,
@@ -38,6 +38,20 @@ from strategygraph.interop.modelio import (
     model_languages,
     plural,
     yaml_items,
+)
+from strategygraph.interop.ooxml import (
+    BOLD,
+    HEADER,
+    TITLE,
+    WRAP,
+    Book,
+    Cell,
+    IllegalText,
+    Sheet,
+    Validation,
+    WorkbookReadError,
+    column_letter,
+    write_workbook,
 )
 
 SEPARATOR = ";"
@@ -142,102 +156,89 @@ def _cell_value(entity: Entity, col: Column) -> Any:
 
 
 # ------------------------------------------------------------------ export
+class _Lists:
+    """The hidden sheet of dropdown lists: one column per list."""
+
+    def __init__(self) -> None:
+        self.columns: list[list[str]] = []
+        self.refs: dict[str, str] = {}
+
+    def ref(self, key: str, values: list[str]) -> str:
+        if key not in self.refs:
+            self.columns.append([key, *values])
+            letter = column_letter(len(self.columns))
+            self.refs[key] = f"{LISTS_SHEET}!${letter}$2:${letter}${len(values) + 1}"
+        return self.refs[key]
+
+    def sheet(self) -> Sheet:
+        height = max((len(c) for c in self.columns), default=0)
+        rows = [[c[i] if i < len(c) else None for c in self.columns] for i in range(height)]
+        return Sheet(LISTS_SHEET, rows, hidden=True)
+
+
+def _dropdown(c: Column, model: Model, sizes: dict[str, int], lists: _Lists) -> str | None:
+    """The list a column's dropdown offers: a fixed list, the model's own vocabulary or the target sheet's ids."""
+    if c.form == "concept" and c.enum is not None:
+        return lists.ref(c.enum.__name__, [m.value for m in c.enum])
+    if c.form == "concept" and c.vocabulary and model.vocabulary(c.vocabulary):
+        return lists.ref(c.vocabulary, [term.id for term in model.vocabulary(c.vocabulary)])
+    if c.form in ("links", "flat") and len(c.targets) == 1 and c.targets[0] in KINDS:
+        t = c.targets[0]
+        return f"'{sheet_name(t)}'!$A$2:$A${sizes[t] + 1 + SPARE_ROWS}"
+    return None
+
+
+def _kind_sheet(model: Model, kind: str, langs: list[str], sizes: dict[str, int], lists: _Lists,
+                doc_rows: list[tuple[str, str, str]]) -> Sheet:
+    """One kind's sheet: a header row, one row per entity, widths, dropdowns, frozen header and filters."""
+    cols = columns(kind, langs)
+    title = sheet_name(kind)
+    sheet = Sheet(title, [[c.header for c in cols]], row_styles={1: HEADER}, freeze="B2")
+    sheet.rows += [[_cell_value(e, c) for c in cols] for e in sorted(model.of_kind(kind), key=lambda x: x.id)]
+    last = sizes[kind] + 1
+    for ci, c in enumerate(cols, 1):
+        letter = column_letter(ci)
+        sheet.widths[ci] = 28 if c.form in ("yaml", "text") else 18
+        if c.form == "yaml":
+            sheet.column_styles[ci] = WRAP
+        formula = _dropdown(c, model, sizes, lists)
+        if formula:
+            # several ids ("a; b") or YAML are allowed in a link column: offer the list, do not refuse other text
+            strict = not (c.multi or c.form == "links")
+            sheet.validations.append(Validation(f"{letter}2:{letter}{last + SPARE_ROWS}", formula, strict,
+                                                f"Choose a value from the list ({c.header})." if strict else ""))
+        doc_rows.append((title, c.header, _describe(c)))
+    sheet.autofilter = f"A1:{column_letter(len(cols))}{last}"
+    return sheet
+
+
 def to_xlsx(model: Model) -> bytes:
-    """The model as a workbook: a README sheet, one sheet per kind, a hidden sheet of dropdown lists."""
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.utils.exceptions import IllegalCharacterError
-    from openpyxl.worksheet.datavalidation import DataValidation
+    """The model as a workbook: a README sheet, the model's settings, one sheet per kind, a hidden sheet of lists.
 
+    Raises :class:`WorkbookError` when a text holds a character a workbook cannot store.
+    """
     langs = model_languages(model)
-    wb = Workbook()
-    readme = wb.active
-    readme.title = README_SHEET
-    lists = wb.create_sheet(LISTS_SHEET)
-    lists.sheet_state = "hidden"
-    list_refs: dict[str, str] = {}
-
-    def enum_list(key: str, values: list[str]) -> str:
-        if key not in list_refs:
-            c = len(list_refs) + 1
-            letter = get_column_letter(c)
-            lists.cell(row=1, column=c, value=key)
-            for i, v in enumerate(values, 2):
-                lists.cell(row=i, column=c, value=v)
-            list_refs[key] = f"{LISTS_SHEET}!${letter}$2:${letter}${len(values) + 1}"
-        return list_refs[key]
-
-    header_font = Font(bold=True, color="FFFFFF")
-    header_fill = PatternFill("solid", fgColor="2F4858")
-    kinds = [k for k in KINDS if model.of_kind(k)] or list(KINDS)
+    lists = _Lists()
     sizes = {k: len(model.of_kind(k)) for k in KINDS}
+    kinds = [k for k in KINDS if sizes[k]] or list(KINDS)
     doc_rows: list[tuple[str, str, str]] = []
-    for kind in KINDS:
-        if kind not in kinds:
-            continue
-        ws = wb.create_sheet(sheet_name(kind))
-        cols = columns(kind, langs)
-        ws.append([c.header for c in cols])
-        for cell in ws[1]:
-            cell.font = header_font
-            cell.fill = header_fill
-        row_no = 1
-        for e in sorted(model.of_kind(kind), key=lambda x: x.id):
-            values = [_cell_value(e, c) for c in cols]
-            try:
-                ws.append(values)
-            except IllegalCharacterError:
-                bad = next(c.header for c, v in zip(cols, values, strict=True)
-                           if isinstance(v, str) and ILLEGAL_CHARACTERS_RE.search(v))
-                raise WorkbookError([f"{e.id}: {bad} holds a control character a workbook cannot store"]) from None
-            row_no += 1
-            for ci, v in enumerate(values, 1):
-                if isinstance(v, str) and v.startswith("="):  # text that starts with '=' stays text
-                    ws.cell(row=row_no, column=ci).data_type = "s"
-        n = sizes[kind]
-        last = n + 1
-        for ci, c in enumerate(cols, 1):
-            letter = get_column_letter(ci)
-            ws.column_dimensions[letter].width = 28 if c.form in ("yaml", "text") else 18
-            if c.form == "yaml":
-                for row in ws.iter_rows(min_row=2, max_row=last, min_col=ci, max_col=ci):
-                    row[0].alignment = Alignment(wrap_text=True, vertical="top")
-            rng = f"{letter}2:{letter}{last + SPARE_ROWS}"
-            formula = None
-            if c.form == "concept" and c.enum is not None:
-                formula = enum_list(c.enum.__name__, [m.value for m in c.enum])
-            elif c.form == "concept" and c.vocabulary and model.vocabulary(c.vocabulary):
-                formula = enum_list(c.vocabulary, [term.id for term in model.vocabulary(c.vocabulary)])
-            elif c.form in ("links", "flat") and len(c.targets) == 1 and c.targets[0] in KINDS:
-                t = c.targets[0]
-                formula = f"'{sheet_name(t)}'!$A$2:$A${sizes[t] + 1 + SPARE_ROWS}"
-            if formula:
-                dv = DataValidation(type="list", formula1=formula, allow_blank=True)
-                if c.multi or c.form == "links":
-                    # several ids ("a; b") or YAML are allowed: offer the list, do not refuse other text
-                    dv.showErrorMessage = False
-                else:
-                    dv.error = f"Choose a value from the list ({c.header})."
-                    dv.showErrorMessage = True
-                ws.add_data_validation(dv)
-                dv.add(rng)
-            doc_rows.append((sheet_name(kind), c.header, _describe(c)))
-        ws.freeze_panes = "B2"
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{last}"
-    _readme(readme, doc_rows, langs)
+    with gc_paused():  # many small acyclic objects (cell values)
+        kind_sheets = [_kind_sheet(model, kind, langs, sizes, lists, doc_rows) for kind in kinds]
+    sheets = [_readme(doc_rows, langs)]
     if model.settings is not None:
-        ms = wb.create_sheet(MODEL_SHEET, 1)
-        ms["A1"] = "model (YAML: the model's title, languages and vocabularies; edit with care)"
-        ms["A1"].font = Font(bold=True)
-        ms["A2"] = yaml.safe_dump(model.settings.model_dump(mode="json", exclude_none=True), allow_unicode=True,
-                                  sort_keys=False)
-        ms["A2"].alignment = Alignment(wrap_text=True, vertical="top")
-        ms.column_dimensions["A"].width = 100
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+        text = yaml.safe_dump(model.settings.model_dump(mode="json", exclude_none=True), allow_unicode=True,
+                              sort_keys=False)
+        sheets.append(Sheet(MODEL_SHEET, [["model (YAML: the model's title, languages and vocabularies; edit "
+                                           "with care)"], [text]], widths={1: 100}, row_styles={1: BOLD, 2: WRAP}))
+    sheets.append(lists.sheet())
+    sheets += kind_sheets
+    try:
+        return write_workbook(sheets)
+    except IllegalText as exc:
+        sheet_no, r, c = exc.where
+        rows = sheets[sheet_no].rows
+        raise WorkbookError([f"{rows[r - 1][0]}: {rows[0][c - 1]} holds a control character a workbook "
+                             "cannot store"]) from None
 
 
 def _describe(c: Column) -> str:
@@ -259,9 +260,7 @@ def _describe(c: Column) -> str:
     return "a structured value written as YAML" + (" (a list)" if c.multi else "")
 
 
-def _readme(ws: Any, doc_rows: list[tuple[str, str, str]], langs: list[str]) -> None:
-    from openpyxl.styles import Font
-
+def _readme(doc_rows: list[tuple[str, str, str]], langs: list[str]) -> Sheet:
     lines = [
         "strategygraph workbook",
         "",
@@ -276,17 +275,9 @@ def _readme(ws: Any, doc_rows: list[tuple[str, str, str]], langs: list[str]) -> 
         "The import checks everything at once and writes nothing unless the whole workbook is valid.",
         "",
     ]
-    for line in lines:
-        ws.append([line])
-    ws["A1"].font = Font(bold=True, size=14)
-    ws.append(["sheet", "column", "what it holds"])
-    for cell in ws[ws.max_row]:
-        cell.font = Font(bold=True)
-    for row in doc_rows:
-        ws.append(list(row))
-    ws.column_dimensions["A"].width = 16
-    ws.column_dimensions["B"].width = 22
-    ws.column_dimensions["C"].width = 90
+    rows: list[list[Any]] = [[line] for line in lines] + [["sheet", "column", "what it holds"]]
+    rows += [list(r) for r in doc_rows]
+    return Sheet(README_SHEET, rows, widths={1: 16, 2: 22, 3: 90}, row_styles={1: TITLE, len(lines) + 1: BOLD})
 
 
 # ------------------------------------------------------------------ import
@@ -330,20 +321,18 @@ def _yaml(text: str) -> Any:
     return yaml.load(text, Loader=_Loader)
 
 
-def settings_from_xlsx(data: bytes) -> ModelSettings | None:
-    """The model settings of a workbook written by :func:`to_xlsx` (its ``Model`` sheet), or None.
-
-    Raises :class:`WorkbookError` naming the cell when the YAML there is not valid settings.
-    """
-    from openpyxl import load_workbook
-
+def _open(data: bytes) -> Book:
     try:
-        wb = load_workbook(io.BytesIO(data), data_only=False, read_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
-        raise WorkbookError([f"not a readable xlsx workbook ({type(exc).__name__}: {exc})"]) from None
-    if MODEL_SHEET not in wb.sheetnames:
+        return Book(data)
+    except WorkbookReadError as exc:
+        raise WorkbookError([f"not a readable xlsx workbook ({exc})"]) from None
+
+
+def _settings(book: Book) -> ModelSettings | None:
+    """The settings in the ``Model`` sheet's A2, or None; raises :class:`WorkbookError` naming the cell."""
+    if MODEL_SHEET not in book.sheets:
         return None
-    cell = next(wb[MODEL_SHEET].iter_rows(min_row=2, max_row=2, max_col=1, values_only=True), (None,))[0]
+    cell = next((c.value for r, cells in book.rows(MODEL_SHEET) if r == 2 for c in cells if c.column == 1), None)
     if cell is None or str(cell).strip() == "":
         return None
     try:
@@ -357,176 +346,218 @@ def settings_from_xlsx(data: bytes) -> ModelSettings | None:
                              for e in exc.errors()]) from None
 
 
+def settings_from_xlsx(data: bytes) -> ModelSettings | None:
+    """The model settings of a workbook written by :func:`to_xlsx` (its ``Model`` sheet), or None.
+
+    Raises :class:`WorkbookError` naming the cell when the YAML there is not valid settings.
+    """
+    return _settings(_open(data))
+
+
 def from_xlsx(data: bytes) -> list[Entity]:
     """Read a workbook written by :func:`to_xlsx` (and edited). Raises :class:`WorkbookError`."""
-    from openpyxl import load_workbook
-    from openpyxl.utils import get_column_letter
+    return read_xlsx(data)[0]
 
-    try:
-        wb = load_workbook(io.BytesIO(data), data_only=False, read_only=True)  # streaming: fast on big workbooks
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
-        raise WorkbookError([f"not a readable xlsx workbook ({type(exc).__name__}: {exc})"]) from None
-    problems: list[str] = []
+
+def read_xlsx(data: bytes) -> tuple[list[Entity], ModelSettings | None]:
+    """The entities and the model settings of a workbook; every problem at once as :class:`WorkbookError`."""
+    with gc_paused():  # many small acyclic objects: the cyclic collector would only walk them again and again
+        return _read_xlsx(data)
+
+
+def _read_xlsx(data: bytes) -> tuple[list[Entity], ModelSettings | None]:
+    book = _open(data)
+    reader = _WorkbookReader(book)
     try:  # the organization's own lists (status, carrier kinds, …) that concept cells are checked against
+        settings = _settings(book)
         holder = Model()
-        holder.settings = settings_from_xlsx(data)
-        vocab = {name: [term.id for term in holder.vocabulary(name)] for name in OPEN_SCHEMES.values()}
+        holder.settings = settings
+        reader.vocab = {name: [term.id for term in holder.vocabulary(name)] for name in OPEN_SCHEMES.values()}
     except WorkbookError as exc:
-        problems += exc.problems
-        vocab = {}
-    by_sheet = {sheet_name(k): k for k in KINDS}
-    for ws in wb.worksheets:
-        if ws.title not in by_sheet and ws.title not in (README_SHEET, LISTS_SHEET, MODEL_SHEET):
-            hint = difflib.get_close_matches(ws.title, list(by_sheet), n=1)
-            problems.append(f"{ws.title}: unknown sheet" + (f"; did you mean {hint[0]!r}?" if hint else "")
-                            + f"; sheets are {README_SHEET}, {', '.join(by_sheet)}")
-    rows: list[tuple[str, int, dict[str, Any], dict[str, str], set[str]]] = []  # kind, row, data, cells, bad fields
-    plain_links: list[tuple[str, str, str, tuple[str, ...]]] = []  # where, field, target id, kinds
-    first_id: dict[str, str] = {}
-    for ws in wb.worksheets:
-        kind = by_sheet.get(ws.title)
-        if kind is None:
-            continue
-        title = ws.title
-        for coord in _merged_ranges(data, ws):
-            problems.append(f"{title}!{coord}: merged cells; unmerge them (one value per cell)")
+        reader.problems += exc.problems
+        settings = None
+    try:
+        reader.read_sheets()
+    except WorkbookReadError as exc:
+        raise WorkbookError([f"not a readable xlsx workbook ({exc})"]) from None
+    entities = reader.entities()
+    if reader.problems:
+        raise WorkbookError(sorted(dict.fromkeys(reader.problems), key=_cell_order))
+    return entities, settings
+
+
+#: a row read from a sheet: kind, row number, entity data, field -> first cell, fields whose cell was refused
+_Row = tuple[str, int, dict[str, Any], dict[str, str], set[str]]
+
+
+class _WorkbookReader:
+    """The state of one workbook import: rows read, links to check, problems found."""
+
+    def __init__(self, book: Book) -> None:
+        self.book = book
+        self.problems: list[str] = []
+        self.vocab: dict[str, list[str]] = {}
+        self.rows: list[_Row] = []
+        self.plain_links: list[tuple[str, str, str, tuple[str, ...]]] = []  # where, field, target id, kinds
+        self.first_id: dict[str, str] = {}
+
+    def read_sheets(self) -> None:
+        by_sheet = {sheet_name(k): k for k in KINDS}
+        for title in self.book.sheetnames:
+            if title not in by_sheet and title not in (README_SHEET, LISTS_SHEET, MODEL_SHEET):
+                hint = difflib.get_close_matches(title, list(by_sheet), n=1)
+                self.problems.append(f"{title}: unknown sheet" + (f"; did you mean {hint[0]!r}?" if hint else "")
+                                     + f"; sheets are {README_SHEET}, {', '.join(by_sheet)}")
+        for title in self.book.sheetnames:
+            kind = by_sheet.get(title)
+            if kind is not None:
+                self.sheet(title, kind)
+
+    def header(self, title: str, kind: str, cells: list[Cell]) -> list[Column | None] | None:
+        """The column of each position of the header row (None: no or an unknown header); None without an id column."""
         cols = {c.header: c for c in columns(kind, list(LANGS))}
-        header: list[Column | None] = []
-        seen_headers: set[str] = set()
-        first_row = next(ws.iter_rows(min_row=1, max_row=1), ())
-        for ci, cell in enumerate(first_row, 1):
-            h = cell.value
-            if h is None or str(h).strip() == "":
-                header.append(None)
+        header: list[Column | None] = [None] * max((c.column for c in cells), default=0)
+        seen: set[str] = set()
+        for cell in cells:
+            h = str(cell.value).strip()
+            if h == "":
                 continue
-            h = str(h).strip()
             col = cols.get(h)
-            where = f"{title}!{get_column_letter(ci)}1"
+            where = f"{title}!{column_letter(cell.column)}1"
             if col is None:
                 hint = difflib.get_close_matches(h, list(cols), n=1)
-                problems.append(f"{where}: unknown column {h!r}" + (f"; did you mean {hint[0]!r}?" if hint else ""))
-            elif h in seen_headers:
-                problems.append(f"{where}: column {h!r} appears twice")
+                self.problems.append(f"{where}: unknown column {h!r}" + (f"; did you mean {hint[0]!r}?" if hint else ""))
+            elif h in seen:
+                self.problems.append(f"{where}: column {h!r} appears twice")
                 col = None
-            seen_headers.add(h)
-            header.append(col)
-        if "id" not in seen_headers:
-            problems.append(f"{title}!A1: no 'id' column")
-            continue
-        for r, row in enumerate(ws.iter_rows(min_row=2), 2):
-            d: dict[str, Any] = {}
-            cells: dict[str, str] = {}
-            bad: set[str] = set()
-            row_links: list[tuple[str, str, str, tuple[str, ...]]] = []
-            empty = True
-            for ci, cell in enumerate(row):
-                col = header[ci] if ci < len(header) else None
-                v = cell.value
-                if v is None or (isinstance(v, str) and v == ""):
-                    continue
-                where = f"{title}!{get_column_letter(ci + 1)}{r}"
-                if col is None:
-                    if ci >= len(header) or header[ci] is None:
-                        problems.append(f"{where}: a value in a column without a header")
-                    empty = False
-                    continue
-                empty = False
-                cells.setdefault(col.field, where)
-                if cell.data_type == "f":
-                    problems.append(f"{where}: a formula ({str(v)[:40]}); type the value itself")
-                    bad.add(col.field)
-                    continue
-                try:
-                    _put(d, col, v, vocab)
-                except ValueError as exc:
-                    problems.append(f"{where}: {exc}")
-                    bad.add(col.field)
-                    continue
-                if col.form == "links" and col.targets:
-                    got = d.get(col.field)
-                    for t in got if isinstance(got, list) else [got]:
-                        t = t.get("ref") if isinstance(t, dict) else t
-                        if isinstance(t, str):
-                            row_links.append((where, col.field, t, col.targets))
-            if empty:
+            seen.add(h)
+            header[cell.column - 1] = col
+        if "id" not in seen:
+            self.problems.append(f"{title}!A1: no 'id' column")
+            return None
+        return header
+
+    def sheet(self, title: str, kind: str) -> None:
+        for coord in self.book.merged(title):
+            self.problems.append(f"{title}!{coord}: merged cells; unmerge them (one value per cell)")
+        header: list[Column | None] | None = None
+        id_col = "A"
+        for r, cells in self.book.rows(title):
+            if r == 1:
+                header = self.header(title, kind, cells)
+                if header is None:
+                    return
+                id_col = column_letter(next(i for i, c in enumerate(header, 1) if c is not None and c.form == "id"))
                 continue
-            eid = d.get("id")
-            id_cell = next((f"{title}!{get_column_letter(i + 1)}{r}" for i, c in enumerate(header)
-                            if c is not None and c.form == "id"), f"{title}!A{r}")
-            if not isinstance(eid, str) or not eid.strip():
-                problems.append(f"{id_cell}: missing id (every row needs one)")
+            if header is None:
+                header = self.header(title, kind, [])
+                if header is None:
+                    return
+            self.row(title, kind, r, cells, header, id_col)
+        if header is None:  # an empty sheet: no header row at all
+            self.header(title, kind, [])
+
+    def row(self, title: str, kind: str, r: int, cells: list[Cell], header: list[Column | None], id_col: str) -> None:
+        d: dict[str, Any] = {}
+        where_of: dict[str, str] = {}
+        bad: set[str] = set()
+        row_links: list[tuple[str, str, str, tuple[str, ...]]] = []
+        empty = True
+        for cell in cells:
+            v = cell.value
+            if v is None or (isinstance(v, str) and v == ""):
                 continue
-            if eid in first_id:
-                problems.append(f"{id_cell}: duplicate id {eid!r} (first at {first_id[eid]})")
+            empty = False
+            col = header[cell.column - 1] if cell.column <= len(header) else None
+            where = f"{title}!{column_letter(cell.column)}{r}"
+            if col is None:
+                if cell.column > len(header) or header[cell.column - 1] is None:
+                    self.problems.append(f"{where}: a value in a column without a header")
                 continue
-            first_id[eid] = id_cell
-            cells["id"] = id_cell
-            rows.append((kind, r, d, cells, bad))
-            plain_links.extend(row_links)
+            where_of.setdefault(col.field, where)
+            if cell.formula:
+                self.problems.append(f"{where}: a formula ({str(v)[:40]}); type the value itself")
+                bad.add(col.field)
+                continue
+            try:
+                _put(d, col, v, self.vocab)
+            except ValueError as exc:
+                self.problems.append(f"{where}: {exc}")
+                bad.add(col.field)
+                continue
+            if col.form == "links" and col.targets:
+                got = d.get(col.field)
+                for t in got if isinstance(got, list) else [got]:
+                    t = t.get("ref") if isinstance(t, dict) else t
+                    if isinstance(t, str):
+                        row_links.append((where, col.field, t, col.targets))
+        if empty:
+            return
+        eid = d.get("id")
+        id_cell = f"{title}!{id_col}{r}"
+        if not isinstance(eid, str) or not eid.strip():
+            self.problems.append(f"{id_cell}: missing id (every row needs one)")
+            return
+        if eid in self.first_id:
+            self.problems.append(f"{id_cell}: duplicate id {eid!r} (first at {self.first_id[eid]})")
+            return
+        self.first_id[eid] = id_cell
+        where_of["id"] = id_cell
+        self.rows.append((kind, r, d, where_of, bad))
+        self.plain_links.extend(row_links)
 
-    entities: list[Entity] = []
-    cells_of: dict[str, dict[str, str]] = {}
-    kind_of_id = {d["id"]: kind for kind, _r, d, _c, _b in rows}
-    for where, fname, target, kinds in plain_links:
-        if target not in kind_of_id:
-            pool = [i for i, k in kind_of_id.items() if "*" in kinds or k in kinds]
-            hint = difflib.get_close_matches(target, pool, n=1, cutoff=0.6)
-            problems.append(f"{where}: unknown {'/'.join(kinds)} id {target!r}"
-                            + (f"; did you mean {hint[0]!r}?" if hint else ""))
-        elif "*" not in kinds and kind_of_id[target] not in kinds:
-            problems.append(f"{where}: {target!r} is a {kind_of_id[target]}, but {fname} takes a {' or '.join(kinds)}")
-    for kind, r, d, cells, bad in rows:
-        cls = KINDS[kind]
-        try:
-            ent = cls.model_validate(d)
-        except ValidationError as exc:
-            for err in exc.errors():
-                loc = tuple(err.get("loc", ()))
-                fname = str(loc[0]) if loc else "id"
-                if fname in bad:
-                    continue  # already reported at its cell
-                where = cells.get(fname) or f"{sheet_name(kind)}!{_first_col(kind, fname)}{r}"
-                rest = ".".join(str(x) for x in loc[1:])
-                problems.append(f"{where}: {fname}{'.' + rest if rest else ''}: {_message(err)}")
-            continue
-        entities.append(ent)
-        cells_of[ent.id] = cells
-    kinds_of = kind_of_id
-    known = set(first_id)
-    for ent in entities:
-        for site in iter_refs(ent):
-            fname = str(site.path[0])
-            if len(site.path) <= 3 and site.path[-1] == "ref" or len(site.path) == 1:
-                continue  # a plain link: checked above, from its cell
-            where = cells_of[ent.id].get(fname, cells_of[ent.id]["id"])
-            if site.target not in known:
-                pool = [i for i, k in kinds_of.items() if "*" in site.kinds or k in site.kinds]
-                hint = difflib.get_close_matches(site.target, pool, n=1, cutoff=0.6)
-                what = "/".join(site.kinds) if "*" not in site.kinds else "entity"
-                problems.append(f"{where}: unknown {what} id {site.target!r}"
-                                + (f"; did you mean {hint[0]!r}?" if hint else ""))
-            elif site.target in kinds_of and "*" not in site.kinds and kinds_of[site.target] not in site.kinds:
-                problems.append(f"{where}: {site.target!r} is a {kinds_of[site.target]}, but {fname} takes a "
-                                f"{' or '.join(site.kinds)}")
-    if problems:
-        raise WorkbookError(sorted(dict.fromkeys(problems), key=_cell_order))
-    return entities
+    def entities(self) -> list[Entity]:
+        """Validate the rows read; problems go to :attr:`problems` with their cells."""
+        kind_of_id = {d["id"]: kind for kind, _r, d, _c, _b in self.rows}
+        for where, fname, target, kinds in self.plain_links:
+            if target not in kind_of_id:
+                self.problems.append(f"{where}: unknown {'/'.join(kinds)} id {target!r}"
+                                     + _hint(target, kind_of_id, kinds))
+            elif "*" not in kinds and kind_of_id[target] not in kinds:
+                self.problems.append(f"{where}: {target!r} is a {kind_of_id[target]}, but {fname} takes a "
+                                     f"{' or '.join(kinds)}")
+        entities: list[Entity] = []
+        cells_of: dict[str, dict[str, str]] = {}
+        for kind, r, d, cells, bad in self.rows:
+            try:
+                ent = KINDS[kind].model_validate(d)
+            except ValidationError as exc:
+                for err in exc.errors():
+                    loc = tuple(err.get("loc", ()))
+                    fname = str(loc[0]) if loc else "id"
+                    if fname in bad:
+                        continue  # already reported at its cell
+                    where = cells.get(fname) or f"{sheet_name(kind)}!{_first_col(kind, fname)}{r}"
+                    rest = ".".join(str(x) for x in loc[1:])
+                    self.problems.append(f"{where}: {fname}{'.' + rest if rest else ''}: {_message(err)}")
+                continue
+            entities.append(ent)
+            cells_of[ent.id] = cells
+        self.nested_refs(entities, cells_of, kind_of_id)
+        return entities
+
+    def nested_refs(self, entities: list[Entity], cells_of: dict[str, dict[str, str]],
+                    kind_of_id: dict[str, str]) -> None:
+        """References inside YAML cells (implementations, links with a note…): unknown or wrong-kind ids."""
+        for ent in entities:
+            for site in iter_refs(ent):
+                if len(site.path) <= 3 and site.path[-1] == "ref" or len(site.path) == 1:
+                    continue  # a plain link: checked from its cell
+                fname = str(site.path[0])
+                where = cells_of[ent.id].get(fname, cells_of[ent.id]["id"])
+                if site.target not in kind_of_id:
+                    what = "/".join(site.kinds) if "*" not in site.kinds else "entity"
+                    self.problems.append(f"{where}: unknown {what} id {site.target!r}"
+                                         + _hint(site.target, kind_of_id, site.kinds))
+                elif "*" not in site.kinds and kind_of_id[site.target] not in site.kinds:
+                    self.problems.append(f"{where}: {site.target!r} is a {kind_of_id[site.target]}, but {fname} "
+                                         f"takes a {' or '.join(site.kinds)}")
 
 
-def _merged_ranges(data: bytes, ws: Any) -> list[str]:
-    """The merged ranges of a read-only sheet (read from its XML part: the streaming reader skips them)."""
-    import re
-    import zipfile
-
-    path = getattr(ws, "_worksheet_path", None) or getattr(ws, "worksheet_path", None)
-    if not path:
-        return []
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        try:
-            xml = z.read(path.lstrip("/")).decode("utf-8", "replace")
-        except KeyError:
-            return []
-    return re.findall(r'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"', xml)
+def _hint(target: str, kind_of_id: dict[str, str], kinds: tuple[str, ...]) -> str:
+    pool = [i for i, k in kind_of_id.items() if "*" in kinds or k in kinds]
+    hint = difflib.get_close_matches(target, pool, n=1, cutoff=0.6)
+    return f"; did you mean {hint[0]!r}?" if hint else ""
 
 
 def _cell_order(p: str) -> tuple[str, int, str]:
@@ -539,11 +570,9 @@ def _cell_order(p: str) -> tuple[str, int, str]:
 
 
 def _first_col(kind: str, fname: str) -> str:
-    from openpyxl.utils import get_column_letter
-
     for i, c in enumerate(columns(kind, ["fi", "en"]), 1):
         if c.field == fname:
-            return get_column_letter(i)
+            return column_letter(i)
     return "A"
 
 
