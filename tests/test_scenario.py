@@ -56,10 +56,9 @@ losing their last carrier: 1
 projects whose load grows (work items they do themselves):
   p/digi: 3 → 5
 
-findings: 3 introduced, 4 resolved, 13 unchanged
+findings: 2 introduced, 4 resolved, 13 unchanged
   + D404 warning: Hanke Digiohjelma (p/digi) on ainoa toteuttaja 2/2 painopisteen Autamme sopivalle polulle (th/a) toimenpiteelle ja virstanpylväälle (100 %)
   + D404 warning: Hanke Digiohjelma (p/digi) on ainoa toteuttaja 2/3 painopisteen Onnistumme yhdessä (th/b) toimenpiteelle ja virstanpylväälle (67 %)
-  + G119 warning: Virstanpylväs Palautekanava käytössä (ms/b2) on vain sellaisten hankkeiden varassa, jotka eivät toteuta työtä: p/kuori [käynnissä]
   - D404 warning: Hanke Kuorihanke (p/kuori) on ainoa toteuttaja 1/3 painopisteen Onnistumme yhdessä (th/b) toimenpiteelle ja virstanpylväälle (33 %)
   - D404 warning: Hanke Palvelupolkujen valmistelu (p/polku) on ainoa toteuttaja 2/3 painopisteen Onnistumme yhdessä (th/b) toimenpiteelle ja virstanpylväälle (67 %)
   - O201 warning: Hankkeet Digiohjelma (p/digi) ja Palvelupolkujen valmistelu (p/polku) ovat päällekkäisiä (pistemäärä 0,40): yhteisiä 1 × toimenpiteet, 1 × virstanpylväät

@@ -77,6 +77,8 @@ class Finding:
     when: str | None = field(default=None, repr=False)
     #: number of findings nested under this one (set by grouping)
     children: int = 0
+    #: a gathered root covering nearly every element of its kind (set by grouping; not serialized)
+    flooded: bool = field(default=False, repr=False)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -113,6 +115,7 @@ def organize(ctx: Any, findings: list[Finding], registry: Mapping[str, Any]) -> 
             f.when = _when(ctx, f.subjects)
     _nest_by_cause(findings)
     findings = findings + _gather_floods(ctx, findings, registry)
+    _nest_under_systemic(ctx, findings, registry)
     by_id = {f.id: f for f in findings}
     kids: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
@@ -183,6 +186,32 @@ def _nest_by_cause(findings: list[Finding]) -> None:
             cur = by_id[cur.root]
 
 
+def _nest_under_systemic(ctx: Any, findings: list[Finding], registry: Mapping[str, Any]) -> None:
+    """A root about elements whose facts a systemic flood says are out of date follows from that flood.
+
+    When a ``systemic`` rule fires on nearly every element of a kind (every project status two years old),
+    each other root whose primary subject is one of those elements – or, for a gathered root, all of whose
+    items are – rests on the out-of-date facts: bring them up to date first. It is nested under the flood's
+    root (still listed there, never dropped).
+    """
+    floods = [f for f in findings if f.root is None and f.flooded and getattr(registry.get(f.rule), "systemic", False)]
+    for flood in floods:
+        stale = set(flood.evidence["items"])
+        resting: list[Finding] = []
+        for f in findings:
+            if f.root is not None or f is flood or f.rule == flood.rule:
+                continue
+            items = [f.subjects[0]] if f.subjects else list(f.evidence.get("items") or [])
+            if items and all(i in stale for i in items):
+                f.root = flood.id
+                resting.append(f)
+        if resting:  # say which findings wait for the update, most severe first
+            resting.sort(key=lambda f: (-SEVERITY_RANK[f.severity], f.rule, f.subjects))
+            names = [f"{f.rule} {f.subjects[0]}" if f.subjects else f.rule for f in resting]
+            shown = ", ".join(names[:4]) + (f" (+{len(names) - 4})" if len(names) > 4 else "")
+            flood.message += ctx.t("group.resting", n=len(resting), findings=shown)
+
+
 def _gather_floods(ctx: Any, findings: list[Finding], registry: Mapping[str, Any]) -> list[Finding]:
     m = ctx.model
     cfg = ctx.config
@@ -217,6 +246,7 @@ def _gather_floods(ctx: Any, findings: list[Finding], registry: Mapping[str, Any
                        {"kind": kind, "count": elements, "of": total, "share": round(share, 3),
                         "items": subjects}, fix=texts["fix"], affected=subjects)
         root.id = finding_id(code, ["group"])
+        root.flooded = flooded
         root.location = items[0].location
         if all(f.accepted for f in items):
             root.accepted = items[0].accepted

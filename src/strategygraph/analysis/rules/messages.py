@@ -39,6 +39,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "group.all.systemic": {
         "en": " – all of them: bring them up to date before acting on the findings that rest on them",
         "fi": " – kaikki: päivitä ne ennen kuin toimit niiden varaan rakentuvien havaintojen perusteella"},
+    "group.resting": {"en": "; {n} findings about them rest on these facts: {findings}",
+                      "fi": "; {n} niitä koskevaa havaintoa nojaa näihin tietoihin: {findings}"},
     # ------------------------------------------------------------------ gap
     "G105": {"en": "Action {name} is carried only outside the portfolio, by {carriers}",
              "fi": "Toimenpidettä {name} toteuttaa vain hankesalkun ulkopuolinen toimija: {carriers}"},
