@@ -167,6 +167,7 @@ class ProjectStatus(str, Enum):
 class ProjectKind(str, Enum):
     project = "project"
     programme = "programme"
+    investment = "investment"
 
 
 class FundingClass(str, Enum):

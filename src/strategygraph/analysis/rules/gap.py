@@ -287,8 +287,9 @@ def orphan(ctx: Context, r: Rule) -> Iterator[Finding]:
     Goals with no theme and no served milestone (where the organization sets
     goals per theme or milestone at all: otherwise its goals stand above the
     themes); projects not steered under a theme and reaching no theme through
-    their work (except projects proposed to be merged or discontinued, and
-    projects that ended before the analysis date); KPIs with a target, or used
+    their work (except projects proposed to be merged or discontinued,
+    projects that ended before the analysis date, and budgeted investments,
+    ``project_kind: investment``, which a plan lists as a whole); KPIs with a target, or used
     by a goal or key result, that measure no theme and are used by no goal or
     key result that has one (nested under the goals using them). A KPI with
     neither a target nor a user is a monitoring figure, not a steering one.
@@ -328,6 +329,8 @@ def orphan(ctx: Context, r: Rule) -> Iterator[Finding]:
         end = end_of(p.end)
         if end is not None and end < ctx.as_of:
             continue  # ended before the analysis date: its line of sight is history
+        if p.project_kind.value == "investment":
+            continue  # a budgeted investment the plan lists as a whole, not work tied to a theme
         if not an.work_of(p.id).get("Theme"):
             targets = an.merge_into.get(p.id, [])
             yield r.finding(ctx, [p.id], ctx.t("G111.project", name=ctx.name(p.id)),

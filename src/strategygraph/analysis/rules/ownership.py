@@ -22,7 +22,8 @@ def missing_owner(ctx: Context, r: Rule) -> Iterator[Finding]:
     results count among the current goals only (the newest year not after the
     analysis date, and later years): a superseded year's owner can no longer
     be named to any effect; likewise a project that ended before the analysis
-    date.
+    date. A budgeted investment (``project_kind: investment``) is the budget
+    holder's and needs no owner of its own.
 
     Why it matters
     --------------
@@ -47,8 +48,8 @@ def missing_owner(ctx: Context, r: Rule) -> Iterator[Finding]:
         kind = row["kind"].rsplit("#", 1)[-1]
         if kind == "Goal" and year.get(row["e"]) not in current:
             continue  # a superseded year's goal
-        if kind == "Project" and _ended(ctx, row["e"]):
-            continue  # ended before the analysis date: nobody needs to own it now
+        if kind == "Project" and (_ended(ctx, row["e"]) or _investment(ctx, row["e"])):
+            continue  # ended before the analysis date, or a budgeted investment (the budget holder's)
         yield r.finding(ctx, [row["e"]], ctx.t("W301", kind=ctx.kind(kind), name=ctx.name(row["e"])),
                         fix=ctx.t("W301.fix", name=ctx.name(row["e"])))
     rows = ctx.sparql("""
@@ -169,6 +170,12 @@ def concentration(ctx: Context, r: Rule) -> Iterator[Finding]:
                                 fix=ctx.t("W303.fix", owner=ctx.name(o), n=len(items)), affected=sorted(items),
                                 when=str(year), year=year, kind=kind,
                                 share=round(share, 3), items=sorted(items))
+
+
+def _investment(ctx: Context, project: str) -> bool:
+    """Whether a project is a budgeted investment (``project_kind: investment``), the budget holder's to own."""
+    p = ctx.model.get_as(project, Project)
+    return p is not None and p.project_kind.value == "investment"
 
 
 def _ended(ctx: Context, project: str) -> bool:
