@@ -67,19 +67,20 @@ MODEL: dict[str, Any] = {
         {"id": "p-other", "label": "Sote-keskus", "status": "active", "disposition": "merge",
          "merge_into": ["p-digi"], "start": "2023-Q1", "end": "2024-Q4", "source": {"doc": "s2023"}},
     ],
-    "kpis": [{"id": "k1", "label": "Hoitoonpääsy", "baselines": ["14 vrk"]}],
+    "kpis": [{"id": "k1", "label": "Hoitoonpääsy", "baselines": ["14 vrk"]},
+             {"id": "k2", "label": "Läpimenoaika"}],
     "goals": [
         {"id": "g2024a", "label": "Tavoite 2024 A", "year": 2024, "theme": "t1", "serves": ["ms1"], "owner": ["u1"]},
         {"id": "g2024b", "label": "Tavoite 2024 B", "year": 2024, "theme": "t1", "serves": ["ms1"], "owner": ["u1"]},
         {"id": "g2024c", "label": "Tavoite 2024 C", "year": 2024, "theme": "t1", "serves": ["ms1"], "owner": ["u1"]},
-        {"id": "g2025a", "label": "Tavoite 2025 A", "year": 2025, "theme": "t1", "owner": ["u1"], "kpis": ["k1"]},
+        {"id": "g2025a", "label": "Tavoite 2025 A", "year": 2025, "theme": "t1", "owner": ["u1"], "kpis": ["k2"]},
         {"id": "g2025b", "label": "Tavoite 2025 B", "year": 2025, "owner": ["u2"], "kpis": ["k1"],
          "unstated": [{"field": "theme", "note": "Tavoitesivun otsikkorivit puuttuvat.",
                        "source": {"doc": "s2025"}}]},
         {"id": "g2025c", "label": "Tavoite 2025 C", "year": 2025, "theme": "t1", "owner": ["u3"], "kpis": ["k1"]},
     ],
     "key_results": [
-        {"id": "kr1", "label": "Läpimenoaika lyhenee", "goal": "g2025a", "kpis": ["k1"]},
+        {"id": "kr1", "label": "Läpimenoaika lyhenee", "goal": "g2025a", "kpis": ["k2"]},
         {"id": "kr2024", "label": "Vanha avaintulos", "goal": "g2024a"},
     ],
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
@@ -585,7 +586,9 @@ def missing_baseline(ctx: Context, r: Rule) -> Iterator[Finding]:
 
     What it finds
     -------------
-    Key results with no baseline; goals none of whose key results and KPIs has a baseline. Only the
+    Key results with no baseline, neither their own nor one of the KPIs that measure them (their own
+    KPIs, else their goal's) and whose target is a number (a target in words only, such as "as
+    planned", has no scale to start from); goals none of whose key results and KPIs has a baseline. Only the
     current goals count (the newest year not after the analysis date, and later years): an older year's
     missing baseline can no longer be measured and changes nothing. A key result without a target either
     is nested under its G117 finding.
@@ -606,10 +609,20 @@ def missing_baseline(ctx: Context, r: Rule) -> Iterator[Finding]:
     current = ctx.current_goal_years
     year_of = {g.id: g.year for g in m.of_kind("Goal")}
     krs_of: dict[str, list[KeyResult]] = {}
+    goal_kpis = {g.id: link_ids(g.kpis) for g in m.of_kind("Goal")}
+
+    def kpi_baseline(ids: list[str]) -> bool:
+        return any((k := m.get_as(i, KPI)) is not None and k.baselines for i in ids)
+
     for kr in m.of_kind("KeyResult"):
         krs_of.setdefault(kr.goal.ref, []).append(kr)
         if kr.baselines or kr.is_unstated("baselines") or year_of.get(kr.goal.ref) not in current:
             continue
+        # a key result is measured by its own KPIs, else by its goal's (the goal page's KPI table)
+        if kpi_baseline(link_ids(kr.kpis) or goal_kpis.get(kr.goal.ref, [])):
+            continue
+        if kr.target is not None and kr.target.number is None and not re.search(r"\d", kr.target.value):
+            continue  # a target in words only ("as planned"): there is no scale to start from
         # with no target either, the key result is not yet measurable at all: G117 says so
         yield r.finding(ctx, [kr.id], ctx.t("G116.kr", name=ctx.name(kr.id)),
                         fix=ctx.t("G116.fix", name=ctx.name(kr.id)), causes=[("G117", kr.id)])
