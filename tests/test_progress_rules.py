@@ -56,11 +56,11 @@ def test_messages_in_finnish(tmp_path: Path) -> None:
     }
     msgs = sorted((f.rule, f.message) for f in _run(tmp_path, model, "fi"))
     assert msgs == [
-        ("C507", "Mittari Jonotus (k1): tavoitetason määräaika oli 2024-12-31, mutta mitattua arvoa ei ole kirjattu"),
-        ("C507", "Tavoite Vastaanotto (g1): 1 avaintuloksen määräaika (2024-12-31) on ohi, eikä mitattua arvoa ole: "
+        ("C507", "Mittari Jonotus (k1): tavoitetason määräaika oli 31.12.2024, mutta mitattua arvoa ei ole kirjattu"),
+        ("C507", "Tavoite Vastaanotto (g1): 1 avaintuloksen määräaika (31.12.2024) on ohi, eikä mitattua arvoa ole: "
                  "Ensikontakti (kr1)"),
-        ("C508", "Tavoitteen Johtaminen (g2) uusin etenemistieto on 2024-01-31, 17 kuukautta ennen tarkastelupäivää "
-                 "2025-06-30"),
+        ("C508", "Tavoitteen Johtaminen (g2) uusin etenemistieto on 31.1.2024, 17 kuukautta ennen analyysipäivää "
+                 "30.6.2025"),
     ]
 
 

@@ -133,7 +133,7 @@ def test_page_sections(page: str) -> None:
     assert any("t1" in r["data-themes"].split() for r in rows) and any(r["data-accepted"] == "yes" for r in rows)
     text = " ".join(p.text)
     # a finding's explanation, evidence and sources
-    assert "Strateginen painopiste, jota yksikään toteuttava hanke ei tavoita." in text  # G101's summary (fi)
+    assert "Strateginen painopiste, jota yksikään käynnissä oleva hanke ei toteuta." in text  # G101's summary (fi)
     assert "tavoittavat ei-toteuttavat hankkeet" in text  # evidence key, in the page's language
     assert "Lähde \"A\" & <B>" in text and "Teemat" in text  # source title and section
     assert "PMO decision: done by operations <ok>" in text  # the acceptance

@@ -209,7 +209,7 @@ def test_report_in_chromium(browser: object, served_report: str) -> None:
     first.locator("summary").click()
     assert first.locator(".detail").is_visible()
     detail = first.locator(".detail").inner_text()
-    assert "Strateginen painopiste, jota yksikään toteuttava hanke ei tavoita." in detail  # explanation (fi)
+    assert "Strateginen painopiste, jota yksikään käynnissä oleva hanke ei toteuta." in detail  # explanation (fi)
     assert "p3" in detail  # evidence: reached only by the proposed p3
     assert 'Lähde "A" & <B>' in detail and "Teemat" in detail  # source title and section
 

@@ -262,7 +262,7 @@ REPORT_UI: dict[str, dict[str, str]] = {
                           "avaintulostensa) keskiarvo, ja virstanpylväs, alateema ja painopiste saavat sitä "
                           "palvelevien tavoitteiden keskiarvon. Väri organisaation omasta säännöstä: {rule}. "
                           "Perusta kertoo, monellako alla olevalla kohteella on luku; loput ovat tuntemattomia.",
-        "progress_no_date": "tarkastelupäivää ei ole annettu",
+        "progress_no_date": "analyysipäivää ei ole annettu",
         "colour_green": "vihreä", "colour_yellow": "keltainen", "colour_red": "punainen",
         "colour_not-reported": "ei raportoitu",
         "colour_from": "{colour} {min} %:sta",
@@ -456,7 +456,7 @@ EVIDENCE_NAMES: dict[str, dict[str, str]] = {
            "expected": "odotettu", "mean_completion": "keskimääräinen valmiusaste", "completions": "valmiusasteet",
            "goal": "tavoite", "behind": "tehtävät, jotka eivät etene", "known": "tehtävät, joiden tila tiedetään",
            "key_results": "avaintulokset", "newest_fact": "uusin etenemistieto", "stated": "tila ilmoitettu",
-           "as_of": "tarkastelupäivä", "age_days": "ikä päivinä"},
+           "as_of": "analyysipäivä", "age_days": "ikä päivinä"},
     "en": {"reached_by_non_carrying": "reached by non-carrying projects", "carrying_statuses": "carrying statuses",
            "projects": "projects", "required_by": "required by", "developed_by_non_carrying":
            "developed by non-carrying projects", "cited": "cited", "serves": "serves", "used_by": "used by",

@@ -75,6 +75,10 @@ def render_text(findings: list[Any], lang: str = "fi", show_all: bool = False, s
         lines.append(t["none"])
     else:
         lines.append("")
+        if lang == "fi":  # 30.6.2025, as Finnish text writes a date
+            from strategygraph.analysis.rules.messages import finnish_number
+
+            as_of = finnish_number(as_of)
         lines.append(t["roots"].format(n=len(roots), sev=sev, total=len(findings), as_of=as_of))
         if not (show_all or show_affected):
             lines.append(t["hint"])

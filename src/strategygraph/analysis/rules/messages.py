@@ -68,7 +68,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "G112.set": {"en": "None of the {n} binding goals of {year} names a roadmap milestone it serves (the goals of "
                         "{earlier} served {served}): {missing} milestones of the current and coming phases are not "
                         "followed up through binding goals",
-                 "fi": "Yksikään vuoden {year} {n} sitovasta tavoitteesta ei nimeä tiekartan virstanpylvästä, jota "
+                 "fi": "Yksikään vuoden {year} sitovista tavoitteista ({n}) ei nimeä tiekartan virstanpylvästä, jota "
                        "se palvelee (vuoden {earlier} tavoitteet palvelivat {served}): nykyisen ja tulevien "
                        "vaiheiden {missing} virstanpylvästä jää ilman sitovien tavoitteiden seurantaa"},
     "G112.set.fix": {"en": "Name for each goal of {year} the roadmap milestones it serves (serves), as the earlier "
@@ -219,7 +219,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "C505": {"en": "The status of project {name} ({status}) was stated on {date}, {months} months before the "
                    "analysis date {as_of}",
              "fi": "Hankkeen {name} tila ({status}) on ilmoitettu {date}, {months} kuukautta ennen "
-                   "tarkastelupäivää {as_of}"},
+                   "analyysipäivää {as_of}"},
     "C505.fix": {"en": "Confirm the current status of {name} with its owner and record it with its date.",
                  "fi": "Vahvista hankkeen {name} nykyinen tila omistajalta ja kirjaa se päivämäärineen."},
     # ------------------------------------------------------------------ the overlap review
@@ -308,12 +308,12 @@ EVIDENCE_LABELS: dict[str, tuple[str, str]] = {  # key -> (en, fi)
     "uncarried_without_it": ("without another carrier", "ilman muuta toteuttajaa"),
     "elements": ("elements", "kohteet"), "uncarried": ("left without a carrier", "ilman toteuttajaa"),
     "rank": ("rank", "sija"), "sole_carrier_of": ("only carrier of", "ainoa toteuttaja"),
-    "cited": ("cited text", "viitattu teksti"), "phase_state": ("phase at the analysis date", "vaihe tarkastelupäivänä"), "closest": ("closest milestone", "lähin virstanpylväs"),
+    "cited": ("cited text", "viitattu teksti"), "phase_state": ("phase at the analysis date", "vaihe analyysipäivänä"), "closest": ("closest milestone", "lähin virstanpylväs"),
     "serves": ("serves", "palvelee"), "used_by": ("used by", "käyttäjät"),
     "expected": ("expected status", "odotettu tila"), "mean_completion": ("mean completion", "keskimääräinen valmius"),
     "completions": ("task completions", "tehtävien valmiusasteet"), "start": ("start", "alkaa"),
     "end": ("end", "päättyy"), "stated": ("status stated", "tila ilmoitettu"),
-    "as_of": ("analysis date", "tarkastelupäivä"), "age_days": ("age in days", "ikä päivinä"),
+    "as_of": ("analysis date", "analyysipäivä"), "age_days": ("age in days", "ikä päivinä"),
     "count": ("count", "määrä"), "of": ("of", "kaikkiaan"),
 }
 
@@ -336,7 +336,7 @@ PROGRESS_MESSAGES: dict[str, dict[str, str]] = {
                  "fi": "Kirjaa kohteen {name} mitattu arvo päivämäärineen tai kirjaa, miksi sitä ei enää mitata."},
     "C508": {"en": "The newest progress fact of goal {name} is from {date}, {months} months before the analysis "
                    "date {as_of}",
-             "fi": "Tavoitteen {name} uusin etenemistieto on {date}, {months} kuukautta ennen tarkastelupäivää "
+             "fi": "Tavoitteen {name} uusin etenemistieto on {date}, {months} kuukautta ennen analyysipäivää "
                    "{as_of}"},
     "C508.fix": {"en": "Ask the owner of {name} for its current status and record it with its date.",
                  "fi": "Pyydä tavoitteen {name} omistajalta sen nykyinen tila ja kirjaa se päivämäärineen."},
@@ -367,8 +367,8 @@ def text(key: str, lang: str, **params: Any) -> str:
 def finnish_number(value: Any) -> Any:
     """A number, percentage or quarter written as Finnish text has them; anything else unchanged.
 
-    >>> [finnish_number(v) for v in ("0.75", "64%", "2024-Q4", 0.5, "milestone/x/2.1")]
-    ['0,75', '64 %', 'Q4/2024', '0,5', 'milestone/x/2.1']
+    >>> [finnish_number(v) for v in ("0.75", "64%", "2024-Q4", 0.5, "milestone/x/2.1", "2025-06-30")]
+    ['0,75', '64 %', 'Q4/2024', '0,5', 'milestone/x/2.1', '30.6.2025']
     """
     if isinstance(value, float):
         value = repr(value)
@@ -380,12 +380,15 @@ def finnish_number(value: Any) -> Any:
         return f"{m.group(1).replace('.', ',')} %"
     if m := _QUARTER.fullmatch(value):
         return f"Q{m.group(2)}/{m.group(1)}"
+    if m := _DATE.fullmatch(value):
+        return f"{int(m.group(3))}.{int(m.group(2))}.{m.group(1)}"
     return value
 
 
 _DECIMAL = re.compile(r"-?\d+\.\d+")
 _PERCENT = re.compile(r"(-?\d+(?:\.\d+)?)%")
 _QUARTER = re.compile(r"(\d{4})-Q([1-4])")
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 def kind_name(kind: str, lang: str, plural: bool = False) -> str:

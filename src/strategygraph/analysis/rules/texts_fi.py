@@ -10,7 +10,7 @@ from __future__ import annotations
 FI: dict[str, dict[str, str]] = {
     # ------------------------------------------------------------------ gap
     "G101": {
-        "summary": "Strateginen painopiste, jota yksikään toteuttava hanke ei tavoita.",
+        "summary": "Strateginen painopiste, jota yksikään käynnissä oleva hanke ei toteuta.",
         "why": "Painopiste, jota kukaan ei toteuta, on strategiaa vain paperilla: strategiakartta lupaa sen, "
                "mutta mikään rahoitettu työ ei vie sitä käytäntöön.",
         "fix": "Kytke painopisteen toimenpiteet tai virstanpylväät hankkeeseen, joka ne toteuttaa, käynnistä (tai "
@@ -24,7 +24,7 @@ FI: dict[str, dict[str, str]] = {
         "fix": "Anna toimenpiteet toteuttavan hankkeen toteutettaviksi tai vahvista hanke, joka niille on suunniteltu.",
     },
     "G103": {
-        "summary": "Tiekartan virstanpylväs, jota yksikään toteuttava hanke ei tavoita.",
+        "summary": "Tiekartan virstanpylväs, jota yksikään käynnissä oleva hanke ei toteuta.",
         "why": "Tiekartta lupaa virstanpylvään tiettyyn vaiheeseen. Ilman toteuttajaa vaihe päättyy ilman sitä.",
         "fix": "Kirjaa, mikä hanke toimittaa virstanpylvään (``delivered_by``) tai mitkä toimenpiteet edistävät "
                "sitä (toimenpiteen ``milestones``), tai suunnittele työ.",
@@ -43,7 +43,7 @@ FI: dict[str, dict[str, str]] = {
                "ole aukko: muut aukkosäännöt nimeävät sen toteuttajan); ``--select G105`` ottaa sen käyttöön.",
     },
     "G106": {
-        "summary": "Sitova tavoite, jota yksikään toteuttava hanke ei tavoita.",
+        "summary": "Sitova tavoite, jota yksikään käynnissä oleva hanke ei toteuta.",
         "why": "Sitovia tavoitteita toteuttaa yleensä tavoitteen omistava toimiala. Kun strategia kuitenkin "
                "edellyttää kehittämistyötä, mitään hanketta ei ole rahoitettu sen toteuttamiseen.",
         "fix": "Kytke tavoite virstanpylvääseen, jota se palvelee (ja virstanpylväs hankkeeseensa), tai kirjaa "
@@ -222,7 +222,7 @@ FI: dict[str, dict[str, str]] = {
         "fix": "Nimeä hanke tai yksikkö, joka ottaa kunkin kohteen vastuulleen, tai arvioi ehdotus uudelleen.",
     },
     "C505": {
-        "summary": "Hankkeen tila, joka on ilmoitettu kauan ennen tarkastelupäivää.",
+        "summary": "Hankkeen tila, joka on ilmoitettu kauan ennen analyysipäivää.",
         "why": "Kantavuutta, aikataulua ja päällekkäisyyttä koskevat havainnot nojaavat hankkeen tilaan; kauan "
                "sitten ilmoitettu tila ei ehkä enää pidä paikkaansa, eivätkä silloin havainnotkaan. Jos kaikkien "
                "hankkeiden tila on vanhentunut, koko salkku on päivitettävä ennen kuin havaintojen perusteella "
@@ -245,7 +245,7 @@ FI: dict[str, dict[str, str]] = {
                "luovuttu, kirjaa se huomautukseen ja poista määräaika.",
     },
     "C508": {
-        "summary": "Käynnissä oleva tavoite, jonka uusin etenemistieto on tarkastelupäivänä liian vanha.",
+        "summary": "Käynnissä oleva tavoite, jonka uusin etenemistieto on analyysipäivänä liian vanha.",
         "why": "Kauan sitten raportoitu väri luetaan tämän päivän tilanteeksi: valtuusto ohjaa tilan perusteella, "
                "joka ei ehkä enää pidä paikkaansa.",
         "fix": "Pyydä tavoitteen omistajalta nykyinen tila ja kirjaa se päivämäärineen (``status_as_of``, "
