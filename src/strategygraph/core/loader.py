@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -449,122 +449,157 @@ def _lenient(cls: type[BaseModel], item: Any, exc: ValidationError, context: dic
         return None
 
 
+@dataclass
+class _Loading:
+    """What one :func:`load` has gathered so far, shared by its steps."""
+
+    model: Model
+    files: list[Path]
+    display_root: Path | None
+    problems: list[Problem] = field(default_factory=list)
+    #: where each loaded entity is written: (file, its positions, its path in the file)
+    entity_pos: dict[str, tuple[str, _Positions, Path_]] = field(default_factory=dict)
+    #: id -> (file, line, column) of its first definition
+    first_def: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    acc_where: list[tuple[Acceptance, tuple[str, int, int, str]]] = field(default_factory=list)
+    #: ids of items that failed validation (kind by section): references to them are not "unknown"
+    invalid_ids: dict[str, str] = field(default_factory=dict)
+    #: items that failed validation but whose other fields validate: their references are still checked
+    partial: list[tuple[Any, str, _Positions, Path_]] = field(default_factory=list)
+
+    def display(self, f: Path) -> str:
+        return _display(f, self.display_root)
+
+
 def load(model_dir: str | Path, display_root: Path | None = None) -> Model:
     """Load and validate every ``*.yaml`` below ``model_dir``.
 
     Raises :class:`ModelError` with all problems found: syntax, fields, references and vocabulary values
     are all checked, whatever else is wrong. A single YAML file may also be given.
     """
-    root = Path(model_dir)
+    ld = _start(Path(model_dir), display_root)
+    # Reading builds millions of small objects (YAML nodes, data, positions) and keeps most of them: every
+    # automatic collection would walk the growing heap again, for no garbage (reference counting frees it).
+    with gc_paused():
+        inputs = _read_inputs(ld)
+        ld.model.settings = _settings(inputs, ld.problems)
+        for inp in inputs:
+            _load_entities(ld, inp)
+        _check_links(ld, inputs)
+    if ld.problems:
+        ld.problems.sort(key=lambda p: (p.file, p.line, p.column))
+        raise ModelError(ld.problems, ld.model)
+    return ld.model
+
+
+def _start(root: Path, display_root: Path | None) -> _Loading:
+    """The files to read (problems of discovery noted), or a ModelError when there is nothing to read."""
     if not root.exists():
         raise ModelError([Problem(str(root), 1, 1, "", "no such file or directory")])
     found = _discover(root) if root.is_dir() else None
     files = found.files if found is not None else [root]
-    problems: list[Problem] = []
+    ld = _Loading(Model(root=root), files, display_root)
     if found is not None:
-        problems += [Problem(_display(p, display_root), 1, 1, "", why) for p, why in found.errors]
-    if not files and not problems:
+        ld.problems += [Problem(ld.display(p), 1, 1, "", why) for p, why in found.errors]
+        ld.model.skipped = [(ld.display(p), why) for p, why in found.skipped]
+    if not files and not ld.problems:
         raise ModelError([Problem(str(root), 1, 1, "", "no *.yaml files (nor *.yml) found in the model directory")])
+    ld.model.files = [ld.display(f) for f in files]
+    return ld
 
-    model = Model(root=root)
-    model.files = [_display(f, display_root) for f in files]
-    if found is not None:
-        model.skipped = [(_display(p, display_root), why) for p, why in found.skipped]
-    unloaded: set[str] = set()  # ids written in files or entries that could not be loaded
-    entity_pos: dict[str, tuple[str, _Positions, Path_]] = {}
-    first_def: dict[str, tuple[str, int, int]] = {}
-    acc_where: list[tuple[Acceptance, tuple[str, int, int, str]]] = []
-    #: ids of items that failed validation (kind by section): references to them are not "unknown"
-    invalid_ids: dict[str, str] = {}
-    #: items that failed validation but whose other fields validate: their references are still checked
-    partial: list[tuple[Any, str, _Positions, Path_]] = []
 
+def _read_inputs(ld: _Loading) -> list[_Input]:
+    """Every file parsed (with positions); the ones that are not a mapping of sections are problems."""
     inputs: list[_Input] = []
-    for f in files:
-        display = _display(f, display_root)
+    for f in ld.files:
+        display = ld.display(f)
         data, pos, probs = _read_yaml(f, display)
-        problems.extend(probs)
+        ld.problems.extend(probs)
         if data is None:
             continue
         if not isinstance(data, dict):
-            problems.append(Problem(display, 1, 1, "", "a model file must be a mapping of sections "
-                                    "(themes:, projects:, ...) at the top level"))
+            ld.problems.append(Problem(display, 1, 1, "", "a model file must be a mapping of sections "
+                                       "(themes:, projects:, ...) at the top level"))
             continue
         inputs.append(_Input(display, data, pos))
+    return inputs
 
-    model.settings = _settings(inputs, problems)
-    context = {"lang": model.default_lang}
 
-    with gc_paused():  # bulk construction of many small objects: the cyclic GC only costs time here
-        for inp in inputs:
-            display, pos = inp.display, inp.pos
-            for section, items in inp.data.items():
-                spath = (section,)
-                if section == "model":
-                    continue
-                if section == "accepted":
-                    _load_accepted(model, items, display, pos, problems, acc_where)
-                    continue
-                cls = SECTIONS.get(section) if isinstance(section, str) else None
-                if cls is None:
-                    line, col = pos.at(spath, key=True)
-                    known = list(SECTIONS) + ["accepted", "model"]
-                    extra = did_you_mean(str(section), known, otherwise=f"; known sections: {', '.join(known)}")
-                    problems.append(Problem(display, line, col, str(section), f"unknown section{extra}"))
-                    continue
-                if items is None:
-                    continue
-                if not isinstance(items, list):
-                    line, col = pos.at(spath)
-                    problems.append(Problem(display, line, col, str(section), "a section must be a list of entities"))
-                    continue
-                for i, item in enumerate(items):
-                    ipath = spath + (i,)
-                    try:
-                        ent = cls.model_validate(item, context=context)
-                    except ValidationError as exc:
-                        name = item.get("id") if isinstance(item, dict) else None
-                        problems.extend(_validation_problems(exc, display, pos, ipath, f"{section}[{i}]",
-                                                             name if isinstance(name, str) else None))
-                        if isinstance(name, str):
-                            invalid_ids.setdefault(name, cls.KIND)
-                        rest = _lenient(cls, item, exc, context)
-                        if rest is not None:
-                            partial.append((rest, display, pos, ipath))
-                        continue
-                    for dpath in _duplicate_items(ent):
-                        ln, cl = pos.at(ipath + dpath)
-                        problems.append(Problem(display, ln, cl, f"{section}[{i}] ({ent.id})." + format_path(dpath),
-                                                "duplicate entry: the same value is already listed in this field"))
-                    line, col = pos.at(ipath)
-                    if ent.id in first_def:
-                        ofile, oline, _ = first_def[ent.id]
-                        ln, cl = pos.at(ipath + ("id",))
-                        problems.append(Problem(display, ln, cl, f"{section}[{i}].id",
-                                                f"duplicate id {ent.id!r} (first defined at {ofile}:{oline})"))
-                        continue
-                    first_def[ent.id] = (display, line, col)
-                    model.add(ent, (display, line))
-                    entity_pos[ent.id] = (display, pos, ipath)
-    # ids written in files (or entries) that could not be loaded: a reference to one of them is not
-    # reported as unknown, so that the real problem (a syntax error, an unknown key) is not buried
-    if problems:
-        failed = {p.file for p in problems}
-        for f in files:
-            if _display(f, display_root) in failed:
-                unloaded |= _ids_written_in(f)
-        unloaded -= set(model.entities)
-    problems += _part_of_loops(model, entity_pos)
+def _load_entities(ld: _Loading, inp: _Input) -> None:
+    """The sections of one file: each item validated against its kind and added to the model."""
+    display, pos = inp.display, inp.pos
+    context = {"lang": ld.model.default_lang}
+    for section, items in inp.data.items():
+        spath = (section,)
+        if section == "model":
+            continue
+        if section == "accepted":
+            _load_accepted(ld.model, items, display, pos, ld.problems, ld.acc_where)
+            continue
+        cls = SECTIONS.get(section) if isinstance(section, str) else None
+        if cls is None:
+            line, col = pos.at(spath, key=True)
+            known = list(SECTIONS) + ["accepted", "model"]
+            extra = did_you_mean(str(section), known, otherwise=f"; known sections: {', '.join(known)}")
+            ld.problems.append(Problem(display, line, col, str(section), f"unknown section{extra}"))
+            continue
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            line, col = pos.at(spath)
+            ld.problems.append(Problem(display, line, col, str(section), "a section must be a list of entities"))
+            continue
+        for i, item in enumerate(items):
+            _load_entity(ld, cls, section, i, item, inp, context)
 
-    unloaded |= set(invalid_ids)
-    with gc_paused():
-        for ent in model.entities.values():
-            display, pos, ipath = entity_pos[ent.id]
-            problems.extend(_reference_problems(ent, model, invalid_ids, unloaded, display, pos, ipath))
-            problems.extend(_vocabulary_problems(ent, model, display, pos, ipath))
-        for ent, display, pos, ipath in partial:
-            problems.extend(_reference_problems(ent, model, invalid_ids, unloaded, display, pos, ipath))
-            problems.extend(_vocabulary_problems(ent, model, display, pos, ipath))
+
+def _load_entity(ld: _Loading, cls: Any, section: str, i: int, item: Any, inp: _Input,
+                 context: dict[str, Any]) -> None:
+    """One item of a section: validated, checked for repeated entries and a duplicate id, then added."""
+    display, pos = inp.display, inp.pos
+    ipath = (section, i)
+    try:
+        ent = cls.model_validate(item, context=context)
+    except ValidationError as exc:
+        name = item.get("id") if isinstance(item, dict) else None
+        ld.problems.extend(_validation_problems(exc, display, pos, ipath, f"{section}[{i}]",
+                                                name if isinstance(name, str) else None))
+        if isinstance(name, str):
+            ld.invalid_ids.setdefault(name, cls.KIND)
+        rest = _lenient(cls, item, exc, context)
+        if rest is not None:
+            ld.partial.append((rest, display, pos, ipath))
+        return
+    for dpath in _duplicate_items(ent):
+        ln, cl = pos.at(ipath + dpath)
+        ld.problems.append(Problem(display, ln, cl, f"{section}[{i}] ({ent.id})." + format_path(dpath),
+                                   "duplicate entry: the same value is already listed in this field"))
+    line, col = pos.at(ipath)
+    if ent.id in ld.first_def:
+        ofile, oline, _ = ld.first_def[ent.id]
+        ln, cl = pos.at(ipath + ("id",))
+        ld.problems.append(Problem(display, ln, cl, f"{section}[{i}].id",
+                                   f"duplicate id {ent.id!r} (first defined at {ofile}:{oline})"))
+        return
+    ld.first_def[ent.id] = (display, line, col)
+    ld.model.add(ent, (display, line))
+    ld.entity_pos[ent.id] = (display, pos, ipath)
+
+
+def _check_links(ld: _Loading, inputs: list[_Input]) -> None:
+    """What needs the whole model: part_of loops, references, vocabulary values, the organization and the
+    subjects of accepted findings."""
+    model, problems = ld.model, ld.problems
+    unloaded = _unloaded_ids(ld)
+    problems += _part_of_loops(model, ld.entity_pos)
+    unloaded |= set(ld.invalid_ids)
+    for ent in model.entities.values():
+        display, pos, ipath = ld.entity_pos[ent.id]
+        problems.extend(_reference_problems(ent, model, ld.invalid_ids, unloaded, display, pos, ipath))
+        problems.extend(_vocabulary_problems(ent, model, display, pos, ipath))
+    for ent, display, pos, ipath in ld.partial:
+        problems.extend(_reference_problems(ent, model, ld.invalid_ids, unloaded, display, pos, ipath))
+        problems.extend(_vocabulary_problems(ent, model, display, pos, ipath))
     if model.settings is not None and model.settings.organization:
         org = model.settings.organization
         target = model.entities.get(org)
@@ -575,15 +610,27 @@ def load(model_dir: str | Path, display_root: Path | None = None) -> Model:
                                     f"unknown Unit id {org!r}" if target is None else f"{org!r} is a {target.KIND}, "
                                     "but this field takes a Unit"))
     ids = model.entities
-    for acc, loc in acc_where:
+    for acc, loc in ld.acc_where:
         for s in acc.subjects:
             if s not in ids and s not in unloaded:
                 problems.append(Problem(*loc, f"accepted finding {acc.rule}: unknown subject id {s!r}"
                                         + did_you_mean(s, ids)))
-    if problems:
-        problems.sort(key=lambda p: (p.file, p.line, p.column))
-        raise ModelError(problems, model)
-    return model
+
+
+def _unloaded_ids(ld: _Loading) -> set[str]:
+    """Ids written in files (or entries) that could not be loaded.
+
+    A reference to one of them is not reported as unknown, so that the real problem (a syntax error, an
+    unknown key) is not buried.
+    """
+    unloaded: set[str] = set()
+    if ld.problems:
+        failed = {p.file for p in ld.problems}
+        for f in ld.files:
+            if ld.display(f) in failed:
+                unloaded |= _ids_written_in(f)
+        unloaded -= set(ld.model.entities)
+    return unloaded
 
 
 def _reference_problems(ent: Any, model: Model, invalid_ids: dict[str, str], unloaded: set[str], display: str,
