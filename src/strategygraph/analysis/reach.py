@@ -132,13 +132,19 @@ class Analysis:
         for c in model.of_kind("Project"):
             for t in link_ids(c.steered_under):
                 reach(t, c.id, [c.id])
-        # a merge hands the merging project's work to its targets
+        # a merge hands the merging project's work to its targets (in merge order: a target that merges
+        # on hands what it received on); the elements each project reaches, indexed once
+        reached: dict[str, list[str]] = defaultdict(list)
+        for element, reachers in self.via.items():
+            for p in reachers:
+                reached[p].append(element)
         for p, targets in self.merge_into.items():
-            for element, reachers in list(self.via.items()):
-                if p in reachers:
-                    for t in targets:
-                        if t != p:
-                            self.via[element][t].add(p)
+            for element in reached.get(p, ()):
+                for t in targets:
+                    if t != p:
+                        if t not in self.via[element]:
+                            reached[t].append(element)
+                        self.via[element][t].add(p)
         #: element -> its non-project carriers (carrier types, named units)
         self.line_carriers: dict[str, list[str]] = defaultdict(list)
 

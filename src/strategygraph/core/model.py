@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
@@ -20,9 +20,9 @@ from strategygraph.core.schema import KINDS, Acceptance, Entity, Label, Link, Mo
 E = TypeVar("E", bound=Entity)
 
 
-@dataclass(frozen=True)
-class RefSite:
-    """One reference from an entity to another id."""
+class RefSite(NamedTuple):
+    """One reference from an entity to another id (a named tuple: made for every reference of every
+    entity, several times per command, so it must be cheap to create)."""
 
     path: tuple[Any, ...]  # field path inside the entity, e.g. ("implementation", 0, "project")
     target: str  # the referenced id

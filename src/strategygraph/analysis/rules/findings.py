@@ -324,6 +324,7 @@ def _phase_time(phase: Phase) -> str:
 class _LineCache:
     def __init__(self) -> None:
         self.files: dict[str, list[str]] = {}
+        self.shown: dict[str, str] = {}  # path -> as displayed (one relpath per file, not per finding)
 
     def line(self, path: str, n: int) -> str:
         if path not in self.files:
@@ -344,7 +345,10 @@ def _location(ctx: Any, entity: str | None, lines: _LineCache) -> dict[str, Any]
     path, line = loc[0], loc[1]
     text = lines.line(path, line)
     column = len(text) - len(text.lstrip(" -")) + 1 if text.strip() else 1
-    return {"file": _display(path), "line": line, "column": column}
+    shown = lines.shown.get(path)
+    if shown is None:
+        shown = lines.shown[path] = _display(path)
+    return {"file": shown, "line": line, "column": column}
 
 
 def _display(path: str) -> str:
