@@ -49,16 +49,15 @@ def next_version(src: Path, dst: Path) -> None:
     import shutil
 
     shutil.copytree(src, dst)
-    actions = dst / "10-actions.yaml"
-    lines = actions.read_text(encoding="utf-8").splitlines()
     k = 0
-    for i, line in enumerate(lines):
-        if line.startswith("    label: {fi: \""):
-            k += 1
-            if k % 50 == 0:
-                lines[i] = line.replace('{fi: "', '{fi: "Uudistettu ', 1)
-    actions.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    projects = dst / "11-projects.yaml"
+    for actions in sorted(dst.glob("10-actions*.yaml")):  # a large model's kinds are split over files
+        lines = actions.read_text(encoding="utf-8").splitlines()
+        for i, line in enumerate(lines):
+            if line.startswith("    label: {fi: \""):
+                k += 1
+                if k % 50 == 0:
+                    lines[i] = line.replace('{fi: "', '{fi: "Uudistettu ', 1)
+        actions.write_text("\n".join(lines) + "\n", encoding="utf-8")
     k = 0
 
     def later(m: re.Match[str]) -> str:
@@ -66,7 +65,8 @@ def next_version(src: Path, dst: Path) -> None:
         k += 1
         return f'end: "{int(m.group(1)) + 1}' if k % 10 == 0 else m.group(0)
 
-    projects.write_text(re.sub(r'end: "(\d{4})', later, projects.read_text(encoding="utf-8")), encoding="utf-8")
+    for projects in sorted(dst.glob("11-projects*.yaml")):
+        projects.write_text(re.sub(r'end: "(\d{4})', later, projects.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def main() -> None:
@@ -82,7 +82,7 @@ def main() -> None:
         run(["synth", "-n", n, "-o", str(other), "--seed", "1"], env)
         next_version(a, nxt)
         projects = [line.split("id:", 1)[1].strip() for line in
-                    (a / "11-projects.yaml").read_text(encoding="utf-8").splitlines() if "- id:" in line][:3]
+                    sorted(a.glob("11-projects*.yaml"))[0].read_text(encoding="utf-8").splitlines() if "- id:" in line][:3]
         commands = {
             "check": ["check", str(a), "-f", "json"],
             "progress": ["progress", str(a), "-f", "json"],

@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from decimal import Decimal
+from itertools import islice
 from enum import Enum
 from typing import Any
 
@@ -259,6 +260,12 @@ def _nt(t: Term) -> str:
 
 def to_ntriples(model: Model, base: str = DEFAULT_BASE) -> str:
     """The model as an N-Triples document (fast path for bulk loading into a store)."""
+    return "".join(ntriples_chunks(model, base))
+
+
+def ntriples_chunks(model: Model, base: str = DEFAULT_BASE, lines: int = 20_000) -> Iterator[str]:
+    """The N-Triples document of :func:`to_ntriples` in pieces of about ``lines`` triples, for streaming
+    into a store without holding the whole document (at 100k entities it is some 150 MB of text)."""
     cache: dict[Term, str] = {}  # IRIs repeat (every subject, predicate and link target)
 
     def nt(t: Term) -> str:
@@ -269,8 +276,13 @@ def to_ntriples(model: Model, base: str = DEFAULT_BASE) -> str:
                 cache[t] = r
         return r
 
-    with gc_paused():
-        return "".join([f"{nt(s)} {nt(p)} {nt(o)} .\n" for s, p, o in iter_triples(model, base)])
+    triples = iter_triples(model, base)
+    while True:
+        with gc_paused():
+            chunk = "".join([f"{nt(s)} {nt(p)} {nt(o)} .\n" for s, p, o in islice(triples, lines)])
+        if not chunk:
+            return
+        yield chunk
 
 
 # ------------------------------------------------------------------ RDF → model
@@ -508,5 +520,5 @@ def normalized(model: Model) -> dict[str, Any]:
     return out
 
 
-__all__ = ["to_rdf", "from_rdf", "from_ntriples", "iter_triples", "to_ntriples", "normalized", "DEFAULT_BASE", "SG_NS",
+__all__ = ["to_rdf", "from_rdf", "from_ntriples", "iter_triples", "to_ntriples", "ntriples_chunks", "normalized", "DEFAULT_BASE", "SG_NS",
            "CONCEPT_NS", "PREFIXES", "SCHEMES", "Label"]

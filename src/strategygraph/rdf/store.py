@@ -8,16 +8,40 @@ with the model's triples (and, on request, the ontology).
 
 from __future__ import annotations
 
+import io
 import os
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from strategygraph.core.model import Model
-from strategygraph.rdf.mapping import DEFAULT_BASE, PREFIXES, to_ntriples
+from strategygraph.rdf.mapping import DEFAULT_BASE, PREFIXES, ntriples_chunks
 
 
 class QueryError(ValueError):
     """A SPARQL query that could not be parsed or run."""
+
+
+class _ChunkReader(io.RawIOBase):
+    """A binary file over text pieces made on demand: the store parses while they are written."""
+
+    def __init__(self, chunks: Iterator[str]) -> None:
+        self._chunks = chunks
+        self._buf = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        while not self._buf:
+            piece = next(self._chunks, None)
+            if piece is None:
+                return 0
+            self._buf = piece.encode("utf-8")
+        n = min(len(b), len(self._buf))
+        b[:n] = self._buf[:n]
+        self._buf = self._buf[n:]
+        return n
 
 
 def build_store(model: Model, base: str = DEFAULT_BASE, with_ontology: bool = True) -> Any:
@@ -25,7 +49,7 @@ def build_store(model: Model, base: str = DEFAULT_BASE, with_ontology: bool = Tr
     import pyoxigraph as ox
 
     store = ox.Store()
-    store.bulk_load(to_ntriples(model, base).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    store.bulk_load(_ChunkReader(ntriples_chunks(model, base)), format=ox.RdfFormat.N_TRIPLES)
     if with_ontology:
         from strategygraph.rdf.ontology import ONTOLOGY_FILE, ontology_dir
 
