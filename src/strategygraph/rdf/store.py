@@ -27,20 +27,21 @@ class _ChunkReader(io.RawIOBase):
 
     def __init__(self, chunks: Iterator[str]) -> None:
         self._chunks = chunks
-        self._buf = b""
+        self._buf = memoryview(b"")
+        self._at = 0  # read position in _buf (slicing off the rest at every read would copy it again and again)
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, b: Any) -> int:
-        while not self._buf:
+        while self._at >= len(self._buf):
             piece = next(self._chunks, None)
             if piece is None:
                 return 0
-            self._buf = piece.encode("utf-8")
-        n = min(len(b), len(self._buf))
-        b[:n] = self._buf[:n]
-        self._buf = self._buf[n:]
+            self._buf, self._at = memoryview(piece.encode("utf-8")), 0
+        n = min(len(b), len(self._buf) - self._at)
+        b[:n] = self._buf[self._at:self._at + n]
+        self._at += n
         return n
 
 
