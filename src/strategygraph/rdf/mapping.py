@@ -26,8 +26,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from decimal import Decimal
-from itertools import islice
 from enum import Enum
+from itertools import islice
 from typing import Any
 
 from pydantic import BaseModel

@@ -50,7 +50,8 @@ def build_store(model: Model, base: str = DEFAULT_BASE, with_ontology: bool = Tr
     import pyoxigraph as ox
 
     store = ox.Store()
-    store.bulk_load(_ChunkReader(ntriples_chunks(model, base)), format=ox.RdfFormat.N_TRIPLES)
+    store.bulk_load(io.BufferedReader(_ChunkReader(ntriples_chunks(model, base)), 1 << 20),
+                    format=ox.RdfFormat.N_TRIPLES)
     if with_ontology:
         from strategygraph.rdf.ontology import ONTOLOGY_FILE, ontology_dir
 
