@@ -14,16 +14,12 @@ force. Entities are not touched.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel
 
 from strategygraph.core.legacy import LEGACY_TERMS
 from strategygraph.core.model import Model
-from strategygraph.core.schema import SCHEMA_VERSION, Label
+from strategygraph.core.schema import SCHEMA_VERSION
 
 #: the file a migration adds to a model directory (another name is chosen if it exists)
 SETTINGS_FILE = "model-settings.yaml"
@@ -42,20 +38,7 @@ class Migration:
 
 def _languages(model: Model) -> list[str]:
     """The languages the model's texts use, the most used first (fi first on a tie)."""
-    count: Counter[str] = Counter()
-
-    def walk(obj: Any) -> None:
-        if isinstance(obj, Label):
-            count.update(lang for lang, _ in obj.items())
-        elif isinstance(obj, BaseModel):
-            for name in type(obj).model_fields:
-                walk(getattr(obj, name))
-        elif isinstance(obj, list):
-            for item in obj:
-                walk(item)
-
-    for e in model.entities.values():
-        walk(e)
+    count = model.text_languages()
     order = ("fi", "en", "sv")
     return sorted(count, key=lambda lang: (-count[lang], order.index(lang) if lang in order else 9))
 

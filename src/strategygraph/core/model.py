@@ -7,6 +7,7 @@ the same links without per-class code.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -185,6 +186,24 @@ class Model:
         s = self.settings
         return list(s.languages) if s and s.languages else [self.default_lang]
 
+    def text_languages(self) -> Counter[str]:
+        """How many of the entities' texts (every :class:`Label`, however deeply nested) use each language."""
+        count: Counter[str] = Counter()
+
+        def walk(obj: Any) -> None:
+            if isinstance(obj, Label):
+                count.update(lang for lang, _ in obj.items())
+            elif isinstance(obj, BaseModel):
+                for name in type(obj).model_fields:
+                    walk(getattr(obj, name))
+            elif isinstance(obj, list):
+                for item in obj:
+                    walk(item)
+
+        for e in self.entities.values():
+            walk(e)
+        return count
+
     @property
     def title(self) -> Label | None:
         """The model's name: ``model: title:``, else its organization's or its (first) meaning's label."""
@@ -223,15 +242,16 @@ class Model:
     @property
     def carrying_statuses(self) -> set[str] | None:
         """Project statuses the model says carry work; None when the model does not say."""
-        terms = self.vocabulary("project_statuses")
-        if not any(t.carries is not None for t in terms):
-            return None
-        return {t.id for t in terms if t.carries}
+        return self._carrying("project_statuses")
 
     @property
     def carrying_carriers(self) -> set[str] | None:
         """Non-project carrier kinds the model says count as carrying; None when the model does not say."""
-        terms = self.vocabulary("carrier_kinds")
+        return self._carrying("carrier_kinds")
+
+    def _carrying(self, vocabulary: str) -> set[str] | None:
+        """The terms of ``vocabulary`` marked ``carries: true``; None when no term says either way."""
+        terms = self.vocabulary(vocabulary)
         if not any(t.carries is not None for t in terms):
             return None
         return {t.id for t in terms if t.carries}

@@ -6,7 +6,6 @@ import random
 from collections import defaultdict
 from typing import Any
 
-from strategygraph.core.synth.emit import _emit
 from strategygraph.core.synth.words import (
     _ACTION_HEAD,
     _ADJ,
@@ -35,6 +34,7 @@ from strategygraph.core.synth.words import (
     _phase_of_year,
     _slug,
 )
+from strategygraph.core.yamltext import yaml_section
 
 #: rules for which the generator plants problems (and which a clean model must pass)
 PLANTED_RULES = ("G103", "O201", "W301", "D401", "D402", "C504", "G104", "G114", "G117")
@@ -698,5 +698,5 @@ class _Gen:
                 if not chunk:
                     continue
                 name = f"{n:02d}-{section}.yaml" if len(chunks) == 1 else f"{n:02d}-{section}-{c:03d}.yaml"
-                files[name] = _emit(section, chunk, comments[section])
+                files[name] = yaml_section(section, chunk, comments[section])
         return files
