@@ -70,12 +70,22 @@ def _opt_str(v: Any) -> str | None:
     return None if v is None else str(v)
 
 
-def _inner_model(ann: Any) -> type[BaseModel] | None:
-    """The pydantic class inside ``Optional[X]`` / ``list[X]`` / ``X``."""
-    if isinstance(ann, type) and issubclass(ann, BaseModel):
+_C = TypeVar("_C")
+
+
+def inner_type(ann: Any, base: type[_C]) -> type[_C] | None:
+    """The first subclass of ``base`` inside an annotation: ``X``, ``Optional[X]``, ``list[X]``, ...
+
+    >>> from enum import Enum
+    >>> class Colour(Enum):
+    ...     red = "red"
+    >>> inner_type(list[Colour] | None, Enum).__name__, inner_type(int | None, Enum)
+    ('Colour', None)
+    """
+    if isinstance(ann, type) and issubclass(ann, base):
         return ann
     for a in get_args(ann):
-        found = _inner_model(a)
+        found = inner_type(a, base)
         if found is not None:
             return found
     return None
@@ -103,7 +113,7 @@ def specs(cls: type[BaseModel]) -> tuple[FieldSpec, ...]:
             targets=tuple(str(t) for t in extra.get("targets", ()) or ()),  # type: ignore[union-attr]
             scheme=_opt_str(extra.get("scheme")), open_scheme=bool(extra.get("open")),
             shortcut=_opt_str(extra.get("shortcut")),
-            nested=_inner_model(ann) if mapping in ("nested", None) else None,
+            nested=inner_type(ann, BaseModel) if mapping in ("nested", None) else None,
             container=_holds_container(ann), description=f.description or "", default=default,
         ))
     return tuple(out)

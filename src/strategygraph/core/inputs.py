@@ -89,17 +89,24 @@ def discover(root: Path) -> Discovery:
     seen_dirs: set[tuple[int, int]] = set()
     seen_files: set[tuple[int, int]] = set()
 
-    def walk(folder: Path) -> None:
+    def first_visit(path: Path, seen: set[tuple[int, int]], cannot: str, again: str) -> bool:
+        """True the first time ``path`` (a folder or file, by device and inode) is met; else record why not."""
         try:
-            st = folder.stat()
+            st = path.stat()
         except OSError as exc:
-            out.errors.append((folder, f"cannot enter folder: {exc.strerror}"))
-            return
+            out.errors.append((path, f"{cannot}: {exc.strerror}"))
+            return False
         key = (st.st_dev, st.st_ino)
-        if key in seen_dirs:
-            out.skipped.append((folder, "folder already read through another path (a symbolic link loop?)"))
+        if key in seen:
+            out.skipped.append((path, again))
+            return False
+        seen.add(key)
+        return True
+
+    def walk(folder: Path) -> None:
+        if not first_visit(folder, seen_dirs, "cannot enter folder",
+                           "folder already read through another path (a symbolic link loop?)"):
             return
-        seen_dirs.add(key)
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
@@ -125,17 +132,9 @@ def discover(root: Path) -> Discovery:
             if is_dir:
                 walk(path)
             elif is_file and is_model_file(path):
-                try:
-                    fst = path.stat()
-                except OSError as exc:
-                    out.errors.append((path, f"cannot read file: {exc.strerror}"))
-                    continue
-                fkey = (fst.st_dev, fst.st_ino)
-                if fkey in seen_files:
-                    out.skipped.append((path, "the same file was already read through another path"))
-                    continue
-                seen_files.add(fkey)
-                out.files.append(path)
+                if first_visit(path, seen_files, "cannot read file",
+                               "the same file was already read through another path"):
+                    out.files.append(path)
             elif not entry.name.lower().endswith(QUIET_SUFFIXES):
                 why = "not a regular file" if not is_file else "not a model file (*.yaml or *.yml)"
                 out.skipped.append((path, why))

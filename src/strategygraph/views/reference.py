@@ -15,7 +15,7 @@ from typing import Any, get_args
 from pydantic import BaseModel
 
 from strategygraph.core import schema
-from strategygraph.core.fields import FieldSpec, rdf_class, reachable_classes, specs
+from strategygraph.core.fields import FieldSpec, inner_type, rdf_class, reachable_classes, specs
 
 INTRO = """\
 # Field reference (schema version {version})
@@ -50,16 +50,7 @@ def _time_field(f: FieldSpec) -> bool:
 
 
 def _enum_of(f: FieldSpec) -> type[Enum] | None:
-    def walk(ann: Any) -> type[Enum] | None:
-        if isinstance(ann, type) and issubclass(ann, Enum):
-            return ann
-        for a in get_args(ann):
-            found = walk(a)
-            if found is not None:
-                return found
-        return None
-
-    return walk(f.owner.model_fields[f.name].annotation)
+    return inner_type(f.owner.model_fields[f.name].annotation, Enum)
 
 
 def type_text(f: FieldSpec) -> str:
