@@ -24,6 +24,7 @@ from strategygraph.cli.options import (
     SetOpt,
     build_context,
     fail,
+    run_rules_or_fail,
     write_output,
 )
 from strategygraph.core.choices import FailOn
@@ -121,17 +122,14 @@ def check(
 
     Exit 0 when nothing (not accepted) is at or above --fail-on, 1 when something is, 2 on invalid input.
     """
-    from strategygraph.analysis.rules.engine import ConfigError, exit_code, run_rules
+    from strategygraph.analysis.rules.engine import exit_code
 
     when = _parse_date(as_of) if as_of else None
     baseline_ids = _read_baseline(baseline) if baseline is not None else None
     ctx = build_context(model, lang, base, select, ignore, fail_on, carrying, settings, endpoint, graph)
     if when is not None:
         ctx.as_of = when
-    try:
-        findings = run_rules(ctx)
-    except ConfigError as exc:
-        fail(str(exc))
+    findings = run_rules_or_fail(ctx)
     if baseline_ids is not None:
         from strategygraph.views.present import new_since
 
@@ -139,29 +137,38 @@ def check(
     code = exit_code(findings, ctx.config.fail_on)
     shown = findings if (show_all or show is not None or baseline_ids is not None) else \
         [f for f in findings if f.root is None]
+    if format == CheckFormat.text:
+        text = render_text(findings, ctx.lang, show_all=show_all, show_affected=show is not None,
+                           as_of=ctx.as_of.isoformat())
+        if baseline_ids is not None:
+            text += _baseline_line(ctx.lang, findings, baseline, baseline_ids)
+        write_output(text, output)
+    else:
+        write_output(_check_document(format, ctx, findings, shown), output)
+    raise typer.Exit(code)
+
+
+def _check_document(format: CheckFormat, ctx: Any, findings: list[Any], shown: list[Any]) -> str:
+    """check's output in a machine or markup format: json (every finding), markdown, sarif or github."""
     if format == CheckFormat.json:
-        write_output(json.dumps(findings_json(findings), ensure_ascii=False, indent=2), output)
-    elif format == CheckFormat.markdown:
-        write_output(render_markdown(ctx, findings), output)
-    elif format == CheckFormat.sarif:
+        return json.dumps(findings_json(findings), ensure_ascii=False, indent=2)
+    if format == CheckFormat.markdown:
+        return render_markdown(ctx, findings)
+    if format == CheckFormat.sarif:
         from strategygraph import __version__
         from strategygraph.analysis.rules.engine import all_rules
         from strategygraph.interop.sarif import to_sarif
 
-        write_output(json.dumps(to_sarif(shown, all_rules(), ctx.lang, __version__), ensure_ascii=False,
-                                indent=2), output)
-    elif format == CheckFormat.github:
-        write_output(render_github(shown), output)
-    else:
-        text = render_text(findings, ctx.lang, show_all=show_all, show_affected=show is not None,
-                           as_of=ctx.as_of.isoformat())
-        if baseline_ids is not None:
-            from strategygraph.views.present import TEXT
+        return json.dumps(to_sarif(shown, all_rules(), ctx.lang, __version__), ensure_ascii=False, indent=2)
+    return render_github(shown)
 
-            t = TEXT.get(ctx.lang, TEXT["en"])
-            text += t["new"].format(n=len(findings), baseline=baseline, old=len(baseline_ids)) + "\n"
-        write_output(text, output)
-    raise typer.Exit(code)
+
+def _baseline_line(lang: str, findings: list[Any], baseline: Path | None, baseline_ids: set[str]) -> str:
+    """The closing line of check --baseline: how many findings are new against how many before."""
+    from strategygraph.views.present import TEXT
+
+    t = TEXT.get(lang, TEXT["en"])
+    return t["new"].format(n=len(findings), baseline=baseline, old=len(baseline_ids)) + "\n"
 
 
 def _parse_date(text: str) -> date:

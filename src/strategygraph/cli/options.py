@@ -104,6 +104,17 @@ def build_context(model: Path, lang: Lang | None, base: str | None, select: list
     return Context(m, cfg, lang=resolve_lang(lang, m), base=resolved_base)
 
 
+def run_rules_or_fail(ctx: Any) -> list[Any]:
+    """The findings of the rules on ``ctx``; a configuration error (e.g. a rule's option) exits 2 naming it."""
+    from strategygraph.analysis.rules.engine import run_rules
+    from strategygraph.core.config import ConfigError
+
+    try:
+        return run_rules(ctx)
+    except ConfigError as exc:
+        fail(str(exc))
+
+
 def resolve_lang(lang: Lang | None, model: Any) -> str:
     """The --lang given, else the model's default language if the output can show it (fi or en), else fi."""
     if lang is not None:

@@ -21,6 +21,7 @@ from strategygraph.cli.options import (
     SetOpt,
     build_context,
     fail,
+    run_rules_or_fail,
     write_output,
 )
 from strategygraph.views.diagrams import FORMATS, VIEWS
@@ -49,16 +50,6 @@ def _parse_as_of(text: str | None) -> Any:
         return date.fromisoformat(text)
     except ValueError:
         fail(f"--as-of {text!r}: expected a date YYYY-MM-DD")
-
-
-def _run_rules(ctx: Any) -> list[Any]:
-    from strategygraph.analysis.rules.engine import run_rules
-    from strategygraph.core.config import ConfigError
-
-    try:
-        return run_rules(ctx)
-    except ConfigError as exc:
-        fail(str(exc))
 
 
 def _require_graphviz() -> None:
@@ -164,7 +155,7 @@ def diagram(
     ctx = build_context(model, lang, base, carrying=carrying, settings=settings)
     if when is not None:
         ctx.as_of = when
-    findings = _run_rules(ctx)
+    findings = run_rules_or_fail(ctx)
     try:
         d = build(view.value, ctx, findings, theme=theme, focus_id=focus, depth=depth, shared=shared)
         data = d.render(fmt)
@@ -238,7 +229,7 @@ def report(
         ctx.as_of = when
     with _Steps(report_steps(ctx, pdf) + 1, sys.stderr.isatty()) as step:
         step("rules")
-        findings = _run_rules(ctx)
+        findings = run_rules_or_fail(ctx)
         try:
             index = write_report(ctx, findings, output, model_name=model_title(ctx, graph or endpoint or model), step=step,
                                  model_dir=model, pdf=pdf, sections=sections)
@@ -277,7 +268,7 @@ def slides(
     if output.suffix.lower() != ".pptx":
         fail(f"--output {output}: the deck is a PowerPoint file; give a name ending in .pptx")
     ctx = build_context(model, lang, base, carrying=carrying, settings=settings)
-    findings = _run_rules(ctx)
+    findings = run_rules_or_fail(ctx)
     data = slides_deck(ctx, findings, model_name=model_title(ctx, model))
     try:
         atomic_write_bytes(output, data)

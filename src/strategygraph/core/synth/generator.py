@@ -253,6 +253,21 @@ class _Gen:
         return pid
 
     def assign_work(self, org: dict[str, Any], th: dict[str, Any]) -> None:
+        """Who carries the theme's work: actions, milestones, capabilities, project and sub-theme links.
+
+        The steps draw from the random generator in this order; changing it changes every model written.
+        """
+        primary = self.primary_projects(org, th)
+        delivers = self.deliver_milestones(org, th)
+        self.use_capabilities(org, th)
+        self.implement_actions(org, th, primary, delivers)
+        th["primary"] = primary
+        self.link_projects(org, th)
+        self.subtheme_dependencies(org, th)
+
+    def primary_projects(self, org: dict[str, Any], th: dict[str, Any]) -> dict[str, str]:
+        """Each action's primary project ("" for a carrier only): three per active project, one or two per
+        inactive one, the rest spread over the active ones (some with a non-project carrier as well)."""
         rng = self.rng
         actions = list(th["actions"])
         rng.shuffle(actions)
@@ -276,7 +291,12 @@ class _Gen:
                 primary[a] = rng.choice(active)
                 if r < 0.3:
                     self.action[a]["implementation"].append(self.carrier(org))
-        # milestones: round robin over the active projects
+        return primary
+
+    def deliver_milestones(self, org: dict[str, Any], th: dict[str, Any]) -> dict[str, list[str]]:
+        """The milestones each active project delivers (round robin); kept in ``th["delivers"]`` too."""
+        rng = self.rng
+        active = th["active"]
         ms_ids = list(th["milestones"])
         rng.shuffle(ms_ids)
         delivers: dict[str, list[str]] = defaultdict(list)
@@ -285,6 +305,12 @@ class _Gen:
             th["milestones"][ms]["delivered_by"].append(self.link(org, p, 0.2))
             delivers[p].append(ms)
         th["delivers"] = delivers
+        return delivers
+
+    def use_capabilities(self, org: dict[str, Any], th: dict[str, Any]) -> None:
+        """Active projects develop the theme's capabilities; some milestones require one (and cite a source)."""
+        rng = self.rng
+        active = th["active"]
         caps = th["caps"]
         for j, c in enumerate(caps):
             self.project[active[j % len(active)]].setdefault("develops", []).append(c)
@@ -293,6 +319,12 @@ class _Gen:
                 ms["requires"] = [rng.choice(caps)]
             if s := self.src(org, 0.3):
                 ms["source"] = s
+
+    def implement_actions(self, org: dict[str, Any], th: dict[str, Any], primary: dict[str, str],
+                          delivers: dict[str, list[str]]) -> None:
+        """Each action's implementation (its primary project first, else a carrier), milestone and capability."""
+        rng = self.rng
+        active, caps = th["active"], th["caps"]
         for a in th["actions"]:
             p = primary[a]
             act = self.action[a]
@@ -309,18 +341,24 @@ class _Gen:
                 act["implementation"].append(self.carrier(org))
             if rng.random() < 0.3:
                 act["requires"] = [rng.choice(caps)]
-        th["primary"] = primary
-        # dependencies between the theme's projects: later on earlier (acyclic)
+
+    def link_projects(self, org: dict[str, Any], th: dict[str, Any]) -> None:
+        """Dependencies between the theme's projects (later on earlier: acyclic), sub-projects and merges."""
+        rng = self.rng
+        active, inactive = th["active"], th["inactive"]
         for j, p in enumerate(active[1:], 1):
             if rng.random() < 0.3:
                 self.project[p]["depends_on"] = [self.link(org, active[rng.randrange(j)])]
-        # sub-projects and merges
         if len(active) >= 3 and rng.random() < 0.3:
             self.project[active[-1]]["part_of"] = active[0]
         for p in inactive:
             if self.project[p]["disposition"] == "merge":
                 self.project[p]["merge_into"] = [rng.choice(active)]
-        # sub-theme dependencies: on a project, capability or earlier sub-theme of the organization (acyclic)
+
+    def subtheme_dependencies(self, org: dict[str, Any], th: dict[str, Any]) -> None:
+        """Sub-theme dependencies: on a project, capability or earlier sub-theme of the organization (acyclic)."""
+        rng = self.rng
+        active, caps = th["active"], th["caps"]
         earlier = [st for t in org["themes"] for st in t["subthemes"]]
         for sid in th["subthemes"]:
             rec = next(x for x in reversed(self.sec["subthemes"]) if x["id"] == sid)
@@ -537,116 +575,135 @@ class _Gen:
 
     # -- planted problems
     def plant_all(self) -> dict[str, dict[str, Any]]:
-        rng = self.rng
+        """Plant the known problems (recorded in ``self.planted``), each in a theme of its own where the
+        model has enough; returns the start and end dates that override the planted projects' own."""
         overrides: dict[str, dict[str, Any]] = {}
-        n = self.n_plant
         pool = list(range(len(self.themes)))
-        rng.shuffle(pool)
+        self.rng.shuffle(pool)
 
         def theme_at(i: int) -> dict[str, Any]:
             return self.themes[pool[i % len(pool)]]
 
-        def add(rule: str, subjects: list[str], what: str) -> None:
-            self.planted.append({"rule": rule, "subjects": subjects, "what": what})
-
-        for i in range(n):
-            # G103: a milestone nothing delivers
-            th = theme_at(i)
-            org = th["org"]
-            verb, verb_en = rng.choice(_MS_VERB)
-            lab, w = self.label("Milestone", "{A} {n} " + verb + " ({P})", "{A} {n} " + verb_en + " ({P})")
-            msid = f"milestone/{w}"
-            self.sec["milestones"].append({"id": msid, "label": lab, "theme": th["id"],
-                                           "phase": org["phases"][2], "delivered_by": []})
-            self.ms_phase[msid] = 2
-            add("G103", [msid], "milestone with no delivering project and no contributing action")
-            # G104: an action with no implementer
-            th = theme_at(i + 1)
-            lab, w = self.label("Action", "{P}: {a} {n} käyttöön", "Study {P}: {a} {n}")
-            aid = f"action/{w}"
-            act = {"id": aid, "label": lab, "subtheme": rng.choice(th["subthemes"]), "implementation": []}
-            self.action[aid] = act
-            self.sec["actions"].append(act)
-            add("G104", [aid], "action with no implementing project or carrier")
-            # O201: a project that duplicates another one's work
-            th = theme_at(i + 2)
-            org = th["org"]
-            a = th["active"][0]
-            b = self.new_project(org, th, "active")
-            th["active"].append(b)
-            for aid in th["actions"]:
-                if th["primary"][aid] == a:
-                    self.action[aid]["implementation"].append({"project": b})
-            for ms in th["delivers"][a]:
-                th["milestones"][ms]["delivered_by"].append(b)
-            add("O201", sorted([a, b]), "project duplicating another project's actions and milestones")
-            # W301: a goal without owner (and one of its key results), a project without owner
-            th = theme_at(i + 3)
-            org = th["org"]
-            g = self.goal(org, th, 2025, {}, {}, owner=False)
-            for existing in [x for x in self.sec["key_results"] if x["goal"] == g["id"]]:
-                existing["owner"] = [rng.choice(org["areas"])]
-            kr = self.key_result(org, th, g["id"], 2025, owner=False)
-            add("W301", [g["id"]], "goal without owner")
-            add("W301", [kr], "key result without owner whose goal has none either")
-            p = rng.choice(th["active"][1:] + th["inactive"])
-            self.project[p].pop("owner", None)
-            add("W301", [p], "project without owner")
-            # G117: a key result without target
-            th = theme_at(i + 4)
-            kr = self.key_result(th["org"], th, rng.choice(th["goals"]), 2025, target=False)
-            add("G117", [kr], "key result without target")
-            # C504: a planned project that ends before it starts
-            th = theme_at(i + 5)
-            p = self.new_project(th["org"], th, "planned")
-            overrides[p] = {"start": "2026-Q1", "end": "2025-12"}
-            add("C504", [p], "project ending before it starts")
-            # D402: new projects ending before the phase of the milestone they deliver / their action's due date
-            th = theme_at(i + 6)
-            org = th["org"]
-            p = self.new_project(org, th, "active")
-            verb, verb_en = rng.choice(_MS_VERB)
-            lab, w = self.label("Milestone", "{A} {n} " + verb + " ({P})", "{A} {n} " + verb_en + " ({P})")
-            msid = f"milestone/{w}"
-            self.sec["milestones"].append({"id": msid, "label": lab, "theme": th["id"],
-                                           "phase": org["phases"][1], "delivered_by": [p]})
-            self.ms_phase[msid] = 1
-            overrides[p] = {"start": "2023-Q1", "end": f"{_PHASES[1][3] - 1}-Q4"}
-            add("D402", [p, msid], "project ends before the phase of the milestone it delivers begins")
-            th = theme_at(i + 7)
-            p = self.new_project(th["org"], th, "active")
-            lab, w = self.label("Action", "{P}: {a} {n} käyttöön", "Introduce {P}: {a} {n}")
-            aid = f"action/{w}"
-            act = {"id": aid, "label": lab, "subtheme": rng.choice(th["subthemes"]), "due": "2026-12-31",
-                   "implementation": [{"project": p}]}
-            self.action[aid] = act
-            self.sec["actions"].append(act)
-            overrides[p] = {"start": "2023", "end": "2025-Q4"}
-            add("D402", [p, aid], "project ends before the due date of the action it implements")
-        # D401: a cycle of projects (the first active project of each theme has no dependencies of its own)
-        for i in range(n):
-            k = 3 if len(self.themes) >= 3 else 2
-            firsts = [theme_at(3 * i + j)["active"][0] for j in range(k)]
-            if len(set(firsts)) < 2:
-                continue
-            firsts = list(dict.fromkeys(firsts))
-            for x, y in zip(firsts, firsts[1:] + firsts[:1], strict=False):
-                self.project[x].setdefault("depends_on", []).append(y)
-            add("D401", sorted(firsts), "dependency cycle between projects")
-        # D401: sub-themes depending on each other
-        for i in range(n):
-            th = theme_at(i)
-            s1, s2 = th["subthemes"][0], th["subthemes"][1]
-            for x, y in ((s1, s2), (s2, s1)):
-                rec = next(r for r in self.sec["subthemes"] if r["id"] == x)
-                deps = rec.setdefault("dependencies", [])
-                if not any(d.get("target") == y for d in deps):
-                    deps.append({"text": "Toisen alateeman tulokset", "target": y})
-            add("D401", sorted([s1, s2]), "sub-themes depending on each other")
+        for i in range(self.n_plant):
+            self.plant_undelivered_milestone(theme_at(i))
+            self.plant_unimplemented_action(theme_at(i + 1))
+            self.plant_duplicate_project(theme_at(i + 2))
+            self.plant_unowned(theme_at(i + 3))
+            self.plant_key_result_without_target(theme_at(i + 4))
+            overrides.update(self.plant_reversed_dates(theme_at(i + 5)))
+            overrides.update(self.plant_early_ends(theme_at(i + 6), theme_at(i + 7)))
+        for i in range(self.n_plant):
+            self.plant_project_cycle([theme_at(3 * i + j) for j in range(3 if len(self.themes) >= 3 else 2)])
+        for i in range(self.n_plant):
+            self.plant_subtheme_cycle(theme_at(i))
         # G114: themes without an impact KPI (decided before the KPIs were made)
         for tn in sorted(self.skip_impact):
-            add("G114", [self.themes[tn]["id"]], "theme without an impact KPI")
+            self.add_planted("G114", [self.themes[tn]["id"]], "theme without an impact KPI")
         return overrides
+
+    def add_planted(self, rule: str, subjects: list[str], what: str) -> None:
+        self.planted.append({"rule": rule, "subjects": subjects, "what": what})
+
+    def plant_undelivered_milestone(self, th: dict[str, Any]) -> None:
+        """G103: a milestone nothing delivers."""
+        org = th["org"]
+        verb, verb_en = self.rng.choice(_MS_VERB)
+        lab, w = self.label("Milestone", "{A} {n} " + verb + " ({P})", "{A} {n} " + verb_en + " ({P})")
+        msid = f"milestone/{w}"
+        self.sec["milestones"].append({"id": msid, "label": lab, "theme": th["id"],
+                                       "phase": org["phases"][2], "delivered_by": []})
+        self.ms_phase[msid] = 2
+        self.add_planted("G103", [msid], "milestone with no delivering project and no contributing action")
+
+    def plant_unimplemented_action(self, th: dict[str, Any]) -> None:
+        """G104: an action with no implementer."""
+        lab, w = self.label("Action", "{P}: {a} {n} käyttöön", "Study {P}: {a} {n}")
+        aid = f"action/{w}"
+        act = {"id": aid, "label": lab, "subtheme": self.rng.choice(th["subthemes"]), "implementation": []}
+        self.action[aid] = act
+        self.sec["actions"].append(act)
+        self.add_planted("G104", [aid], "action with no implementing project or carrier")
+
+    def plant_duplicate_project(self, th: dict[str, Any]) -> None:
+        """O201: a project that duplicates another one's work."""
+        a = th["active"][0]
+        b = self.new_project(th["org"], th, "active")
+        th["active"].append(b)
+        for aid in th["actions"]:
+            if th["primary"][aid] == a:
+                self.action[aid]["implementation"].append({"project": b})
+        for ms in th["delivers"][a]:
+            th["milestones"][ms]["delivered_by"].append(b)
+        self.add_planted("O201", sorted([a, b]), "project duplicating another project's actions and milestones")
+
+    def plant_unowned(self, th: dict[str, Any]) -> None:
+        """W301: a goal without owner (and one of its key results), a project without owner."""
+        rng = self.rng
+        org = th["org"]
+        g = self.goal(org, th, 2025, {}, {}, owner=False)
+        for existing in [x for x in self.sec["key_results"] if x["goal"] == g["id"]]:
+            existing["owner"] = [rng.choice(org["areas"])]
+        kr = self.key_result(org, th, g["id"], 2025, owner=False)
+        self.add_planted("W301", [g["id"]], "goal without owner")
+        self.add_planted("W301", [kr], "key result without owner whose goal has none either")
+        p = rng.choice(th["active"][1:] + th["inactive"])
+        self.project[p].pop("owner", None)
+        self.add_planted("W301", [p], "project without owner")
+
+    def plant_key_result_without_target(self, th: dict[str, Any]) -> None:
+        """G117: a key result without target."""
+        kr = self.key_result(th["org"], th, self.rng.choice(th["goals"]), 2025, target=False)
+        self.add_planted("G117", [kr], "key result without target")
+
+    def plant_reversed_dates(self, th: dict[str, Any]) -> dict[str, dict[str, Any]]:
+        """C504: a planned project that ends before it starts (its dates, to override the generated ones)."""
+        p = self.new_project(th["org"], th, "planned")
+        self.add_planted("C504", [p], "project ending before it starts")
+        return {p: {"start": "2026-Q1", "end": "2025-12"}}
+
+    def plant_early_ends(self, th: dict[str, Any], th2: dict[str, Any]) -> dict[str, dict[str, Any]]:
+        """D402: new projects ending before the phase of the milestone they deliver (in ``th``) and before
+        their action's due date (in ``th2``); returns their dates."""
+        org = th["org"]
+        p = self.new_project(org, th, "active")
+        verb, verb_en = self.rng.choice(_MS_VERB)
+        lab, w = self.label("Milestone", "{A} {n} " + verb + " ({P})", "{A} {n} " + verb_en + " ({P})")
+        msid = f"milestone/{w}"
+        self.sec["milestones"].append({"id": msid, "label": lab, "theme": th["id"],
+                                       "phase": org["phases"][1], "delivered_by": [p]})
+        self.ms_phase[msid] = 1
+        dates = {p: {"start": "2023-Q1", "end": f"{_PHASES[1][3] - 1}-Q4"}}
+        self.add_planted("D402", [p, msid], "project ends before the phase of the milestone it delivers begins")
+        p = self.new_project(th2["org"], th2, "active")
+        lab, w = self.label("Action", "{P}: {a} {n} käyttöön", "Introduce {P}: {a} {n}")
+        aid = f"action/{w}"
+        act = {"id": aid, "label": lab, "subtheme": self.rng.choice(th2["subthemes"]), "due": "2026-12-31",
+               "implementation": [{"project": p}]}
+        self.action[aid] = act
+        self.sec["actions"].append(act)
+        dates[p] = {"start": "2023", "end": "2025-Q4"}
+        self.add_planted("D402", [p, aid], "project ends before the due date of the action it implements")
+        return dates
+
+    def plant_project_cycle(self, themes: list[dict[str, Any]]) -> None:
+        """D401: a cycle of projects (the first active project of each theme has no dependencies of its own)."""
+        firsts = [th["active"][0] for th in themes]
+        if len(set(firsts)) < 2:
+            return
+        firsts = list(dict.fromkeys(firsts))
+        for x, y in zip(firsts, firsts[1:] + firsts[:1], strict=False):
+            self.project[x].setdefault("depends_on", []).append(y)
+        self.add_planted("D401", sorted(firsts), "dependency cycle between projects")
+
+    def plant_subtheme_cycle(self, th: dict[str, Any]) -> None:
+        """D401: two sub-themes depending on each other."""
+        s1, s2 = th["subthemes"][0], th["subthemes"][1]
+        for x, y in ((s1, s2), (s2, s1)):
+            rec = next(r for r in self.sec["subthemes"] if r["id"] == x)
+            deps = rec.setdefault("dependencies", [])
+            if not any(d.get("target") == y for d in deps):
+                deps.append({"text": "Toisen alateeman tulokset", "target": y})
+        self.add_planted("D401", sorted([s1, s2]), "sub-themes depending on each other")
 
     def run(self) -> tuple[dict[str, str], list[dict[str, Any]]]:
         rng = self.rng
