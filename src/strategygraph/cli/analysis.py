@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 from strategygraph.cli.options import (
     DEFAULT_MODEL,
+    LEVEL_KINDS,
     BaseOpt,
     CarryOpt,
     EndpointOpt,
@@ -77,9 +78,6 @@ class RulesFormat(str, Enum):
     json = "json"
     markdown = "markdown"
 
-
-KIND_OF_BY = {"theme": "Theme", "subtheme": "SubTheme", "milestone": "Milestone", "goal": "Goal",
-              "capability": "Capability", "action": "Action"}
 
 def check(
     model: ModelArg = DEFAULT_MODEL,
@@ -217,7 +215,7 @@ def coverage(
     Rows no carrying project reaches come first. Columns of non-carrying projects are marked with their status.
     """
     ctx = build_context(model, lang, base, carrying=carrying, settings=settings, endpoint=endpoint, graph=graph)
-    data = coverage_data(ctx, KIND_OF_BY[by.value])
+    data = coverage_data(ctx, LEVEL_KINDS[by.value])
     if format == CoverageFormat.json:
         write_output(json.dumps(data, ensure_ascii=False, indent=2), output)
     elif format == CoverageFormat.csv:

@@ -50,6 +50,10 @@ CarryOpt = Annotated[list[str] | None, typer.Option(
     "--carrying", help="Project status that carries work (repeatable; default from configuration: active).",
     metavar="STATUS")]
 
+#: the strategy levels that options such as ``coverage --by`` and ``progress --level`` name, and their kinds
+LEVEL_KINDS = {"theme": "Theme", "subtheme": "SubTheme", "milestone": "Milestone", "goal": "Goal",
+               "key-result": "KeyResult", "task": "Task", "capability": "Capability", "action": "Action"}
+
 
 def _split(values: list[str] | None) -> list[str]:
     out: list[str] = []
