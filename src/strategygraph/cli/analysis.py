@@ -5,12 +5,9 @@ from __future__ import annotations
 import json
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
-
-if TYPE_CHECKING:
-    from datetime import date
 
 from strategygraph.cli.options import (
     DEFAULT_MODEL,
@@ -25,6 +22,7 @@ from strategygraph.cli.options import (
     SetOpt,
     build_context,
     fail,
+    parse_as_of,
     run_rules_or_fail,
     write_output,
 )
@@ -122,7 +120,7 @@ def check(
     """
     from strategygraph.analysis.rules.engine import exit_code
 
-    when = _parse_date(as_of) if as_of else None
+    when = parse_as_of(as_of) if as_of else None
     baseline_ids = _read_baseline(baseline) if baseline is not None else None
     ctx = build_context(model, lang, base, select, ignore, fail_on, carrying, settings, endpoint, graph)
     if when is not None:
@@ -167,15 +165,6 @@ def _baseline_line(lang: str, findings: list[Any], baseline: Path | None, baseli
 
     t = TEXT.get(lang, TEXT["en"])
     return t["new"].format(n=len(findings), baseline=baseline, old=len(baseline_ids)) + "\n"
-
-
-def _parse_date(text: str) -> date:
-    from datetime import date
-
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        fail(f"--as-of {text!r}: expected a date YYYY-MM-DD")
 
 
 def _read_baseline(path: Path) -> set[str]:

@@ -9,9 +9,12 @@ import re
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+
+if TYPE_CHECKING:
+    from datetime import date
 
 from strategygraph.core.choices import FailOn
 
@@ -117,6 +120,18 @@ def run_rules_or_fail(ctx: Any) -> list[Any]:
         return run_rules(ctx)
     except ConfigError as exc:
         fail(str(exc))
+
+
+def parse_as_of(text: str | None) -> date | None:
+    """The date of an ``--as-of`` option (None when not given); anything but YYYY-MM-DD exits 2."""
+    from datetime import date
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        fail(f"--as-of {text!r}: expected a date YYYY-MM-DD")
 
 
 def resolve_lang(lang: Lang | None, model: Any) -> str:

@@ -21,6 +21,7 @@ from strategygraph.cli.options import (
     SetOpt,
     build_context,
     fail,
+    parse_as_of,
     run_rules_or_fail,
     write_output,
 )
@@ -39,17 +40,6 @@ class Section(str, Enum):
 
     progress = "progress"
     scenario = "scenario"
-
-
-def _parse_as_of(text: str | None) -> Any:
-    from datetime import date
-
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        fail(f"--as-of {text!r}: expected a date YYYY-MM-DD")
 
 
 def _require_graphviz() -> None:
@@ -141,7 +131,7 @@ def diagram(
             fail(f"--output {output}: unsupported file type .{suffix}; use .svg, .png, .pdf or .dot (or give "
                  "--format)")
     fmt = fmt or "svg"
-    when = _parse_as_of(as_of)
+    when = parse_as_of(as_of)
     if focus is not None and view.value != "focus":
         fail(f"--focus applies to the focus view, not {view.value}")
     if view.value == "focus" and not focus:
@@ -212,7 +202,7 @@ def report(
     from strategygraph.views.pdf import PdfError, find_chromium
     from strategygraph.views.report import ReportError, check_output_dir, report_steps, write_report
 
-    when = _parse_as_of(as_of)
+    when = parse_as_of(as_of)
     sections = tuple(x.value for x in Section if x not in (leave_out or []))
     _require_graphviz()
     if pdf:
