@@ -73,22 +73,24 @@ def _opt_str(v: Any) -> str | None:
 _C = TypeVar("_C")
 
 
-def inner_type(ann: Any, base: type[_C]) -> type[_C] | None:
-    """The first subclass of ``base`` inside an annotation: ``X``, ``Optional[X]``, ``list[X]``, ...
+def inner_types(ann: Any, base: type[_C]) -> list[type[_C]]:
+    """The subclasses of ``base`` inside an annotation: ``X``, ``Optional[X]``, ``list[X]``, ``X | Y``, ...
 
     >>> from enum import Enum
     >>> class Colour(Enum):
     ...     red = "red"
-    >>> inner_type(list[Colour] | None, Enum).__name__, inner_type(int | None, Enum)
-    ('Colour', None)
+    >>> [t.__name__ for t in inner_types(list[Colour] | None, Enum)], inner_types(int | None, Enum)
+    (['Colour'], [])
     """
     if isinstance(ann, type) and issubclass(ann, base):
-        return ann
-    for a in get_args(ann):
-        found = inner_type(a, base)
-        if found is not None:
-            return found
-    return None
+        return [ann]
+    return [t for a in get_args(ann) for t in inner_types(a, base)]
+
+
+def inner_type(ann: Any, base: type[_C]) -> type[_C] | None:
+    """The first subclass of ``base`` inside an annotation (see :func:`inner_types`), or None."""
+    found = inner_types(ann, base)
+    return found[0] if found else None
 
 
 def _holds_container(ann: Any) -> bool:

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
-from strategygraph.core.fields import mapped, per_class
+from strategygraph.core.fields import inner_types, mapped, per_class
 from strategygraph.core.schema import KINDS, Acceptance, Entity, Label, Link, ModelSettings, VocabularyTerm
 
 E = TypeVar("E", bound=Entity)
@@ -44,6 +44,13 @@ def _ref_plan(cls: type[BaseModel]) -> tuple[tuple[str, bool, tuple[str, ...], s
         (f.name, f.map == "ref", f.targets, f.term if f.map == "ref" else f.shortcut)
         for f in mapped(cls) if f.map in ("ref", "nested")
     )
+
+
+@per_class
+def _text_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``cls`` that can hold a :class:`Label`, directly or inside the objects they hold."""
+    return tuple(name for name, f in cls.model_fields.items()
+                 if any(m is Label or (m is not cls and _text_fields(m)) for m in inner_types(f.annotation, BaseModel)))
 
 
 def iter_refs(obj: BaseModel, path: tuple[Any, ...] = (), targets: tuple[str, ...] = (),
@@ -190,15 +197,14 @@ class Model:
         """How many of the entities' texts (every :class:`Label`, however deeply nested) use each language."""
         count: Counter[str] = Counter()
 
-        def walk(obj: Any) -> None:
-            if isinstance(obj, Label):
-                count.update(lang for lang, _ in obj.items())
-            elif isinstance(obj, BaseModel):
-                for name in type(obj).model_fields:
-                    walk(getattr(obj, name))
-            elif isinstance(obj, list):
-                for item in obj:
-                    walk(item)
+        def walk(obj: BaseModel) -> None:
+            for name in _text_fields(type(obj)):
+                value = getattr(obj, name)
+                for v in value if isinstance(value, list) else (value,):
+                    if isinstance(v, Label):
+                        count.update(lang for lang, _ in v.items())
+                    elif isinstance(v, BaseModel):
+                        walk(v)
 
         for e in self.entities.values():
             walk(e)

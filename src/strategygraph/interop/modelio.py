@@ -130,36 +130,9 @@ def entity_data(entity: BaseModel) -> dict[str, Any]:
     return {k: data[k] for k in head + [k for k in data if k not in head and k not in tail] + tail}
 
 
-@lru_cache(maxsize=256)
-def _label_plan(cls: type[BaseModel]) -> tuple[tuple[str, type[BaseModel] | None], ...]:
-    """The fields of ``cls`` that hold texts (class None) or nested objects that may hold texts."""
-    plan: list[tuple[str, type[BaseModel] | None]] = []
-    for name in cls.model_fields:
-        sub = field_class(cls, name)
-        if sub is Label:
-            plan.append((name, None))
-        elif isinstance(sub, type) and issubclass(sub, BaseModel) and _label_plan(sub):
-            plan.append((name, sub))
-    return tuple(plan)
-
-
 def model_languages(model: Model) -> list[str]:
     """The label languages used anywhere in the model, in schema order (at least ``fi`` and ``en``)."""
-    used = {"fi", "en"}
-
-    def walk(x: BaseModel) -> None:
-        for name, sub in _label_plan(type(x)):
-            value = getattr(x, name)
-            if value is None:
-                continue
-            for v in value if isinstance(value, list) else (value,):
-                if sub is None:
-                    used.update(k for k, _ in v.items())
-                elif isinstance(v, BaseModel):
-                    walk(v)
-
-    for e in model.entities.values():
-        walk(e)
+    used = {"fi", "en"} | set(model.text_languages())
     return [lang for lang in LANGS if lang in used]
 
 
