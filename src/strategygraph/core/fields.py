@@ -5,6 +5,24 @@ the model's reference walker, the RDF mapping both ways, the generated SHACL
 shapes, the field reference (``strategygraph schema``) and the ontology tests
 all read a class's fields through :func:`specs`, so they cannot disagree about
 what a field is.
+
+The schema declares each field with one of the builders :func:`lit`, :func:`text`, :func:`ref`,
+:func:`concept` and :func:`nested`, which put these keys into its ``json_schema_extra``.
+
+Field metadata keys
+-------------------
+``term``      the ontology property (CURIE in the ``sg:`` namespace)
+``map``       how the value maps: ``literal``, ``text`` (language-tagged),
+              ``ref`` (IRI of another entity), ``concept`` (SKOS concept),
+              ``nested`` (a qualified node, e.g. a link with its own source)
+``targets``   for ``ref``: the entity kinds the reference may point to
+``scheme``    for ``concept``: the SKOS concept scheme (an Enum class)
+``shortcut``  for ``nested``: a direct property from the owner to the
+              nested object's ``ref`` target, so queries need not go through
+              the qualified node (like ``prov:qualifiedAssociation``)
+``datatype``  for ``literal``: the XSD datatype local name
+``open``      for ``concept``: the scheme's values are defined by the organization
+              in its model (``model: vocabularies:``), not fixed in code
 """
 
 from __future__ import annotations
@@ -14,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar, get_args, get_origin
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 @dataclass(frozen=True)
@@ -66,6 +84,61 @@ def per_class(fn: Callable[[type[BaseModel]], _T]) -> Callable[[type[BaseModel]]
     return wrapper
 
 
+# ---------------------------------------------------------------- declaring a field
+def _field(extra: dict[str, Any], default: Any = None, multi: bool = False, **kw: Any) -> Any:
+    if multi:
+        return Field(default_factory=list, json_schema_extra=extra, **kw)
+    return Field(default, json_schema_extra=extra, **kw)
+
+
+def lit(term: str, default: Any = None, datatype: str = "string", multi: bool = False, **kw: Any) -> Any:
+    """A literal (string, number, boolean) mapped to ``term``."""
+    return _field({"term": term, "map": "literal", "datatype": datatype}, default, multi, **kw)
+
+
+def text(term: str, default: Any = None, multi: bool = False, **kw: Any) -> Any:
+    """A multilingual :class:`Label` mapped to language-tagged literals of ``term``."""
+    return _field({"term": term, "map": "text"}, default, multi, **kw)
+
+
+def ref(term: str, *targets: str, default: Any = None, multi: bool = False, **kw: Any) -> Any:
+    """An id of another entity (of one of ``targets``) mapped to its IRI."""
+    return _field({"term": term, "map": "ref", "targets": list(targets)}, default, multi, **kw)
+
+
+def concept(term: str, scheme: str, default: Any = None, multi: bool = False, open: bool = False,
+            **kw: Any) -> Any:
+    """A value of a controlled list (SKOS concept scheme ``scheme``).
+
+    ``open``: the organization defines the list in its model (``model: vocabularies:``).
+    """
+    extra: dict[str, Any] = {"term": term, "map": "concept", "scheme": scheme}
+    if open:
+        extra["open"] = True
+    return _field(extra, default, multi, **kw)
+
+
+def nested(term: str, shortcut: str | None = None, targets: tuple[str, ...] = (), default: Any = None,
+           multi: bool = False, **kw: Any) -> Any:
+    """A structured value mapped to a qualified node of ``term``.
+
+    ``shortcut`` adds a direct owner → target triple for the nested object's
+    reference; ``targets`` restricts the kinds a :class:`Link` may point to.
+    """
+    extra: dict[str, Any] = {"term": term, "map": "nested"}
+    if shortcut:
+        extra["shortcut"] = shortcut
+    if targets:
+        extra["targets"] = list(targets)
+    return _field(extra, default, multi, **kw)
+
+
+def field_meta(model_cls: type[BaseModel], name: str) -> dict[str, Any]:
+    extra = model_cls.model_fields[name].json_schema_extra
+    return extra if isinstance(extra, dict) else {}
+
+
+# ---------------------------------------------------------------- reading the fields
 def _opt_str(v: Any) -> str | None:
     return None if v is None else str(v)
 
