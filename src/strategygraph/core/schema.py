@@ -69,6 +69,8 @@ from strategygraph.core.values import (
     Variant,
     _any_of,
     _code,
+    not_negative,
+    percentage,
 )
 
 #: the version of the YAML format this code writes and reads; a model states it in ``model: schema_version:``
@@ -401,12 +403,7 @@ class ProgressColour(Annotated):
     min_completion: float | None = lit("sg:minCompletion", datatype="decimal",
                                           description="lowest completion percent that earns this colour")
 
-    @field_validator("min_completion")
-    @classmethod
-    def _pct(cls, v: float | None) -> float | None:
-        if v is not None and not 0 <= v <= 100:
-            raise ValueError("min_completion is a percentage between 0 and 100")
-        return v
+    _pct = field_validator("min_completion")(percentage)
 
 
 def _vocab(scheme: str, description: str) -> Any:
@@ -457,12 +454,7 @@ class ProgressReport(Annotated):
     date: Time = lit("sg:date", default=..., description="the date the figures describe (as of)")
     counts: list[StatusCount] = nested(multi=True, term="sg:statusCount", description="count or share per status")
 
-    @field_validator("total")
-    @classmethod
-    def _total(cls, v: int | None) -> int | None:
-        if v is not None and v < 0:
-            raise ValueError("total cannot be negative")
-        return v
+    _total = field_validator("total")(not_negative)
 
     def problems(self) -> list[tuple[tuple[str | int, ...], str]]:
         """(field path, message) of every count that does not fit the set: a count over the total, counts or
@@ -636,6 +628,8 @@ __all__ = [
     "Value",
     "ValueKind",
     "Variant",
+    "not_negative",
+    "percentage",
     "Vocabularies",
     "VocabularyTerm",
     "concept",

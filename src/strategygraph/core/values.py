@@ -496,6 +496,20 @@ class RelativePeriod(Annotated):
         return self
 
 
+def not_negative(v: int | None, info: ValidationInfo) -> int | None:
+    """The check of a count field (a field validator): zero or more, or none."""
+    if v is not None and v < 0:
+        raise ValueError(f"{info.field_name} cannot be negative")
+    return v
+
+
+def percentage(v: float | None, info: ValidationInfo) -> float | None:
+    """The check of a field in percent (a field validator): a value from 0 to 100, or none."""
+    if v is not None and not 0 <= v <= 100:
+        raise ValueError(f"{info.field_name} is a percentage between 0 and 100")
+    return v
+
+
 class StatusCount(Annotated):
     """One line of a set-level progress report: how many of the items had one status, as a count or a share."""
 
@@ -507,16 +521,6 @@ class StatusCount(Annotated):
     share: float | None = lit("sg:sharePercent", datatype="decimal",
                               description="the share of the items, in percent (0–100)")
 
-    @field_validator("count")
-    @classmethod
-    def _count(cls, v: int | None) -> int | None:
-        if v is not None and v < 0:
-            raise ValueError("count cannot be negative")
-        return v
+    _count = field_validator("count")(not_negative)
 
-    @field_validator("share")
-    @classmethod
-    def _share(cls, v: float | None) -> float | None:
-        if v is not None and not 0 <= v <= 100:
-            raise ValueError("share is a percentage between 0 and 100")
-        return v
+    _share = field_validator("share")(percentage)
