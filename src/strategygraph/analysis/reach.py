@@ -52,7 +52,7 @@ class Analysis:
         carrying = (model.carrying_statuses if model.carrying_statuses is not None and configured == {"active"}
                     else configured)
         #: which non-project carrier kinds count as carrying (None: all of them)
-        carrier_kinds = model.carrying_carriers
+        self._carrier_kinds = model.carrying_carriers
         projects = model.of_kind("Project")
         #: project -> status ("" where the source states none: such a project does not carry)
         self.status: dict[str, str] = {p.id: p.status.value if p.status else "" for p in projects}
@@ -69,28 +69,37 @@ class Analysis:
         self.via: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         #: action -> non-project carrier types
         self.other_carriers: dict[str, list[str]] = {}
-
         #: project -> the work items it does itself (item id -> kind): the basis of the overlap score
         self.direct: dict[str, dict[str, str]] = defaultdict(dict)
-
-        def reach(element: str, project: str, through: Iterable[str], direct: str = "") -> None:
-            self.via[element][project].update(through)
-            if direct:
-                self.direct[project][element] = direct
-
-        def counts(imp: Any) -> bool:
-            """A non-project implementer carries: a named unit, or a carrier kind the organization counts."""
-            return bool(imp.unit) or (imp.carrier is not None
-                                      and (carrier_kinds is None or str(imp.carrier) in carrier_kinds))
-
+        #: element -> its non-project carriers (carrier types, named units)
+        self.line_carriers: dict[str, list[str]] = defaultdict(list)
         #: (element, kind, its implementations) of every kind that states implementers
         implemented = [(e, kind, e.implementation) for kind in ("Action", "Milestone", "Goal")
                        for e in model.of_kind(kind) if getattr(e, "implementation", None)]
+        self._reach_work(implemented)
+        self._reach_up()
+        self._hand_on_merges()
+        self._carry_by_line(implemented)
+
+    # -- building the indexes (called once, in this order, by __init__)
+    def _reach(self, element: str, project: str, through: Iterable[str], direct: str = "") -> None:
+        self.via[element][project].update(through)
+        if direct:
+            self.direct[project][element] = direct
+
+    def _counts(self, imp: Any) -> bool:
+        """A non-project implementer carries: a named unit, or a carrier kind the organization counts."""
+        return bool(imp.unit) or (imp.carrier is not None
+                                  and (self._carrier_kinds is None or str(imp.carrier) in self._carrier_kinds))
+
+    def _reach_work(self, implemented: list[tuple[Any, str, Any]]) -> None:
+        """The work projects do: implementations, capabilities developed, milestones and goals."""
+        model, reach = self.model, self._reach
         for e, kind, imps in implemented:
             for imp in imps:
                 if imp.project:
                     reach(e.id, imp.project, [e.id], kind)
-                elif counts(imp):
+                elif self._counts(imp):
                     kinds = self.other_carriers.setdefault(e.id, [])
                     if imp.carrier is not None:
                         kinds.append(str(imp.carrier))
@@ -114,7 +123,10 @@ class Analysis:
             for ms in link_ids(g.serves):
                 for p in list(self.via.get(ms, {})):
                     reach(g.id, p, [ms])
-        # sub-themes and themes
+
+    def _reach_up(self) -> None:
+        """Sub-themes and themes are reached through their actions, milestones and goals, and by steering."""
+        model, reach = self.model, self._reach
         for a in model.of_kind("Action"):
             st = a.subtheme.ref
             for p in list(self.via.get(a.id, {})):
@@ -132,8 +144,10 @@ class Analysis:
         for c in model.of_kind("Project"):
             for t in link_ids(c.steered_under):
                 reach(t, c.id, [c.id])
-        # a merge hands the merging project's work to its targets (in merge order: a target that merges
-        # on hands what it received on); the elements each project reaches, indexed once
+
+    def _hand_on_merges(self) -> None:
+        """A merge hands the merging project's work to its targets (in merge order: a target that merges on
+        hands what it received on); the elements each project reaches are indexed once."""
         reached: dict[str, list[str]] = defaultdict(list)
         for element, reachers in self.via.items():
             for p in reachers:
@@ -145,18 +159,19 @@ class Analysis:
                         if t not in self.via[element]:
                             reached[t].append(element)
                         self.via[element][t].add(p)
-        #: element -> its non-project carriers (carrier types, named units)
-        self.line_carriers: dict[str, list[str]] = defaultdict(list)
 
-        def line(element: str, names: Iterable[str]) -> None:
-            cur = self.line_carriers[element]
-            for n in names:
-                if n not in cur:
-                    cur.append(n)
+    def _line(self, element: str, names: Iterable[str]) -> None:
+        cur = self.line_carriers[element]
+        for n in names:
+            if n not in cur:
+                cur.append(n)
 
+    def _carry_by_line(self, implemented: list[tuple[Any, str, Any]]) -> None:
+        """The line organization's carriers: non-project implementers, goals' owners, and up to themes."""
+        model, line = self.model, self._line
         for e, _kind, imps in implemented:
             for imp in imps:
-                if not imp.project and counts(imp):
+                if not imp.project and self._counts(imp):
                     line(e.id, [imp.unit or str(imp.carrier)])
         for a in model.of_kind("Action"):
             if a.id in self.line_carriers:
