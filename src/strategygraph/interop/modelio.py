@@ -6,7 +6,6 @@ field added to the schema flows through the exchange formats without code here.
 
 from __future__ import annotations
 
-import json
 import re
 import types
 import unicodedata
@@ -21,6 +20,7 @@ from pydantic import BaseModel
 from strategygraph.core.model import Model
 from strategygraph.core.schema import KINDS, Entity, Label, Link, SourceRef, field_meta
 from strategygraph.core.util import gc_paused
+from strategygraph.core.yamltext import yaml_flow, yaml_section
 
 LANGS: tuple[str, ...] = tuple(Label.model_fields)
 
@@ -130,36 +130,9 @@ def entity_data(entity: BaseModel) -> dict[str, Any]:
     return {k: data[k] for k in head + [k for k in data if k not in head and k not in tail] + tail}
 
 
-@lru_cache(maxsize=256)
-def _label_plan(cls: type[BaseModel]) -> tuple[tuple[str, type[BaseModel] | None], ...]:
-    """The fields of ``cls`` that hold texts (class None) or nested objects that may hold texts."""
-    plan: list[tuple[str, type[BaseModel] | None]] = []
-    for name in cls.model_fields:
-        sub = field_class(cls, name)
-        if sub is Label:
-            plan.append((name, None))
-        elif isinstance(sub, type) and issubclass(sub, BaseModel) and _label_plan(sub):
-            plan.append((name, sub))
-    return tuple(plan)
-
-
 def model_languages(model: Model) -> list[str]:
     """The label languages used anywhere in the model, in schema order (at least ``fi`` and ``en``)."""
-    used = {"fi", "en"}
-
-    def walk(x: BaseModel) -> None:
-        for name, sub in _label_plan(type(x)):
-            value = getattr(x, name)
-            if value is None:
-                continue
-            for v in value if isinstance(value, list) else (value,):
-                if sub is None:
-                    used.update(k for k, _ in v.items())
-                elif isinstance(v, BaseModel):
-                    walk(v)
-
-    for e in model.entities.values():
-        walk(e)
+    used = {"fi", "en"} | set(model.text_languages())
     return [lang for lang in LANGS if lang in used]
 
 
@@ -184,36 +157,7 @@ def to_yaml(data: Any) -> str:
                      default_flow_style=False)
 
 
-# A fast emitter for model files and workbook cells: block lists of flow mappings, strings bare when
-# they cannot be read as anything else, otherwise JSON-quoted (JSON strings are YAML double-quoted
-# scalars; the characters YAML would not keep verbatim are escaped).
-_BARE = re.compile(r"^[a-z][a-z0-9/_.-]*$")
-_RESERVED = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
-_NOT_YAML_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
-
-
-def yaml_scalar(v: Any) -> str:
-    if v is None:
-        return "null"
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, int):
-        return str(v)
-    if isinstance(v, float):
-        r = repr(v)
-        return r if "." in r and "e" not in r else json.dumps(str(r))
-    if isinstance(v, str) and _BARE.match(v) and v not in _RESERVED:
-        return v
-    text = json.dumps(str(v), ensure_ascii=False)
-    return _NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
-
-
-def yaml_flow(v: Any) -> str:
-    if isinstance(v, dict):
-        return "{" + ", ".join(f"{k}: {yaml_flow(x)}" for k, x in v.items()) + "}"
-    if isinstance(v, list):
-        return "[" + ", ".join(yaml_flow(x) for x in v) + "]"
-    return yaml_scalar(v)
+# The fast emitter of model files and workbook cells is core/yamltext (yaml_scalar, yaml_flow, yaml_section).
 
 
 def yaml_items(value: Any) -> str:
@@ -229,16 +173,7 @@ def model_files(entities: list[Entity], header: str = "") -> dict[str, str]:
     order = {k: i for i, k in enumerate(KINDS)}
     for e in sorted(entities, key=lambda x: (order.get(x.KIND, 99), x.id)):
         by_section.setdefault(e.SECTION, []).append(entity_data(e))
-    files: dict[str, str] = {}
-    for section, items in by_section.items():
-        out = [f"# {header}\n" if header else "", f"{section}:\n"]
-        for d in items:
-            first = True
-            for k, v in d.items():
-                out.append(("  - " if first else "    ") + f"{k}: {yaml_flow(v)}\n")
-                first = False
-        files[f"{section}.yaml"] = "".join(out)
-    return files
+    return {f"{section}.yaml": yaml_section(section, items, header) for section, items in by_section.items()}
 
 
 def slug(text: str, limit: int = 48) -> str:
