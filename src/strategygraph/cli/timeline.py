@@ -15,10 +15,12 @@ import typer
 
 from strategygraph.cli.options import (
     DEFAULT_MODEL,
+    LEVEL_KINDS,
     LangOpt,
     ModelArg,
     fail,
     load_model,
+    parse_as_of,
     resolve_lang,
     write_output,
 )
@@ -295,10 +297,6 @@ class ProgressLevel(StrEnum):
     task = "task"
 
 
-_LEVEL_KIND = {"theme": "Theme", "subtheme": "SubTheme", "milestone": "Milestone", "goal": "Goal",
-               "key-result": "KeyResult", "task": "Task"}
-
-
 def progress(
     model: ModelArg = DEFAULT_MODEL,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Analysis date YYYY-MM-DD: facts dated later are "
@@ -322,18 +320,11 @@ def progress(
     Rolled up from task completion and key-result measurements against targets; the colour rule is the
     model's own (progress_colours) or the configuration's (status_green_min / status_yellow_min). Each figure shows its as-of date, how many of the items below it have a figure, and what is unknown.
     """
-    from datetime import date
-
     from strategygraph.analysis.progress import Progress
     from strategygraph.analysis.rules.engine import load_config
     from strategygraph.core.config import ConfigError
 
-    day = None
-    if as_of is not None:
-        try:
-            day = date.fromisoformat(as_of)
-        except ValueError:
-            fail(f"--as-of {as_of!r}: expected a date YYYY-MM-DD")
+    day = parse_as_of(as_of)
     if format == ProgressFormat.xlsx and output is None:
         fail("--format xlsx needs --output FILE")
     m = load_model(model)
@@ -341,7 +332,7 @@ def progress(
         cfg = load_config(model)
     except ConfigError as exc:
         fail(str(exc))
-    kinds = tuple(_LEVEL_KIND[lv.value] for lv in level) if level else ("Theme", "SubTheme", "Milestone", "Goal")
+    kinds = tuple(LEVEL_KINDS[lv.value] for lv in level) if level else ("Theme", "SubTheme", "Milestone", "Goal")
     p = Progress(m, cfg, as_of=day, max_age_days=max_age if day else None, lang=resolve_lang(lang, m), year=year)
     d = {"model": str(model), **p.as_dict(kinds), "rule_text": p.rule_text(),
          "phases": p.phases() if "Milestone" in kinds else [], "reported_sets": p.reported_sets()}
