@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import Any
 
 from strategygraph.analysis.rules.engine import Context, Finding, Rule, rule
 from strategygraph.core.model import link_ids
@@ -117,6 +118,11 @@ def same_measure(a: str, b: str) -> bool:
     False
     """
     return any(_forms_match(fa, fb) for fa in name_forms(a) for fb in name_forms(b))
+
+
+def measure_names(e: Any) -> list[str]:
+    """Every name an element goes by: its label in each language and its recorded variant wordings."""
+    return [*(t for _, t in e.label.items()), *(v.text for v in e.variants)]
 
 
 class MeasureNames:
@@ -267,24 +273,22 @@ def kpi_not_in_catalogue(ctx: Context, r: Rule) -> Iterator[Finding]:
     m = ctx.model
     if not m.perspectives:
         return  # no theme × perspective matrix in this organization's strategy: nothing to be missing from
-    current = ctx.current_goal_years
-    goal_year = {g.id: g.year for g in m.of_kind("Goal")}
+    current = ctx.current_goals
     users: dict[str, list[str]] = defaultdict(list)
     for g in m.of_kind("Goal"):
-        if g.year in current:
+        if g.id in current:
             for k in link_ids(g.kpis):
                 users[k].append(g.id)
     for kr in m.of_kind("KeyResult"):
-        if goal_year.get(kr.goal.ref, 0) in current:
+        if kr.goal.ref in current:
             for k in link_ids(kr.kpis):
                 users[k].append(kr.id)
     kpis = m.of_kind("KPI")
-    matrix = MeasureNames([name for k in kpis if k.themes
-                           for name in [*(t for _, t in k.label.items()), *(v.text for v in k.variants)]])
+    matrix = MeasureNames([name for k in kpis if k.themes for name in measure_names(k)])
     for k in kpis:
         if k.themes or k.id not in users:
             continue
-        if any(matrix.has(name) for name in [*(t for _, t in k.label.items()), *(v.text for v in k.variants)]):
+        if any(matrix.has(name) for name in measure_names(k)):
             continue  # a matrix KPI worded differently
         us = sorted(set(users[k.id]))
         yield r.finding(ctx, [k.id, *us], ctx.t("C502", name=ctx.name(k.id), n=len(us), users=", ".join(us)),

@@ -217,6 +217,21 @@ class Context:
         first = max(past) if past else min(years, default=0)
         return frozenset({None, *(y for y in years if y >= first)})
 
+    @cached_property
+    def current_goals(self) -> frozenset[str]:
+        """The ids of the goals of the current years (see :attr:`current_goal_years`)."""
+        years = self.current_goal_years
+        return frozenset(g.id for g in self.model.of_kind("Goal") if g.year in years)
+
+    def ended(self, project: str) -> bool:
+        """Whether a project's stated end lies before the analysis date."""
+        from strategygraph.core.schema import Project
+        from strategygraph.core.time import end_of
+
+        p = self.model.get_as(project, Project)
+        end = end_of(p.end) if p is not None else None
+        return end is not None and end < self.as_of
+
     def past_due(self, element: str) -> bool:
         """Whether an action's due date, or the end of a milestone's phase, lies before the analysis date:
         work that was to be done by then is history for the rules that ask who will do it."""

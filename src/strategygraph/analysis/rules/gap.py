@@ -10,7 +10,7 @@ from datetime import date
 from strategygraph.analysis.rules.engine import Context, Finding, Rule, rule
 from strategygraph.core.model import link_ids
 from strategygraph.core.schema import KPI, Action, KeyResult, Phase, Project, SubTheme
-from strategygraph.core.time import end_of, overlaps, span, year_span
+from strategygraph.core.time import overlaps, span, year_span
 
 PERSPECTIVE_FI = {
     "customer-experience": "Asiakaskokemus", "personnel-experience": "Henkilöstökokemus",
@@ -327,8 +327,7 @@ def orphan(ctx: Context, r: Rule) -> Iterator[Finding]:
     for p in m.of_kind("Project"):
         if an.disposition.get(p.id) in ("merge", "discontinue"):
             continue  # the project is to go away: its own line of sight no longer matters
-        end = end_of(p.end)
-        if end is not None and end < ctx.as_of:
+        if ctx.ended(p.id):
             continue  # ended before the analysis date: its line of sight is history
         if p.project_kind.value == "investment":
             continue  # a budgeted investment the plan lists as a whole, not work tied to a theme
@@ -397,8 +396,7 @@ def milestone_without_goal(ctx: Context, r: Rule) -> Iterator[Finding]:
     goals = m.of_kind("Goal")
     if not any(link_ids(g.serves) for g in goals):
         return  # goals are not linked to milestones in this organization's strategy
-    current = ctx.current_goal_years
-    now = [g for g in goals if g.year in current]
+    now = [g for g in goals if g.id in ctx.current_goals]
     served = {ms for g in now for ms in link_ids(g.serves)}
     open_ms = [ms for ms in m.of_kind("Milestone") if _phase_open(ctx, ms.phase.ref)]
     missing = [ms.id for ms in open_ms if ms.id not in served]
@@ -406,7 +404,7 @@ def milestone_without_goal(ctx: Context, r: Rule) -> Iterator[Finding]:
         return
     if now and not served:
         years = sorted({g.year for g in now if g.year is not None})
-        earlier = sorted({g.year for g in goals if g.year is not None and g.year not in current
+        earlier = sorted({g.year for g in goals if g.year is not None and g.id not in ctx.current_goals
                           and link_ids(g.serves)})
         before = {ms for g in goals if g.year in earlier[-1:] for ms in link_ids(g.serves)}
         year = "–".join(str(y) for y in years[:1] + years[1:][-1:]) or "?"
@@ -572,9 +570,8 @@ def goal_without_kpi(ctx: Context, r: Rule) -> Iterator[Finding]:
         SELECT ?g WHERE { ?g a sg:Goal .
           MINUS { ?g sg:measuredBy ?k }
           MINUS { ?kr sg:partOfGoal ?g ; sg:measuredBy ?k2 } } ORDER BY ?g""")
-    year = {g.id: g.year for g in ctx.model.of_kind("Goal")}
     for row in rows:
-        if year.get(row["g"]) not in ctx.current_goal_years:
+        if row["g"] not in ctx.current_goals:
             continue  # a superseded year's goal: its indicator can no longer be chosen
         yield r.finding(ctx, [row["g"]], ctx.t("G115", name=ctx.name(row["g"])),
                         fix=ctx.t("G115.fix", name=ctx.name(row["g"])))
@@ -606,8 +603,7 @@ def missing_baseline(ctx: Context, r: Rule) -> Iterator[Finding]:
     Key result "80 % of first-contact customers get a solution in one contact" with baseline "-".
     """
     m = ctx.model
-    current = ctx.current_goal_years
-    year_of = {g.id: g.year for g in m.of_kind("Goal")}
+    current = ctx.current_goals
     krs_of: dict[str, list[KeyResult]] = {}
     goal_kpis = {g.id: link_ids(g.kpis) for g in m.of_kind("Goal")}
 
@@ -616,7 +612,7 @@ def missing_baseline(ctx: Context, r: Rule) -> Iterator[Finding]:
 
     for kr in m.of_kind("KeyResult"):
         krs_of.setdefault(kr.goal.ref, []).append(kr)
-        if kr.baselines or kr.is_unstated("baselines") or year_of.get(kr.goal.ref) not in current:
+        if kr.baselines or kr.is_unstated("baselines") or kr.goal.ref not in current:
             continue
         # a key result is measured by its own KPIs, else by its goal's (the goal page's KPI table)
         if kpi_baseline(link_ids(kr.kpis) or goal_kpis.get(kr.goal.ref, [])):
@@ -627,7 +623,7 @@ def missing_baseline(ctx: Context, r: Rule) -> Iterator[Finding]:
         yield r.finding(ctx, [kr.id], ctx.t("G116.kr", name=ctx.name(kr.id)),
                         fix=ctx.t("G116.fix", name=ctx.name(kr.id)), causes=[("G117", kr.id)])
     for g in m.of_kind("Goal"):
-        if g.year not in current or g.is_unstated("kpis"):
+        if g.id not in current or g.is_unstated("kpis"):
             continue
         kpis = [m.get_as(k, KPI) for k in link_ids(g.kpis)]
         if any(kr.baselines for kr in krs_of.get(g.id, [])) or any(k is not None and k.baselines for k in kpis):
@@ -658,10 +654,8 @@ def missing_target(ctx: Context, r: Rule) -> Iterator[Finding]:
     -------
     "Talouden muutosohjelmat viedään läpi suunnitellusti" (no number).
     """
-    current = ctx.current_goal_years
-    year_of = {g.id: g.year for g in ctx.model.of_kind("Goal")}
     for kr in ctx.model.of_kind("KeyResult"):
-        if kr.target is None and not kr.is_unstated("target") and year_of.get(kr.goal.ref) in current:
+        if kr.target is None and not kr.is_unstated("target") and kr.goal.ref in ctx.current_goals:
             yield r.finding(ctx, [kr.id], ctx.t("G117", name=ctx.name(kr.id)),
                             fix=ctx.t("G117.fix", name=ctx.name(kr.id)))
 

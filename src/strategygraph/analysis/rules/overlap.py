@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from strategygraph.analysis.rules.consistency import same_measure
+from strategygraph.analysis.rules.consistency import measure_names, same_measure
 from strategygraph.analysis.rules.engine import Context, Finding, Rule, rule
 from strategygraph.analysis.rules.findings import LOWER
 from strategygraph.core.schema import KPI
@@ -257,5 +257,4 @@ def _wording_of_catalogue_kpi(ctx: Context, a: str, b: str) -> bool:
     ka, kb = ctx.model.get_as(a, KPI), ctx.model.get_as(b, KPI)
     if ka is None or kb is None or bool(ka.themes) == bool(kb.themes):
         return False
-    names = [[*(t for _, t in k.label.items()), *(v.text for v in k.variants)] for k in (ka, kb)]
-    return any(same_measure(x, y) for x in names[0] for y in names[1])
+    return any(same_measure(x, y) for x in measure_names(ka) for y in measure_names(kb))

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from strategygraph.analysis.rules.engine import Context, Finding, Rule, rule
 from strategygraph.core.model import link_ids
 from strategygraph.core.schema import Project, Unit
-from strategygraph.core.time import end_of
 
 
 @rule("W301", "ownership.missing-owner", "ownership", "warning")
@@ -42,13 +41,12 @@ def missing_owner(ctx: Context, r: Rule) -> Iterator[Finding]:
         SELECT ?e ?kind WHERE {
           VALUES ?kind { sg:Goal sg:Project }
           ?e a ?kind . MINUS { ?e sg:ownedBy ?u } } ORDER BY ?e""")
-    year = {g.id: g.year for g in ctx.model.of_kind("Goal")}
-    current = ctx.current_goal_years
+    current = ctx.current_goals
     for row in rows:
         kind = row["kind"].rsplit("#", 1)[-1]
-        if kind == "Goal" and year.get(row["e"]) not in current:
+        if kind == "Goal" and row["e"] not in current:
             continue  # a superseded year's goal
-        if kind == "Project" and (_ended(ctx, row["e"]) or _investment(ctx, row["e"])):
+        if kind == "Project" and (ctx.ended(row["e"]) or _investment(ctx, row["e"])):
             continue  # ended before the analysis date, or a budgeted investment (the budget holder's)
         yield r.finding(ctx, [row["e"]], ctx.t("W301", kind=ctx.kind(kind), name=ctx.name(row["e"])),
                         fix=ctx.t("W301.fix", name=ctx.name(row["e"])))
@@ -56,7 +54,7 @@ def missing_owner(ctx: Context, r: Rule) -> Iterator[Finding]:
         SELECT ?kr ?g WHERE { ?kr a sg:KeyResult ; sg:partOfGoal ?g .
           MINUS { ?kr sg:ownedBy ?u } MINUS { ?g sg:ownedBy ?u2 } } ORDER BY ?kr""")
     for row in rows:
-        if year.get(row["g"]) not in current:
+        if row["g"] not in current:
             continue
         yield r.finding(ctx, [row["kr"]], ctx.t("W301.kr", name=ctx.name(row["kr"]), goal=row["g"]),
                         fix=ctx.t("W301.fix", name=ctx.name(row["kr"])), causes=[("W301", row["g"])],
@@ -90,7 +88,7 @@ def shared_or_unclear(ctx: Context, r: Rule) -> Iterator[Finding]:
     m = ctx.model
     for kind, fieldname in (("Goal", "owner"), ("KeyResult", "owner"), ("Project", "owner"), ("Task", "responsible")):
         for e in m.of_kind(kind):
-            if kind == "Project" and _ended(ctx, e.id):
+            if kind == "Project" and ctx.ended(e.id):
                 continue  # ended before the analysis date: its ownership is history
             owners = list(dict.fromkeys(link_ids(getattr(e, fieldname))))  # an owner listed twice is one owner
             if len(owners) >= 2:
@@ -176,10 +174,3 @@ def _investment(ctx: Context, project: str) -> bool:
     """Whether a project is a budgeted investment (``project_kind: investment``), the budget holder's to own."""
     p = ctx.model.get_as(project, Project)
     return p is not None and p.project_kind.value == "investment"
-
-
-def _ended(ctx: Context, project: str) -> bool:
-    """Whether a project ended (its stated end) before the analysis date."""
-    p = ctx.model.get_as(project, Project)
-    end = end_of(p.end) if p is not None else None
-    return end is not None and end < ctx.as_of
