@@ -16,6 +16,7 @@ PASS/FAIL at the end.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import os
@@ -28,6 +29,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -391,22 +393,25 @@ def run_cli_stages(result: dict[str, Any], workdir: Path, limit: float, report: 
     result["report_peak_bytes"] = res["peak_bytes"]
 
 
-def _publish(result: dict[str, Any], model_dir: Path, workdir: Path, timeout: float) -> None:
-    """``publish`` to a local Oxigraph server (127.0.0.1, a free port, a data folder in ``workdir``)."""
+def oxigraph_binary() -> str | None:
+    """The ``oxigraph`` server command (on PATH or beside this Python), or None when it is not installed."""
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    return binary if Path(binary).exists() else None
+
+
+@contextlib.contextmanager
+def oxigraph_server(binary: str, location: Path) -> Iterator[str]:
+    """A local Oxigraph server (127.0.0.1, a free port, data in ``location``) for the ``with`` block; yields
+    its URL once it answers (waits at most a minute), and stops it afterwards."""
     import socket
     import urllib.request
 
-    name = "publish (local Oxigraph server)"
-    binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    if not Path(binary).exists():
-        _put(result, name, None, "(skipped: no 'oxigraph' command; pip install oxigraph)")
-        return
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = int(sock.getsockname()[1])
     url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([binary, "serve", "--location", str(workdir / "oxigraph-data"), "--bind",
-                               f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         for _ in range(240):  # at most a minute
             try:
@@ -414,11 +419,22 @@ def _publish(result: dict[str, Any], model_dir: Path, workdir: Path, timeout: fl
                 break
             except OSError:
                 time.sleep(0.25)
-        _put(result, name, run_measured(cli_command() + ["publish", str(model_dir), "--endpoint", url,
-                                                         "--version", "bench"], timeout))
+        yield url
     finally:
         server.terminate()
         server.wait(timeout=60)
+
+
+def _publish(result: dict[str, Any], model_dir: Path, workdir: Path, timeout: float) -> None:
+    """``publish`` to a local Oxigraph server (127.0.0.1, a free port, a data folder in ``workdir``)."""
+    name = "publish (local Oxigraph server)"
+    binary = oxigraph_binary()
+    if binary is None:
+        _put(result, name, None, "(skipped: no 'oxigraph' command; pip install oxigraph)")
+        return
+    with oxigraph_server(binary, workdir / "oxigraph-data") as url:
+        _put(result, name, run_measured(cli_command() + ["publish", str(model_dir), "--endpoint", url,
+                                                         "--version", "bench"], timeout))
 
 
 # ------------------------------------------------------------------ the table and the targets

@@ -13,26 +13,15 @@ Each figure is the wall time of a fresh process and its own peak memory (os.wait
 from __future__ import annotations
 
 import argparse
-import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import cli_command, run_measured  # noqa: E402 - the sibling script
+from run import cli_command, oxigraph_binary, oxigraph_server, run_measured  # noqa: E402 - the sibling script
 
 MIB = 1024 ** 2
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,8 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=3, help="runs of each check (median; default 3)")
     ap.add_argument("--timeout", type=float, default=1800.0, help="cap per command, seconds (default 1800)")
     args = ap.parse_args(argv)
-    binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    if not Path(binary).exists():
+    binary = oxigraph_binary()
+    if binary is None:
         ap.error("the 'oxigraph' command is missing: pip install oxigraph")
     cli = cli_command()
     with tempfile.TemporaryDirectory(prefix="sg-store-bench-") as tmp:
@@ -51,17 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         if res["rc"] != 0:
             print(res["stderr"], file=sys.stderr)
             return 1
-        port = _free_port()
-        url = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen([binary, "serve", "--location", str(Path(tmp) / "data"), "--bind",
-                                   f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            for _ in range(240):  # at most a minute
-                try:
-                    urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=2).close()  # noqa: S310
-                    break
-                except OSError:
-                    time.sleep(0.25)
+        with oxigraph_server(binary, Path(tmp) / "data") as url:
             pub = run_measured(cli + ["publish", str(model), "--endpoint", url, "--version", "bench"], args.timeout)
             if pub["rc"] != 0:
                 print(pub["stderr"], file=sys.stderr)
@@ -70,9 +49,6 @@ def main(argv: list[str] | None = None) -> int:
             for _ in range(args.runs):  # interleaved, so that load on the machine hits both alike
                 local.append(run_measured(cli + ["check", str(model), "-f", "json"], args.timeout))
                 remote.append(run_measured(cli + ["check", "--endpoint", url, "-f", "json"], args.timeout))
-        finally:
-            server.terminate()
-            server.wait(timeout=60)
     lt = statistics.median(r["seconds"] for r in local)
     rt = statistics.median(r["seconds"] for r in remote)
     print(f"publish {args.entities:,} entities to Oxigraph: {pub['seconds']:.1f} s, "
