@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parents[1]
 OMAHAME = REPO / "model"
 
 EXPECTED_TEXT = f"""\
-diff {V1} → {V2}: 1 added, 3 removed, 2 renamed, 2 changed, links +4 -4, findings +1 -0 =15
+diff {V1} → {V2}: 1 added, 3 removed, 2 renamed, 2 changed, links +4 -4, findings +1 -0 =16
 + Milestone ms/a2: Monialaiset palvelupolut käytössä
 - Goal goal/2: Johtaminen yhtenäistetään
 - Task task/2.1: Käytännöt kuvataan
@@ -67,7 +67,7 @@ def test_diff_structure_without_findings() -> None:
 def test_same_model_has_no_differences_and_exit_code() -> None:
     res = runner.invoke(app, ["diff", str(V1), str(V1), "--exit-code"])
     assert res.exit_code == 0
-    assert "0 added, 0 removed, 0 renamed, 0 changed, links +0 -0, findings +0 -0 =15" in res.stdout
+    assert "0 added, 0 removed, 0 renamed, 0 changed, links +0 -0, findings +0 -0 =16" in res.stdout
     assert runner.invoke(app, ["diff", str(V1), str(V2), "--exit-code", "--no-findings"]).exit_code == 1
 
 
@@ -81,7 +81,7 @@ def test_diff_json_markdown_html() -> None:
     # missing KPI, baseline and owner are history in both versions, so removing it resolves nothing
     assert d["findings"]["resolved"] == []
     md = runner.invoke(app, ["diff", str(V1), str(V2), "-f", "markdown"]).stdout
-    assert "| 1 | 3 | 2 | 2 | 4 | 4 | 1 | 0 | 15 |" in md
+    assert "| 1 | 3 | 2 | 2 | 4 | 4 | 1 | 0 | 16 |" in md
     assert "| Project | `p/polku` Palvelupolkujen valmistelu | `p/palvelupolut` Palvelupolkujen valmistelu | 1.00 |" in md
     assert "| `p/digi` | end | 2025-Q4 | 2026-Q4 |" in md
     page = runner.invoke(app, ["diff", str(V1), str(V2), "-f", "html"]).stdout

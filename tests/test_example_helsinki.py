@@ -170,3 +170,22 @@ def test_rdf_round_trip_is_lossless_and_conforms_to_the_shapes(m):
     pytest.importorskip("pyshacl")
     conforms, text = validate_shapes(rdf.to_rdf(m))
     assert conforms, text[:2000]
+
+
+def test_check_prints_the_roots_a_climate_planner_acts_on():
+    """The default output on the city plan, root by root (reviewed in docs/findings-review-helsinki.md).
+
+    - G120: the two fields of action none of whose plan indicators has a target value (B-3.1: indicator 12
+      "has not been set yet", indicator 14 with empty target cells);
+    - G115: the 2040 goal has no indicator (B-3.1 has targets for 2025, 2027 and 2030 only).
+    Not reported: the 2030 and 2040 goals' owners (the city's own goals, above the fields of action), ARVO's
+    (a part of ACTION 33, whose party responsible is the Urban Environment Division), the citizen panel's
+    (led by three departments of that division, C.2.1)."""
+    r = CliRunner().invoke(app, ["check", str(EXAMPLE), "--format", "json"])
+    findings = json.loads(r.output)["findings"]
+    roots = sorted((f["rule"], tuple(f["subjects"])) for f in findings if f["root"] is None)
+    assert roots == [("G115", ("goal/net-zero-2040",)), ("G120", ("circular-economy",)),
+                     ("G120", ("green-infrastructure",))]
+    assert not [f for f in findings if f["rule"] in ("W301", "W302")]
+    green = next(f for f in findings if f["subjects"] == ["green-infrastructure"])
+    assert "none of its 4 indicators has a target value" in green["message"]

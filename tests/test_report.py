@@ -92,7 +92,7 @@ def test_workbook(report_dir: Path) -> None:
             "kattavuus Sitovat tavoitteet"} <= set(wb.sheetnames)
     ws = wb["havainnot"]
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref
-    assert ws.max_row == 1 + 35  # C506 on g1 is nested under C503; O204 off by default
+    assert ws.max_row == 1 + 37  # G120 on both themes; C506 on g1 is nested under C503; O204 off by default
     assert [c.value for c in ws[1]][:3] == ["vakavuus", "luokka", "havainto"]
     assert {ws.cell(row=i, column=1).value for i in range(2, ws.max_row + 1)} <= {"virhe", "varoitus", "huomio"}
 
@@ -128,7 +128,7 @@ def test_page_sections(page: str) -> None:
         assert section in ids
     assert {"f-category", "f-severity", "f-theme", "m-search"} <= ids  # the filters and the model search
     rows = [a for t, a in p.tags if t == "div" and "finding" in a.get("class", "").split()]
-    assert len(rows) == 35  # C506 on g1 is nested under C503; O204 off by default
+    assert len(rows) == 37  # G120 on both themes; C506 on g1 is nested under C503; O204 off by default
     assert {r["data-category"] for r in rows} == {"gap", "overlap", "ownership", "dependency", "consistency"}
     assert any("t1" in r["data-themes"].split() for r in rows) and any(r["data-accepted"] == "yes" for r in rows)
     text = " ".join(p.text)

@@ -56,7 +56,7 @@ losing their last carrier: 1
 projects whose load grows (work items they do themselves):
   p/digi: 3 → 5
 
-findings: 2 introduced, 4 resolved, 13 unchanged
+findings: 2 introduced, 4 resolved, 14 unchanged
   + D404 warning: Hanke Digiohjelma (p/digi) on ainoa toteuttaja 2/2 painopisteen Autamme sopivalle polulle (th/a) toimenpiteelle ja virstanpylväälle (100 %)
   + D404 warning: Hanke Digiohjelma (p/digi) on ainoa toteuttaja 2/3 painopisteen Onnistumme yhdessä (th/b) toimenpiteelle ja virstanpylväälle (67 %)
   - D404 warning: Hanke Kuorihanke (p/kuori) on ainoa toteuttaja 1/3 painopisteen Onnistumme yhdessä (th/b) toimenpiteelle ja virstanpylväälle (33 %)

@@ -223,6 +223,18 @@ class Context:
         years = self.current_goal_years
         return frozenset(g.id for g in self.model.of_kind("Goal") if g.year in years)
 
+    @cached_property
+    def goals_above_themes(self) -> bool:
+        """Whether the organization sets no goal per theme or milestone (no goal has ``theme`` or ``serves``):
+        its goals (a city's overall targets) then stand above its themes, at the top of the line of sight."""
+        return not any(g.theme or g.serves for g in self.model.of_kind("Goal"))
+
+    @cached_property
+    def organization(self) -> str | None:
+        """The id of the model's organization (``model: organization``), if the model names one."""
+        s = self.model.settings
+        return s.organization if s is not None and s.organization else None
+
     def ended(self, project: str) -> bool:
         """Whether a project's stated end lies before the analysis date."""
         from strategygraph.core.schema import Project

@@ -316,7 +316,7 @@ def orphan(ctx: Context, r: Rule) -> Iterator[Finding]:
     goal_theme: dict[str, bool] = {}
     # an organization whose goals are never set per theme or milestone (a city's overall targets, above
     # its fields of action) has goals at the top of the line of sight, not off it
-    themed_goals = any(g.theme or g.serves for g in m.of_kind("Goal"))
+    themed_goals = not ctx.goals_above_themes
     for g in m.of_kind("Goal"):
         has = bool(g.theme) or any(m.get(ms) is not None for ms in link_ids(g.serves)) or not themed_goals
         # a theme the sources leave unstated (e.g. the page heading that names it is missing) is not absent
@@ -658,6 +658,116 @@ def missing_target(ctx: Context, r: Rule) -> Iterator[Finding]:
         if kr.target is None and not kr.is_unstated("target") and kr.goal.ref in ctx.current_goals:
             yield r.finding(ctx, [kr.id], ctx.t("G117", name=ctx.name(kr.id)),
                             fix=ctx.t("G117.fix", name=ctx.name(kr.id)))
+
+
+@rule("G120", "gap.theme-without-target", "gap", "warning")
+def theme_without_target(ctx: Context, r: Rule) -> Iterator[Finding]:
+    """A theme whose progress no target measures.
+
+    What it finds
+    -------------
+    Themes none of whose indicators and goals has a target still ahead: no
+    KPI that measures the theme (``themes``) or that its actions, its current
+    goals or their key results use has a target due at or after the analysis
+    date (or undated), and neither has any current goal of the theme or key
+    result of such a goal. A KPI with neither a target nor a user (action,
+    goal, key result) is a monitoring figure and is not listed. Silent where
+    the model states no target at all (the organization does not set
+    targets), for a theme with no action, goal or KPI (nothing there to
+    measure yet: the gap rules speak of it), and for a theme with no stated
+    current goal while some current goal's theme is recorded as
+    ``unstated`` (that goal and its targets may be the theme's).
+
+    Why it matters
+    --------------
+    A theme can be followed only against a level it is to reach by a date.
+    Without one, the yearly check cannot tell whether its work is enough, and
+    the theme drops out of the discussion of progress.
+
+    How to fix
+    ----------
+    Set a target value with its year for at least one of the theme's
+    indicators (``targets``), or record the goal the theme is followed with.
+
+    Example
+    -------
+    A field of action whose only indicators have no target value ("has not been set yet").
+    """
+    from strategygraph.core.time import end_of
+
+    m = ctx.model
+    current = ctx.current_goals
+
+    def ahead(due: str | None) -> bool:
+        end = end_of(due)
+        return end is None or end >= ctx.as_of
+
+    kpis = {k.id: k for k in m.of_kind("KPI")}
+    krs = m.of_kind("KeyResult")
+    if not (any(k.targets for k in kpis.values()) or any(g.targets for g in m.of_kind("Goal"))
+            or any(kr.target for kr in krs)):
+        return  # the organization sets no targets: none can be missing
+    measures: dict[str, set[str]] = defaultdict(set)  # theme -> its steering KPIs
+    targeted: set[str] = set()  # themes with a target ahead
+    work: set[str] = set()  # themes with actions, goals or KPIs
+    # a KPI with neither a target nor a user (action, goal, key result) is a monitoring figure, not a steering one
+    used = {k for e in (*m.of_kind("Action"), *m.of_kind("Goal"), *krs) for k in link_ids(e.kpis)}
+    for k in kpis.values():
+        for t in link_ids(k.themes):
+            work.add(t)
+            if k.targets or k.id in used:
+                measures[t].add(k.id)
+    for a in m.of_kind("Action"):
+        at = theme_of(ctx, a.id)
+        if at:
+            work.add(at)
+            measures[at].update(link_ids(a.kpis))
+    goal_theme: dict[str, set[str]] = {}
+    with_goal: set[str] = set()  # themes a current goal is stated for
+    # a current goal whose theme the sources leave unstated (a lost heading) may be any theme's without a
+    # stated goal: those themes may well be measured by its targets
+    unplaced = False
+    for g in m.of_kind("Goal"):
+        if g.id not in current:
+            continue  # a superseded year's goal and its targets are history
+        if g.is_unstated("theme", "serves") and not g.theme and not g.serves:
+            unplaced = True
+            continue
+        themes = {g.theme.ref} if g.theme else set()
+        themes |= {mt for ms in link_ids(g.serves) if (mt := theme_of(ctx, ms))}
+        goal_theme[g.id] = themes
+        with_goal |= themes
+        for t in themes:
+            work.add(t)
+            measures[t].update(link_ids(g.kpis))
+            if any(ahead(x.due) for x in g.targets):
+                targeted.add(t)
+    for kr in krs:
+        for t in goal_theme.get(kr.goal.ref, ()):
+            measures[t].update(link_ids(kr.kpis))
+            if kr.target is not None and ahead(kr.due):
+                targeted.add(t)
+    for t, measured in measures.items():
+        if any(ahead(x.due) for k in measured if k in kpis for x in kpis[k].targets):
+            targeted.add(t)
+    for theme in m.of_kind("Theme"):
+        t = theme.id
+        if t in targeted or t not in work or (unplaced and t not in with_goal):
+            continue
+        ks: list[str] = sorted(k for k in measures.get(t, ()) if k in kpis)
+        # "a target value" where the indicators have none at all; "... due on or after" where they had earlier ones
+        had = any(kpis[k].targets for k in ks)
+        when = ctx.t("G120.ahead", as_of=ctx.as_of.isoformat()) if had else ""
+        if len(ks) == 1:
+            msg = ctx.t("G120.one", name=ctx.name(t), kpi=ctx.name(ks[0]), ahead=when)
+            fix = ctx.t("G120.fix", name=ctx.name(t), kpis=ctx.name(ks[0]))
+        elif ks:
+            msg = ctx.t("G120", name=ctx.name(t), n=len(ks), kpis=ctx.names(ks, 4), ahead=when)
+            fix = ctx.t("G120.fix", name=ctx.name(t), kpis=ctx.names(ks, 4))
+        else:
+            msg = ctx.t("G120.none", name=ctx.name(t))
+            fix = ctx.t("G120.none.fix", name=ctx.name(t))
+        yield r.finding(ctx, [t], msg, fix=fix, affected=[t, *ks], kpis=ks)
 
 
 @rule("G118", "gap.capability-not-developed", "gap", "warning")

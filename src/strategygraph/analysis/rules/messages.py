@@ -102,6 +102,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "G117": {"en": "Key result {name} has no target", "fi": "Avaintuloksella {name} ei ole tavoitetasoa"},
     "G117.fix": {"en": "Record the target value of {name} (target).",
                  "fi": "Kirjaa avaintuloksen {name} tavoitearvo (target)."},
+    "G120": {"en": "Theme {name}: none of its {n} indicators has a target value{ahead} ({kpis})",
+             "fi": "Painopiste {name}: yhdelläkään sen {n} mittarista ei ole tavoitetasoa{ahead} ({kpis})"},
+    "G120.one": {"en": "Theme {name}: its only indicator, {kpi}, has no target value{ahead}",
+                 "fi": "Painopiste {name}: sen ainoalla mittarilla {kpi} ei ole tavoitetasoa{ahead}"},
+    "G120.ahead": {"en": " due on or after the analysis date {as_of}",
+                   "fi": ", jonka määräaika olisi analyysipäivänä {as_of} tai sen jälkeen"},
+    "G120.none": {"en": "Theme {name}: no indicator and no goal with a target measures its progress",
+                  "fi": "Painopiste {name}: sen edistymistä ei seurata yhdelläkään mittarilla tai tavoitetasolla"},
+    "G120.fix": {"en": "Set a target value with its year for at least one indicator of {name} ({kpis}): targets.",
+                 "fi": "Aseta vähintään yhdelle painopisteen {name} mittarille ({kpis}) tavoitetaso vuosineen "
+                       "(targets)."},
+    "G120.none.fix": {"en": "Name an indicator for {name} and set its target value with its year.",
+                      "fi": "Nimeä painopisteelle {name} mittari ja aseta sille tavoitetaso vuosineen."},
     "G118": {"en": "Capability {name} is required by {n} element(s) ({users}) but no carrying project develops "
                    "it, nor carries the work that needs it",
              "fi": "Kyvykkyyttä {name} tarvitsee {n} kohdetta ({users}), mutta mikään toteuttava hanke ei kehitä "

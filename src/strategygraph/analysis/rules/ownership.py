@@ -22,7 +22,11 @@ def missing_owner(ctx: Context, r: Rule) -> Iterator[Finding]:
     analysis date, and later years): a superseded year's owner can no longer
     be named to any effect; likewise a project that ended before the analysis
     date. A budgeted investment (``project_kind: investment``) is the budget
-    holder's and needs no owner of its own.
+    holder's and needs no owner of its own. A project that carries (part of)
+    actions whose party responsible is one and the same unit answers to that
+    unit, as a key result answers to its goal's owner. Where the organization
+    sets no goal per theme or milestone, its goals stand above its themes:
+    they are the organization's own (``model: organization``), not a unit's.
 
     Why it matters
     --------------
@@ -42,12 +46,16 @@ def missing_owner(ctx: Context, r: Rule) -> Iterator[Finding]:
           VALUES ?kind { sg:Goal sg:Project }
           ?e a ?kind . MINUS { ?e sg:ownedBy ?u } } ORDER BY ?e""")
     current = ctx.current_goals
+    organization_goals = ctx.goals_above_themes and ctx.organization is not None
+    responsible = _action_responsible(ctx)
     for row in rows:
         kind = row["kind"].rsplit("#", 1)[-1]
-        if kind == "Goal" and row["e"] not in current:
-            continue  # a superseded year's goal
+        if kind == "Goal" and (row["e"] not in current or organization_goals):
+            continue  # a superseded year's goal, or one of the organization's own goals above its themes
         if kind == "Project" and (ctx.ended(row["e"]) or _investment(ctx, row["e"])):
             continue  # ended before the analysis date, or a budgeted investment (the budget holder's)
+        if kind == "Project" and len(responsible.get(row["e"], ())) == 1:
+            continue  # carries (part of) actions one unit is responsible for: it answers to that unit
         yield r.finding(ctx, [row["e"]], ctx.t("W301", kind=ctx.kind(kind), name=ctx.name(row["e"])),
                         fix=ctx.t("W301.fix", name=ctx.name(row["e"])))
     rows = ctx.sparql("""
@@ -68,7 +76,9 @@ def shared_or_unclear(ctx: Context, r: Rule) -> Iterator[Finding]:
     What it finds
     -------------
     Goals, key results, projects and tasks with two or more owners
-    (responsible units for tasks), and owners that are a whole organization or
+    (responsible units for tasks) that are not all parts of one unit below the
+    organization (departments of one division answer to its leadership),
+    and owners that are a whole organization or
     a governing body (council, board, committee) rather than a division,
     function or post. Projects that ended before the analysis date are left out.
 
@@ -91,7 +101,8 @@ def shared_or_unclear(ctx: Context, r: Rule) -> Iterator[Finding]:
             if kind == "Project" and ctx.ended(e.id):
                 continue  # ended before the analysis date: its ownership is history
             owners = list(dict.fromkeys(link_ids(getattr(e, fieldname))))  # an owner listed twice is one owner
-            if len(owners) >= 2:
+            if len(owners) >= 2 and _common_unit(ctx, owners) is None:
+                # (departments of one division share its leadership: the division answers for them)
                 yield r.finding(ctx, [e.id, *owners], ctx.t("W302.shared", kind=ctx.kind(kind), name=ctx.name(e.id),
                                                             n=len(owners), owners=", ".join(owners)),
                                 fix=ctx.t("W302.shared.fix", name=ctx.name(e.id), owners=", ".join(owners)),
@@ -168,6 +179,46 @@ def concentration(ctx: Context, r: Rule) -> Iterator[Finding]:
                                 fix=ctx.t("W303.fix", owner=ctx.name(o), n=len(items)), affected=sorted(items),
                                 when=str(year), year=year, kind=kind,
                                 share=round(share, 3), items=sorted(items))
+
+
+def _action_responsible(ctx: Context) -> dict[str, set[str]]:
+    """Project -> the units responsible for the actions it carries (the actions' ``implementation`` units).
+
+    A project any of whose actions names no responsible unit maps to the empty set: nobody answers for
+    that part of its work but the project itself."""
+    out: dict[str, set[str]] = {}
+    for a in ctx.model.of_kind("Action"):
+        units = {i.unit for i in a.implementation if i.unit and not i.project}
+        for i in a.implementation:
+            if i.project:
+                known = out.setdefault(i.project, set(units))
+                if not units or not known:
+                    out[i.project] = set()
+                else:
+                    known |= units
+    return out
+
+
+def _common_unit(ctx: Context, owners: list[str]) -> str | None:
+    """The nearest unit every one of ``owners`` is part of, below the organization itself (None if none).
+
+    Departments of one division answer to its leadership: their joint ownership is the division's."""
+    def chain(u: str) -> list[str]:
+        seen: list[str] = []
+        while u and u not in seen:
+            seen.append(u)
+            unit = ctx.model.get_as(u, Unit)
+            u = unit.part_of.ref if unit is not None and unit.part_of is not None else ""
+        return seen
+
+    chains = [chain(o) for o in owners]
+    common = [u for u in chains[0][1:] if all(u in c for c in chains[1:])]
+    for u in common:
+        unit = ctx.model.get_as(u, Unit)
+        if u == ctx.organization or unit is None or unit.unit_type.value in ("organization", "body"):
+            return None
+        return u
+    return None
 
 
 def _investment(ctx: Context, project: str) -> bool:

@@ -96,6 +96,14 @@ FI: dict[str, dict[str, str]] = {
                "toteutumista ei voi arvioida.",
         "fix": "Kirjaa avaintuloksessa mainittu tavoitetaso.",
     },
+    "G120": {
+        "summary": "Painopiste, jonka edistymistä mikään tavoitetaso ei mittaa.",
+        "why": "Painopistettä voi seurata vain tasoa vasten, joka on määrä saavuttaa tiettyyn vuoteen mennessä. "
+               "Ilman sitä vuosittainen seuranta ei kerro, riittääkö tehty työ, ja painopiste putoaa pois "
+               "edistymisen arvioinnista.",
+        "fix": "Aseta vähintään yhdelle painopisteen mittarille tavoitetaso vuosineen (``targets``) tai kirjaa "
+               "tavoite, jolla painopistettä seurataan.",
+    },
     "G118": {
         "summary": "Kyvykkyys, jota toimenpiteet tai virstanpylväät edellyttävät mutta jota yksikään toteuttava "
                    "hanke ei kehitä.",
