@@ -102,10 +102,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "G117": {"en": "Key result {name} has no target", "fi": "Avaintuloksella {name} ei ole tavoitetasoa"},
     "G117.fix": {"en": "Record the target value of {name} (target).",
                  "fi": "Kirjaa avaintuloksen {name} tavoitearvo (target)."},
-    "G120": {"en": "Theme {name}: none of its {n} indicators has a target value{ahead} ({kpis})",
-             "fi": "Painopiste {name}: yhdelläkään sen {n} mittarista ei ole tavoitetasoa{ahead} ({kpis})"},
-    "G120.one": {"en": "Theme {name}: its only indicator, {kpi}, has no target value{ahead}",
-                 "fi": "Painopiste {name}: sen ainoalla mittarilla {kpi} ei ole tavoitetasoa{ahead}"},
+    "G120": {"en": "Theme {name}: none of the {n} indicators its work and goals are followed with has a target "
+                   "value{ahead} ({kpis})",
+             "fi": "Painopiste {name}: yhdelläkään sen työn ja tavoitteiden {n} seurantamittarista ei ole "
+                   "tavoitetasoa{ahead} ({kpis})"},
+    "G120.one": {"en": "Theme {name}: {kpi}, the one indicator its work and goals are followed with, has no target "
+                       "value{ahead}",
+                 "fi": "Painopiste {name}: sen työn ja tavoitteiden ainoalla seurantamittarilla {kpi} ei ole "
+                       "tavoitetasoa{ahead}"},
     "G120.ahead": {"en": " due on or after the analysis date {as_of}",
                    "fi": ", jonka määräaika olisi analyysipäivänä {as_of} tai sen jälkeen"},
     "G120.none": {"en": "Theme {name}: no indicator and no goal with a target measures its progress",
