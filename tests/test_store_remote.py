@@ -300,6 +300,31 @@ def test_concurrent_publishes_leave_one_complete_version(engine: Server) -> None
     assert normalized(from_ntriples(got, BASE_B)) == normalized(models[winner])
 
 
+def test_an_overlapped_publish_is_repaired_to_one_whole_version(engine: Server) -> None:
+    """What two overlapping publishes can leave on a store with snapshot isolation (the triples of both versions
+    in the graph, two catalogue entries) is repaired by the publish that checks it: one whole version."""
+    from strategygraph.rdf.remote import _settle, catalogue_update
+
+    graph, tmp = BASE_B + "graph/overlap", "urn:strategygraph:tmp:test-overlap:model"
+    mini, real = load(MINI), load(REAL)
+    with Client(engine.endpoint, env=FAST) as client:
+        pub = publish(client, mini, Publication(graph=graph, version="mini", base=BASE_B, organization=None,
+                                                commit=None, counts=kinds_of(mini)))
+        # the overlap: part of the other version's triples and its catalogue entry beside this one's
+        other = Publication(graph=graph, version="real", base=BASE_B, organization=None, commit=None,
+                            counts=kinds_of(real), triples=50)
+        client.upload(graph, to_rdf(real, BASE_B).serialize(format="nt", encoding="utf-8"), "test")
+        insert = catalogue_update(other)
+        client.update(insert[insert.index("INSERT DATA"):], "test")  # its INSERT DATA only
+        assert {e.version for e in catalogue(client) if e.graph == graph} == {"mini", "real"}
+        # the replacing update publish() sends: copy this version's temporary graph over the graph
+        client.upload(tmp, to_rdf(mini, BASE_B).serialize(format="nt", encoding="utf-8"), "test")
+        _settle(client, pub, f"COPY <{tmp}> TO <{graph}> ;\n" + catalogue_update(pub), "test")
+        client.update(f"DROP SILENT GRAPH <{tmp}>", "test")
+        assert {e.version for e in catalogue(client) if e.graph == graph} == {"mini"}
+    assert canonical(construct(engine, graph)) == canonical(to_rdf(mini, BASE_B))
+
+
 # ------------------------------------------------------------------ credentials and faults (engine-independent)
 @pytest.fixture(scope="module")
 def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:

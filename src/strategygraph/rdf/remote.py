@@ -24,8 +24,11 @@ only transient failures (connection refused or reset before the request was read
 
 Atomic publishing: the triples go into a fresh temporary graph, batch by batch (bounded memory;
 a batch never splits one entity, so its blank nodes stay together), and one SPARQL Update then
-``MOVE``\\ s it over the target graph and rewrites the catalogue entry. Readers see the old
-version or the new one, never a mix; a failure before the ``MOVE`` leaves the old one untouched.
+``COPY``\\ s it over the target graph and rewrites the catalogue entry. Readers see the old
+version or the new one, never a mix; a failure before the ``COPY`` leaves the old one untouched.
+Two publishes of one graph at once can overlap on a store with snapshot isolation (each deletes
+only the version it saw); the result is checked (one catalogue entry, as many triples as it
+records) and replaced again until one complete version remains (see :func:`_settle`).
 """
 
 from __future__ import annotations
@@ -448,14 +451,51 @@ def publish(client: Client, model: Model, pub: Publication, progress: Callable[[
             triples += chunk.count(b"\n")
             progress(n_entities)
         client.upload(tmp_onto, ontology_ntriples(), what)
-        pub.triples = triples
-        # one request: both graphs replaced and the catalogue rewritten together
-        client.update(f"MOVE <{tmp_model}> TO <{pub.graph}> ;\nMOVE <{tmp_onto}> TO <{ONTOLOGY_GRAPH}> ;\n"
-                      + catalogue_update(pub), what)
+        # the triples the store holds (a repeated link is one triple there, though two lines were sent)
+        rows = client.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{tmp_model}> {{ ?s ?p ?o }} }}", what)
+        pub.triples = int(float(rows[0]["n"])) if rows else triples
+        # one request: both graphs replaced and the catalogue rewritten together (the temporary graphs are kept
+        # until the result is checked, so that a publish overlapping this one can be repaired without re-upload)
+        replace = (f"COPY <{tmp_model}> TO <{pub.graph}> ;\nCOPY <{tmp_onto}> TO <{ONTOLOGY_GRAPH}> ;\n"
+                   + catalogue_update(pub))
+        client.update(replace, what)
     except RemoteError as exc:
         _drop_quietly(client, (tmp_model, tmp_onto))
         raise RemoteError(f"{exc}; nothing was replaced: the previous version of <{pub.graph}> is intact") from None
+    try:
+        _settle(client, pub, replace, what)
+    finally:
+        _drop_quietly(client, (tmp_model, tmp_onto))
     return pub
+
+
+#: how often a publish that overlapped another publish of the same graph is repaired before giving up
+SETTLE_ATTEMPTS = 6
+
+
+def _settle(client: Client, pub: Publication, replace: str, what: str) -> None:
+    """Check that ``pub.graph`` holds one complete version after the replacing update, and repair it if not.
+
+    Two publishes of the same graph at the same moment can overlap on a store with snapshot isolation
+    (Oxigraph): each replacement deletes the version it saw, so the graph ends up with the triples of both
+    and the catalogue with two entries. The graph is consistent when the catalogue lists exactly one version
+    of it and the graph holds as many triples as that entry records. Otherwise this publish replaces the
+    graph again, after a random pause, so that the two publishes no longer meet: one complete version remains
+    (the one replaced last). A consistent graph with another publisher's version means that publish came
+    later and won."""
+    import random
+
+    for attempt in range(SETTLE_ATTEMPTS):
+        rows = client.select(
+            f"SELECT ?v ?i ?t (COUNT(?s) AS ?n) WHERE {{ {{ GRAPH <{CATALOGUE_GRAPH}> {{ <{pub.graph}> "
+            f"<{OWL_VERSION}> ?v ; <{DCTERMS}issued> ?i ; <{VOID}triples> ?t }} }} "
+            f"OPTIONAL {{ GRAPH <{pub.graph}> {{ ?s ?p ?o }} }} }} GROUP BY ?v ?i ?t", f"check the publication on {_display(client.endpoints.url)}")
+        if len(rows) == 1 and int(float(rows[0]["n"])) == int(float(rows[0]["t"])):
+            return  # one version, complete (this publish's, or a later one's)
+        time.sleep(random.uniform(0.05, 0.4) * (attempt + 1))  # noqa: S311 - a pause, not a secret
+        client.update(replace, what)
+    raise RemoteError(f"<{pub.graph}> was being published by someone else at the same time and did not settle "
+                      f"after {SETTLE_ATTEMPTS} attempts; publish again")
 
 
 def _drop_quietly(client: Client, graphs: Iterable[str]) -> None:
