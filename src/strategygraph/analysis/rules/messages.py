@@ -9,6 +9,7 @@ the same placeholders. (The analysis layer keeps its own texts: it must not impo
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -114,7 +115,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "fi": ", jonka määräaika olisi analyysipäivänä {as_of} tai sen jälkeen"},
     "G120.none": {"en": "Theme {name}: no indicator and no goal with a target measures its progress",
                   "fi": "Painopiste {name}: sen edistymistä ei seurata yhdelläkään mittarilla tai tavoitetasolla"},
-    "G120.fix": {"en": "Set a target value with its year for at least one indicator of {name} ({kpis}): targets.",
+    "G120.fix": {"en": "Set a target value with its year for at least one indicator of {name} ({kpis}) (targets).",
                  "fi": "Aseta vähintään yhdelle painopisteen {name} mittarille ({kpis}) tavoitetaso vuosineen "
                        "(targets)."},
     "G120.none.fix": {"en": "Name an indicator for {name} and set its target value with its year.",
@@ -377,8 +378,38 @@ def text(key: str, lang: str, **params: Any) -> str:
     """
     entry = MESSAGES[key]
     if lang != "fi":
-        return entry["en"].format(**params)
-    return entry["fi"].format(**{k: finnish_number(v) for k, v in params.items()})
+        out = entry["en"].format(**params)
+    else:
+        out = entry["fi"].format(**{k: finnish_number(v) for k, v in params.items()})
+    return _mark_fields(out, lang) if ".fix" in key or key.startswith("fix.") else out
+
+
+def _mark_fields(fix: str, lang: str) -> str:
+    """A fix text's model field names, ``(owner)``, marked as what they are: ``(model field owner)``.
+
+    The planner reads the sentence; whoever edits the YAML finds the field (names stay untranslated).
+
+    >>> _mark_fields("Kirjaa omistaja (owner) tai teema (theme / serves).", "fi")
+    'Kirjaa omistaja (mallin kenttä owner) tai teema (mallin kenttä theme / serves).'
+    """
+    word = "mallin kenttä" if lang == "fi" else "model field"
+
+    def mark(m: re.Match[str]) -> str:
+        names = [n.strip() for n in re.split(r"[/,]", m.group(1))]
+        return f"({word} {m.group(1)})" if names and all(n in _field_names() for n in names) else m.group(0)
+
+    return _FIELD_REF.sub(mark, fix)
+
+
+_FIELD_REF = re.compile(r"\(([a-z][a-z_]*(?:\s*[/,]\s*[a-z][a-z_]*)*)\)")
+
+
+@cache
+def _field_names() -> frozenset[str]:
+    """Every field name of the schema's kinds."""
+    from strategygraph.core.schema import KINDS
+
+    return frozenset(f for cls in KINDS.values() for f in cls.model_fields) - {"id", "label"}
 
 
 def finnish_number(value: Any) -> Any:
