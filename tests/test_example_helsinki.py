@@ -188,4 +188,4 @@ def test_check_prints_the_roots_a_climate_planner_acts_on():
                      ("G120", ("green-infrastructure",))]
     assert not [f for f in findings if f["rule"] in ("W301", "W302")]
     green = next(f for f in findings if f["subjects"] == ["green-infrastructure"])
-    assert "none of the 4 indicators its work and goals are followed with has a target value" in green["message"]
+    assert "none of the 4 indicators that follow it has a target value" in green["message"]

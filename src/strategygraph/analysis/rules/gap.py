@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 
 from strategygraph.analysis.rules.engine import Context, Finding, Rule, rule
 from strategygraph.core.model import link_ids
-from strategygraph.core.schema import KPI, Action, KeyResult, Phase, Project, SubTheme
+from strategygraph.core.schema import KPI, Action, Goal, KeyResult, Phase, Project, SubTheme
 from strategygraph.core.time import overlaps, span, year_span
 
 PERSPECTIVE_FI = {
@@ -666,17 +666,16 @@ def theme_without_target(ctx: Context, r: Rule) -> Iterator[Finding]:
 
     What it finds
     -------------
-    Themes none of whose indicators and goals has a target still ahead: no
-    KPI that measures the theme (``themes``) or that its actions, its current
-    goals or their key results use has a target due at or after the analysis
-    date (or undated), and neither has any current goal of the theme or key
-    result of such a goal. A KPI with neither a target nor a user (action,
-    goal, key result) is a monitoring figure and is not listed. Silent where
-    the model states no target at all (the organization does not set
-    targets), for a theme with no action, goal or KPI (nothing there to
-    measure yet: the gap rules speak of it), and for a theme with no stated
-    current goal while some current goal's theme is recorded as
-    ``unstated`` (that goal and its targets may be the theme's).
+    Themes none of whose indicators, current goals and their key results has
+    a target still ahead: due at or after the analysis date (a target
+    without a date of its own is due with its goal; one without any date
+    counts as ahead). A theme's indicators are the KPIs that measure it
+    (``themes``) and those its actions, its current goals and their key
+    results use. Silent where the model states no target at all (the
+    organization does not set targets), for a theme with no action, goal or
+    KPI (nothing there to measure yet: the gap rules speak of it), and for a
+    theme with no stated current goal while a current goal whose theme is
+    recorded as ``unstated`` has a target ahead (it may be the theme's).
 
     Why it matters
     --------------
@@ -698,65 +697,71 @@ def theme_without_target(ctx: Context, r: Rule) -> Iterator[Finding]:
     m = ctx.model
     current = ctx.current_goals
 
-    def ahead(due: str | None) -> bool:
+    def ahead(*dues: str | None) -> bool:
+        """Whether a target due at the first of ``dues`` that is given lies at or after the analysis date."""
+        due = next((d for d in dues if d), None)
         end = end_of(due)
         return end is None or end >= ctx.as_of
 
     kpis = {k.id: k for k in m.of_kind("KPI")}
-    krs = m.of_kind("KeyResult")
+    goals = [g for g in m.of_kind("Goal") if g.id in current]  # a superseded year's targets are history
+    krs_of: dict[str, list[KeyResult]] = defaultdict(list)
+    for kr in m.of_kind("KeyResult"):
+        krs_of[kr.goal.ref].append(kr)
     if not (any(k.targets for k in kpis.values()) or any(g.targets for g in m.of_kind("Goal"))
-            or any(kr.target for kr in krs)):
+            or any(kr.target for krs in krs_of.values() for kr in krs)):
         return  # the organization sets no targets: none can be missing
-    measures: dict[str, set[str]] = defaultdict(set)  # theme -> its steering KPIs
-    targeted: set[str] = set()  # themes with a target ahead
+
+    def kpi_ahead(ids: Iterable[str]) -> bool:
+        return any(ahead(x.due) for k in ids if k in kpis for x in kpis[k].targets)
+
+    def goal_ahead(g: Goal) -> bool:
+        """Whether a goal, one of its key results or one of their KPIs has a target ahead."""
+        krs = krs_of.get(g.id, [])
+        return (any(ahead(x.due, g.due) for x in g.targets)
+                or any(kr.target is not None and ahead(kr.due, g.due) for kr in krs)
+                or kpi_ahead([*link_ids(g.kpis), *(k for kr in krs for k in link_ids(kr.kpis))]))
+
+    indicators: dict[str, set[str]] = defaultdict(set)  # theme -> the KPIs that follow it
     work: set[str] = set()  # themes with actions, goals or KPIs
-    # a KPI with neither a target nor a user (action, goal, key result) is a monitoring figure, not a steering one
-    used = {k for e in (*m.of_kind("Action"), *m.of_kind("Goal"), *krs) for k in link_ids(e.kpis)}
+    targeted: set[str] = set()  # themes with a target ahead
+    passed: set[str] = set()  # themes whose goals had targets, all of them due before the analysis date
     for k in kpis.values():
         for t in link_ids(k.themes):
             work.add(t)
-            if k.targets or k.id in used:
-                measures[t].add(k.id)
+            indicators[t].add(k.id)
     for a in m.of_kind("Action"):
         at = theme_of(ctx, a.id)
         if at:
             work.add(at)
-            measures[at].update(link_ids(a.kpis))
-    goal_theme: dict[str, set[str]] = {}
+            indicators[at].update(link_ids(a.kpis))
     with_goal: set[str] = set()  # themes a current goal is stated for
-    # a current goal whose theme the sources leave unstated (a lost heading) may be any theme's without a
-    # stated goal: those themes may well be measured by its targets
-    unplaced = False
-    for g in m.of_kind("Goal"):
-        if g.id not in current:
-            continue  # a superseded year's goal and its targets are history
-        if g.is_unstated("theme", "serves") and not g.theme and not g.serves:
-            unplaced = True
+    unplaced = False  # a current goal of unstated theme, with a target ahead, may be any goal-less theme's
+    for g in goals:
+        if not g.theme and not g.serves and g.is_unstated("theme", "serves"):
+            unplaced = unplaced or goal_ahead(g)
             continue
         themes = {g.theme.ref} if g.theme else set()
         themes |= {mt for ms in link_ids(g.serves) if (mt := theme_of(ctx, ms))}
-        goal_theme[g.id] = themes
         with_goal |= themes
+        krs = krs_of.get(g.id, [])
         for t in themes:
             work.add(t)
-            measures[t].update(link_ids(g.kpis))
-            if any(ahead(x.due) for x in g.targets):
+            indicators[t].update(link_ids(g.kpis), (k for kr in krs for k in link_ids(kr.kpis)))
+            if goal_ahead(g):
                 targeted.add(t)
-    for kr in krs:
-        for t in goal_theme.get(kr.goal.ref, ()):
-            measures[t].update(link_ids(kr.kpis))
-            if kr.target is not None and ahead(kr.due):
-                targeted.add(t)
-    for t, measured in measures.items():
-        if any(ahead(x.due) for k in measured if k in kpis for x in kpis[k].targets):
+            elif g.targets or any(kr.target is not None for kr in krs):
+                passed.add(t)
+    for t, followed in indicators.items():
+        if kpi_ahead(followed):
             targeted.add(t)
     for theme in m.of_kind("Theme"):
         t = theme.id
         if t in targeted or t not in work or (unplaced and t not in with_goal):
             continue
-        ks: list[str] = sorted(k for k in measures.get(t, ()) if k in kpis)
-        # "a target value" where the indicators have none at all; "... due on or after" where they had earlier ones
-        had = any(kpis[k].targets for k in ks)
+        ks: list[str] = sorted(k for k in indicators.get(t, ()) if k in kpis)
+        # "a target value" where nothing had one; "... due on or after" where earlier targets have passed
+        had = t in passed or any(kpis[k].targets for k in ks)
         when = ctx.t("G120.ahead", as_of=ctx.as_of.isoformat()) if had else ""
         if len(ks) == 1:
             msg = ctx.t("G120.one", name=ctx.name(t), kpi=ctx.name(ks[0]), ahead=when)
@@ -765,7 +770,7 @@ def theme_without_target(ctx: Context, r: Rule) -> Iterator[Finding]:
             msg = ctx.t("G120", name=ctx.name(t), n=len(ks), kpis=ctx.names(ks, 4), ahead=when)
             fix = ctx.t("G120.fix", name=ctx.name(t), kpis=ctx.names(ks, 4))
         else:
-            msg = ctx.t("G120.none", name=ctx.name(t))
+            msg = ctx.t("G120.none", name=ctx.name(t), ahead=when)
             fix = ctx.t("G120.none.fix", name=ctx.name(t))
         yield r.finding(ctx, [t], msg, fix=fix, affected=[t, *ks], kpis=ks)
 

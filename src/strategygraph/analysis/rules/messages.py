@@ -22,9 +22,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Decide on {projects}, or move {name} to a carrying project or name the unit that carries it.",
         "fi": "Tee päätös: {projects}, tai siirrä {name} toteuttavalle hankkeelle tai nimeä yksikkö, joka sen toteuttaa."},
     "fix.link_carrier": {
-        "en": "Link {name} to the project, action or unit that carries it ({field}), or plan the work.",
-        "fi": "Kytke {name} hankkeeseen, toimenpiteeseen tai yksikköön, joka sen toteuttaa ({field}), tai "
-              "suunnittele työ."},
+        "en": "Link {name} to the project, action or unit that carries it (model field {field}), or plan the work.",
+        "fi": "Kytke {name} hankkeeseen, toimenpiteeseen tai yksikköön, joka sen toteuttaa (mallin kenttä {field}), "
+              "tai suunnittele työ."},
     "fix.named_project": {"en": " Its wording names {projects}: is that the carrier?",
                           "fi": " Sen sanamuoto mainitsee hankkeen {projects}: onko se toteuttaja?"},
     "group": {"en": "{n} of {total} {kinds}: {summary}", "fi": "{kinds}: {n}/{total} – {summary}"},
@@ -103,18 +103,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "G117": {"en": "Key result {name} has no target", "fi": "Avaintuloksella {name} ei ole tavoitetasoa"},
     "G117.fix": {"en": "Record the target value of {name} (target).",
                  "fi": "Kirjaa avaintuloksen {name} tavoitearvo (target)."},
-    "G120": {"en": "Theme {name}: none of the {n} indicators its work and goals are followed with has a target "
-                   "value{ahead} ({kpis})",
-             "fi": "Painopiste {name}: yhdelläkään sen työn ja tavoitteiden {n} seurantamittarista ei ole "
-                   "tavoitetasoa{ahead} ({kpis})"},
-    "G120.one": {"en": "Theme {name}: {kpi}, the one indicator its work and goals are followed with, has no target "
-                       "value{ahead}",
-                 "fi": "Painopiste {name}: sen työn ja tavoitteiden ainoalla seurantamittarilla {kpi} ei ole "
-                       "tavoitetasoa{ahead}"},
+    "G120": {"en": "Theme {name}: none of the {n} indicators that follow it has a target value{ahead} ({kpis})",
+             "fi": "Painopiste {name}: yhdelläkään sitä seuraavista {n} mittarista ei ole tavoitetasoa{ahead} "
+                   "({kpis})"},
+    "G120.one": {"en": "Theme {name}: {kpi}, the one indicator that follows it, has no target value{ahead}",
+                 "fi": "Painopiste {name}: sitä seuraavalla ainoalla mittarilla {kpi} ei ole tavoitetasoa{ahead}"},
     "G120.ahead": {"en": " due on or after the analysis date {as_of}",
                    "fi": ", jonka määräaika olisi analyysipäivänä {as_of} tai sen jälkeen"},
-    "G120.none": {"en": "Theme {name}: no indicator and no goal with a target measures its progress",
-                  "fi": "Painopiste {name}: sen edistymistä ei seurata yhdelläkään mittarilla tai tavoitetasolla"},
+    "G120.none": {"en": "Theme {name}: no indicator follows it, and no goal or key result of it has a target "
+                        "value{ahead}",
+                  "fi": "Painopiste {name}: sitä ei seuraa yksikään mittari, eikä yhdelläkään sen tavoitteella tai "
+                        "avaintuloksella ole tavoitetasoa{ahead}"},
     "G120.fix": {"en": "Set a target value with its year for at least one indicator of {name} ({kpis}) (targets).",
                  "fi": "Aseta vähintään yhdelle painopisteen {name} mittarille ({kpis}) tavoitetaso vuosineen "
                        "(targets)."},
@@ -377,11 +376,13 @@ def text(key: str, lang: str, **params: Any) -> str:
     '(50 %)'
     """
     entry = MESSAGES[key]
+    lang = "fi" if lang == "fi" else "en"
+    template = entry[lang]
+    if ".fix" in key or key.startswith("fix."):
+        template = _mark_fields(template, lang)  # before the names and ids are filled in: only the text's own
     if lang != "fi":
-        out = entry["en"].format(**params)
-    else:
-        out = entry["fi"].format(**{k: finnish_number(v) for k, v in params.items()})
-    return _mark_fields(out, lang) if ".fix" in key or key.startswith("fix.") else out
+        return template.format(**params)
+    return template.format(**{k: finnish_number(v) for k, v in params.items()})
 
 
 def _mark_fields(fix: str, lang: str) -> str:
@@ -406,10 +407,14 @@ _FIELD_REF = re.compile(r"\(([a-z][a-z_]*(?:\s*[/,]\s*[a-z][a-z_]*)*)\)")
 
 @cache
 def _field_names() -> frozenset[str]:
-    """Every field name of the schema's kinds."""
-    from strategygraph.core.schema import KINDS
+    """Every field name of the schema's kinds and of the values they hold (an implementation's ``part`` …)."""
+    from pydantic import BaseModel
 
-    return frozenset(f for cls in KINDS.values() for f in cls.model_fields) - {"id", "label"}
+    from strategygraph.core import schema, values
+
+    classes = [c for mod in (schema, values) for c in vars(mod).values()
+               if isinstance(c, type) and issubclass(c, BaseModel)]
+    return frozenset(f for cls in classes for f in cls.model_fields) - {"id", "label"}
 
 
 def finnish_number(value: Any) -> Any:

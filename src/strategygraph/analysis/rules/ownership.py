@@ -26,7 +26,10 @@ def missing_owner(ctx: Context, r: Rule) -> Iterator[Finding]:
     actions whose party responsible is one and the same unit answers to that
     unit, as a key result answers to its goal's owner. Where the organization
     sets no goal per theme or milestone, its goals stand above its themes:
-    they are the organization's own (``model: organization``), not a unit's.
+    they are the organization's own (``model: organization``), not a unit's,
+    and so are their key results. An action's party responsible counts when
+    it is a unit, function, post or the like: the whole organization, a
+    governing body or an external partner is no one to answer for a project.
 
     Why it matters
     --------------
@@ -62,8 +65,8 @@ def missing_owner(ctx: Context, r: Rule) -> Iterator[Finding]:
         SELECT ?kr ?g WHERE { ?kr a sg:KeyResult ; sg:partOfGoal ?g .
           MINUS { ?kr sg:ownedBy ?u } MINUS { ?g sg:ownedBy ?u2 } } ORDER BY ?kr""")
     for row in rows:
-        if row["g"] not in current:
-            continue
+        if row["g"] not in current or organization_goals:
+            continue  # a superseded year's key result, or one of the organization's own goals (it answers)
         yield r.finding(ctx, [row["kr"]], ctx.t("W301.kr", name=ctx.name(row["kr"]), goal=row["g"]),
                         fix=ctx.t("W301.fix", name=ctx.name(row["kr"])), causes=[("W301", row["g"])],
                         goal=row["g"])
@@ -76,8 +79,9 @@ def shared_or_unclear(ctx: Context, r: Rule) -> Iterator[Finding]:
     What it finds
     -------------
     Goals, key results, projects and tasks with two or more owners
-    (responsible units for tasks) that are not all parts of one unit below the
-    organization (departments of one division answer to its leadership),
+    (responsible units for tasks) that are not all parts of one unit of the
+    organization below the organization itself (departments of one division
+    answer to its leadership; a partner's departments do not count),
     and owners that are a whole organization or
     a governing body (council, board, committee) rather than a division,
     function or post. Projects that ended before the analysis date are left out.
@@ -189,6 +193,8 @@ def _action_responsible(ctx: Context) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for a in ctx.model.of_kind("Action"):
         units = {i.unit for i in a.implementation if i.unit and not i.project}
+        if not all(_accountable(ctx, u) for u in units):
+            units = set()  # the organization, a body or a partner is responsible: no one to answer for a project
         for i in a.implementation:
             if i.project:
                 known = out.setdefault(i.project, set(units))
@@ -212,13 +218,18 @@ def _common_unit(ctx: Context, owners: list[str]) -> str | None:
         return seen
 
     chains = [chain(o) for o in owners]
-    common = [u for u in chains[0][1:] if all(u in c for c in chains[1:])]
-    for u in common:
-        unit = ctx.model.get_as(u, Unit)
-        if u == ctx.organization or unit is None or unit.unit_type.value in ("organization", "body"):
-            return None
-        return u
+    # the nearest unit on every owner's line (an owner's own unit counts: a division and its department)
+    common = [u for u in chains[0] if all(u in c for c in chains[1:])]
+    if common and common[0] != ctx.organization and _accountable(ctx, common[0]):
+        return common[0]
     return None
+
+
+def _accountable(ctx: Context, unit: str) -> bool:
+    """Whether ``unit`` is a unit of the organization that can answer for work: not the whole organization,
+    a governing body or an external partner."""
+    u = ctx.model.get_as(unit, Unit)
+    return u is not None and u.unit_type.value not in ("organization", "body", "partner")
 
 
 def _investment(ctx: Context, project: str) -> bool:
