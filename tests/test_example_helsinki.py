@@ -189,3 +189,18 @@ def test_check_prints_the_roots_a_climate_planner_acts_on():
     assert not [f for f in findings if f["rule"] in ("W301", "W302")]
     green = next(f for f in findings if f["subjects"] == ["green-infrastructure"])
     assert "none of the 4 indicators that follow it has a target value" in green["message"]
+
+
+def test_goals_are_named_in_the_organizations_words(m, tmp_path):
+    """The city plan has no goal kinds: its goals are "goals" in the report, never Oma Häme's "binding goals";
+    Oma Häme's model names its goal kind (sitova tavoite) and is spoken of in those words."""
+    from strategygraph.views.i18n import kind_name
+
+    assert kind_name("Goal", "en", m) == "Goal"
+    omahame = load(ROOT / "model")
+    assert (kind_name("Goal", "fi", omahame), kind_name("Goal", "en", omahame)) == ("Sitova tavoite", "Binding goal")
+    out = tmp_path / "report"
+    r = CliRunner().invoke(app, ["report", str(EXAMPLE), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "binding goal" not in page.lower()

@@ -33,9 +33,33 @@ def ui(lang: str, key: str, **kw: Any) -> str:
     return say(DIAGRAM_UI, lang, key, **kw)
 
 
-def kind_name(kind: str, lang: str) -> str:
-    """The name of an entity kind (``SubTheme`` → "Alateema")."""
+def kind_name(kind: str, lang: str, model: Any = None) -> str:
+    """The name of an entity kind (``SubTheme`` → "Alateema"); with ``model``, goals in the organization's
+    own word (see :func:`goal_term`)."""
+    if kind == "Goal" and model is not None and (term := goal_term(model, lang)):
+        return term
     return texts(KIND_NAMES, lang).get(kind, kind)
+
+
+def goal_term(model: Any, lang: str) -> str | None:
+    """The organization's own word for its goals: the label of the goal kind (``model: vocabularies:
+    goal_kinds``) that every goal of the model has ("Sitova tavoite"); None when goals differ in kind or
+    have none (then they are plain goals)."""
+    key = (id(model), lang)
+    hit = _GOAL_TERMS.get(key)
+    if hit is not None and hit[0] is model:
+        return hit[1]
+    kinds = {str(getattr(g.goal_kind, "value", g.goal_kind)) if g.goal_kind else None for g in model.of_kind("Goal")}
+    term = None
+    if len(kinds) == 1 and None not in kinds:
+        (k,) = kinds
+        term = next((t.label.get(lang) or None for t in model.vocabulary("goal_kinds") if str(t.id) == k), None)
+    _GOAL_TERMS[key] = (model, term)
+    return term
+
+
+#: (id(model), lang) -> (the model, its goal term): computed once per model (the model is kept to check the id)
+_GOAL_TERMS: dict[tuple[int, str], tuple[Any, str | None]] = {}
 
 
 def kind_plural(kind: str, lang: str) -> str:
@@ -57,11 +81,11 @@ def carrier_name(carrier: str, lang: str) -> str:
 KIND_NAMES = {
     "fi": {"Meaning": "Merkitys", "Value": "Arvo", "Theme": "Teema", "SubTheme": "Alateema", "Phase": "Vaihe",
            "Milestone": "Virstanpylväs", "Action": "Toimenpide", "Project": "Hanke", "Capability": "Kyvykkyys",
-           "KPI": "Mittari", "Goal": "Sitova tavoite", "KeyResult": "Avaintulos", "Task": "Tehtävä",
+           "KPI": "Mittari", "Goal": "Tavoite", "KeyResult": "Avaintulos", "Task": "Tehtävä",
            "Unit": "Yksikkö", "Source": "Lähde"},
     "en": {"Meaning": "Meaning", "Value": "Value", "Theme": "Theme", "SubTheme": "Sub-theme", "Phase": "Phase",
            "Milestone": "Milestone", "Action": "Action", "Project": "Project", "Capability": "Capability",
-           "KPI": "KPI", "Goal": "Binding goal", "KeyResult": "Key result", "Task": "Task", "Unit": "Unit",
+           "KPI": "KPI", "Goal": "Goal", "KeyResult": "Key result", "Task": "Task", "Unit": "Unit",
            "Source": "Source"},
 }
 
@@ -233,16 +257,16 @@ REPORT_UI: dict[str, dict[str, str]] = {
         "pair": "Hankepari", "score": "Päällek\u00adkäisyys", "shared": "Yhteinen työ", "no_overlaps": "Ei päällekkäisiä hankepareja.",
         "clusters": "Päällekkäisten hankkeiden ryppäät",
         "ownership": "Omistajuus",
-        "ownership_intro": "Kuka omistaa mitäkin sitovista tavoitteista, avaintuloksista ja hankkeista – ja mitä "
+        "ownership_intro": "Kuka omistaa mitäkin tavoitteista, avaintuloksista ja hankkeista – ja mitä "
                            "kukaan ei omista. Avaintulos perii tavoitteensa omistajan.",
         "owner": "Omistaja", "owns": "Omistaa", "nobody": "Näitä kukaan ei omista",
         "nobody_none": "Kaikilla tavoitteilla, avaintuloksilla ja hankkeilla on omistaja.",
         "inherited": "peritty tavoitteelta", "owner_flags": "Huomiot", "n_items": "kohdetta",
         "roadmap": "Tiekartta",
         "roadmap_intro": "Vaiheet sarakkeina, teemat riveinä. Virstanpylväät on numeroitu soluittain; kunkin alla "
-                         "sen toteuttavat hankkeet. Solun alaosassa sitovat tavoitteet, jotka palvelevat solun "
+                         "sen toteuttavat hankkeet. Solun alaosassa tavoitteet, jotka palvelevat solun "
                          "virstanpylväitä (→ numerot).",
-        "carried_by": "Toteuttajat", "no_carrier": "ei toteuttavaa hanketta", "goal": "Sitova tavoite",
+        "carried_by": "Toteuttajat", "no_carrier": "ei toteuttavaa hanketta", "goal": "Tavoite",
         "reached_only": "vain ei-toteuttavat",
         "diagrams": "Kaaviot",
         "diagrams_intro": "Kaaviot ovat myös erillisinä SVG-tiedostoina kansiossa diagrams/ (sopivat esityksiin). "
@@ -340,16 +364,16 @@ REPORT_UI: dict[str, dict[str, str]] = {
         "pair": "Project pair", "score": "Overlap", "shared": "Shared work", "no_overlaps": "No overlapping project pairs.",
         "clusters": "Clusters of overlapping projects",
         "ownership": "Ownership",
-        "ownership_intro": "Who owns which binding goals, key results and projects – and what nobody owns. A key "
+        "ownership_intro": "Who owns which goals, key results and projects – and what nobody owns. A key "
                            "result inherits its goal's owner.",
         "owner": "Owner", "owns": "Owns", "nobody": "Owned by nobody",
         "nobody_none": "Every goal, key result and project has an owner.",
         "inherited": "inherited from the goal", "owner_flags": "Notes", "n_items": "items",
         "roadmap": "Roadmap",
         "roadmap_intro": "Phases as columns, themes as rows. Milestones are numbered per cell, each with the "
-                         "projects that carry it; at the bottom of a cell the binding goals that serve its "
+                         "projects that carry it; at the bottom of a cell the goals that serve its "
                          "milestones (→ numbers).",
-        "carried_by": "Carried by", "no_carrier": "no carrying project", "goal": "Binding goal",
+        "carried_by": "Carried by", "no_carrier": "no carrying project", "goal": "Goal",
         "reached_only": "only non-carrying",
         "diagrams": "Diagrams",
         "diagrams_intro": "The diagrams are also separate SVG files in the diagrams/ folder (for slides and papers). "
@@ -418,11 +442,11 @@ SEVERITY_NAMES = {
 KIND_PLURALS = {
     "fi": {"Meaning": "Merkitys", "Value": "Arvot", "Theme": "Teemat", "SubTheme": "Alateemat", "Phase": "Vaiheet",
            "Milestone": "Virstanpylväät", "Action": "Toimenpiteet", "Project": "Hankkeet",
-           "Capability": "Kyvykkyydet", "KPI": "Mittarit", "Goal": "Sitovat tavoitteet", "KeyResult": "Avaintulokset",
+           "Capability": "Kyvykkyydet", "KPI": "Mittarit", "Goal": "Tavoitteet", "KeyResult": "Avaintulokset",
            "Task": "Tehtävät", "Unit": "Yksiköt", "Source": "Lähteet"},
     "en": {"Meaning": "Meaning", "Value": "Values", "Theme": "Themes", "SubTheme": "Sub-themes", "Phase": "Phases",
            "Milestone": "Milestones", "Action": "Actions", "Project": "Projects", "Capability": "Capabilities",
-           "KPI": "KPIs", "Goal": "Binding goals", "KeyResult": "Key results", "Task": "Tasks", "Unit": "Units",
+           "KPI": "KPIs", "Goal": "Goals", "KeyResult": "Key results", "Task": "Tasks", "Unit": "Units",
            "Source": "Sources"},
 }
 

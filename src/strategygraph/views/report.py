@@ -132,7 +132,7 @@ def _entity_ref(ctx: Any, eid: str) -> dict[str, str]:
     kind = ctx.model.kind_of(eid) or ""
     label = ctx.label(eid) if eid in ctx.model else eid
     return {"id": eid, "label": label, "short": short_label(label), "kind": kind,
-            "kind_name": kind_name(kind, ctx.lang) if kind else ""}
+            "kind_name": kind_name(kind, ctx.lang, ctx.model) if kind else ""}
 
 
 def _prose(text: str) -> str:
@@ -224,7 +224,7 @@ def ownership_data(ctx: Any, findings: list[Any]) -> dict[str, Any]:
             if kind == "KeyResult":
                 goal = m.get(e.goal.ref)
                 year = getattr(goal, "year", None)
-            rows.append({"kind": kind, "kind_name": kind_name(kind, lang), "id": e.id, "label": ctx.label(e.id),
+            rows.append({"kind": kind, "kind_name": kind_name(kind, lang, ctx.model), "id": e.id, "label": ctx.label(e.id),
                          "owners": owners, "owner_labels": [ctx.label(o) for o in owners], "inherited": inherited,
                          "year": year,
                          "status": status_name(e.status.value, lang) if kind == "Project" and e.status else ""})
@@ -671,7 +671,7 @@ def elements_data(ctx: Any, fd: list[dict[str, Any]]) -> dict[str, Any]:
         ents = m.of_kind(kind)
         if not ents:
             continue
-        kinds.append([kind, kind_plural(kind, lang), len(ents), kind_name(kind, lang)])
+        kinds.append([kind, kind_plural(kind, lang), len(ents), kind_name(kind, lang, m)])
         fields = [x for x in ELEMENT_FIELDS if x in type(ents[0]).model_fields]
         for e in ents:
             props = []

@@ -170,7 +170,7 @@ def report_workbook(coverages: list[dict[str, Any]], findings: list[dict[str, An
     for data in coverages:
         _coverage_sheet(wb, data, lang)
     ws = _sheet(wb, _w(lang, "ownership"), [_w(lang, k) for k in ("kind", "label", "owner_labels", "id", "owners")],
-                [[kind_name(o["kind"], lang), o["label"], ", ".join(o["owner_labels"]), o["id"], ", ".join(o["owners"])]
+                [[o.get("kind_name") or kind_name(o["kind"], lang), o["label"], ", ".join(o["owner_labels"]), o["id"], ", ".join(o["owners"])]
                  for o in ownership], [14, 70, 40, 28, 30])
     _wrap_text_columns(ws, 5)
     buf = io.BytesIO()

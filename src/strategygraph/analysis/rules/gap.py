@@ -246,7 +246,7 @@ def action_outside_portfolio(ctx: Context, r: Rule) -> Iterator[Finding]:
 
 @rule("G106", "gap.uncarried-goal", "gap", "info")
 def uncarried_goal(ctx: Context, r: Rule) -> Iterator[Finding]:
-    """A binding goal that no carrying project reaches.
+    """A goal that no carrying project reaches.
 
     What it finds
     -------------
@@ -258,7 +258,7 @@ def uncarried_goal(ctx: Context, r: Rule) -> Iterator[Finding]:
 
     Why it matters
     --------------
-    Binding goals are usually carried by the owning division; where the
+    Goals are usually carried by the owning division; where the
     strategy expects development work, no project is funded to deliver it.
 
     How to fix
@@ -363,7 +363,7 @@ def orphan(ctx: Context, r: Rule) -> Iterator[Finding]:
 
 @rule("G112", "gap.milestone-without-goal", "gap", "info")
 def milestone_without_goal(ctx: Context, r: Rule) -> Iterator[Finding]:
-    """A milestone of a current or coming phase that no current binding goal serves.
+    """A milestone of a current or coming phase that no current goal serves.
 
     What it finds
     -------------
@@ -378,7 +378,7 @@ def milestone_without_goal(ctx: Context, r: Rule) -> Iterator[Finding]:
 
     Why it matters
     --------------
-    Binding goals are how the council steers the roadmap year by year; a
+    Yearly goals are how the council steers the roadmap; a
     milestone no goal serves is not followed up at council level.
 
     How to fix
@@ -547,7 +547,7 @@ def empty_kpi_cell(ctx: Context, r: Rule) -> Iterator[Finding]:
 
 @rule("G115", "gap.goal-without-kpi", "gap", "warning")
 def goal_without_kpi(ctx: Context, r: Rule) -> Iterator[Finding]:
-    """A binding goal with no KPI (neither its own nor through its key results).
+    """A goal with no KPI (neither its own nor through its key results).
 
     What it finds
     -------------

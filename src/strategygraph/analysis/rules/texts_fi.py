@@ -43,8 +43,8 @@ FI: dict[str, dict[str, str]] = {
                "ole aukko: muut aukkosäännöt nimeävät sen toteuttajan); ``--select G105`` ottaa sen käyttöön.",
     },
     "G106": {
-        "summary": "Sitova tavoite, jota yksikään käynnissä oleva hanke ei toteuta.",
-        "why": "Sitovia tavoitteita toteuttaa yleensä tavoitteen omistava toimiala. Kun strategia kuitenkin "
+        "summary": "Tavoite, jota yksikään käynnissä oleva hanke ei toteuta.",
+        "why": "Tavoitteita toteuttaa yleensä tavoitteen omistava toimiala. Kun strategia kuitenkin "
                "edellyttää kehittämistyötä, mitään hanketta ei ole rahoitettu sen toteuttamiseen.",
         "fix": "Kytke tavoite virstanpylvääseen, jota se palvelee (ja virstanpylväs hankkeeseensa), tai kirjaa "
                "tavoitetta toteuttava hanke.",
@@ -58,9 +58,9 @@ FI: dict[str, dict[str, str]] = {
                "``unstated: [theme]`` ja selitys: aukko on lähteissä eikä strategiassa, eikä sääntö silloin raportoi.",
     },
     "G112": {
-        "summary": "Nykyisen tai tulevan vaiheen virstanpylväs, jota yksikään voimassa oleva sitova tavoite ei "
+        "summary": "Nykyisen tai tulevan vaiheen virstanpylväs, jota yksikään voimassa oleva tavoite ei "
                    "palvele.",
-        "why": "Sitovilla tavoitteilla aluevaltuusto ohjaa tiekartan toteutumista vuosi kerrallaan. Jos mikään "
+        "why": "Vuositavoitteilla valtuusto ohjaa tiekartan toteutumista vuosi kerrallaan. Jos mikään "
                "tavoite ei palvele virstanpylvästä, sen toteutumista ei seurata valtuustotasolla.",
         "fix": "Aseta virstanpylväälle tavoite seuraavassa vuosisuunnitelmassa tai varmista, että sitä seurataan "
                "muualla; jos tavoitteet nimeävät vain painopisteen, nimeä kullekin tavoitteelle virstanpylväät, "
@@ -80,7 +80,7 @@ FI: dict[str, dict[str, str]] = {
         "fix": "Määritä soluun mittari (aluksi se voi olla alustava).",
     },
     "G115": {
-        "summary": "Sitova tavoite, jolla ei ole mittaria (ei omaa eikä avaintulostensa kautta).",
+        "summary": "Tavoite, jolla ei ole mittaria (ei omaa eikä avaintulostensa kautta).",
         "why": "Ilman mittaria tavoitteen saavuttaminen on mielipidekysymys.",
         "fix": "Nimeä mittari, jolla tavoitteen toteutumista seurataan.",
     },

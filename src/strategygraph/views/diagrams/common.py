@@ -318,7 +318,7 @@ class Canvas:
 
     def mark_kind(self, kind: str) -> None:
         fill, border, font = PALETTE.get(kind, PALETTE["Action"])
-        self.mark(f"kind:{kind}", kind_name(kind, self.lang), fill, border, font=font)
+        self.mark(f"kind:{kind}", kind_name(kind, self.lang, self.model), fill, border, font=font)
 
     # -- nodes
     def node(self, g: Any, eid: str, kind: str | None = None, width: int = 28, max_lines: int = 5,
@@ -332,7 +332,7 @@ class Canvas:
         penwidth = "1.2"
         lines = [html_lines(label if label is not None else m.label(eid, self.lang), width, max_lines)]
         if show_kind:
-            lines.insert(0, small(kind_name(kind, self.lang), "#FFFFFF" if font == "#FFFFFF" else MUTED))
+            lines.insert(0, small(kind_name(kind, self.lang, self.model), "#FFFFFF" if font == "#FFFFFF" else MUTED))
         if kind == "Project" and eid not in self.an.carrying:
             fill, border, font = NONCARRYING
             lines.append(small(f"({status_name(self.an.status.get(eid, '?'), self.lang)})", "#424242"))

@@ -64,7 +64,7 @@ def overlaps(ctx: Any, overlay: Overlay, shared: bool = False, min_score: float 
         for it in items:
             kind = m.kind_of(it) or "Action"
             fill, border, font = PALETTE.get(kind, PALETTE["Action"])
-            g.node(it, label="<" + small(kind_name(kind, lang), MUTED, 7) + "<BR/>"
+            g.node(it, label="<" + small(kind_name(kind, lang, m), MUTED, 7) + "<BR/>"
                    + html_lines(m.label(it, lang), 22, 3)
                    + ">", fontsize="8", fillcolor=fill, color=border, tooltip=plain(f"{m.label(it, lang)} [{it}]"))
             c.mark_kind(kind)
