@@ -7,6 +7,7 @@ one text. Strings a user sees never come from anywhere else in ``views``.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -45,21 +46,24 @@ def goal_term(model: Any, lang: str) -> str | None:
     """The organization's own word for its goals: the label of the goal kind (``model: vocabularies:
     goal_kinds``) that every goal of the model has ("Sitova tavoite"); None when goals differ in kind or
     have none (then they are plain goals)."""
-    key = (id(model), lang)
-    hit = _GOAL_TERMS.get(key)
-    if hit is not None and hit[0] is model:
-        return hit[1]
+    ref, terms = _GOAL_TERMS.get(id(model), (None, {}))
+    if ref is None or ref() is not model:  # first use, or another model at a reused address
+        ref, terms = weakref.ref(model), {}
+        _GOAL_TERMS[id(model)] = (ref, terms)
+    if lang in terms:
+        return terms[lang]
     kinds = {str(getattr(g.goal_kind, "value", g.goal_kind)) if g.goal_kind else None for g in model.of_kind("Goal")}
     term = None
     if len(kinds) == 1 and None not in kinds:
         (k,) = kinds
         term = next((t.label.get(lang) or None for t in model.vocabulary("goal_kinds") if str(t.id) == k), None)
-    _GOAL_TERMS[key] = (model, term)
+    terms[lang] = term
     return term
 
 
-#: (id(model), lang) -> (the model, its goal term): computed once per model (the model is kept to check the id)
-_GOAL_TERMS: dict[tuple[int, str], tuple[Any, str | None]] = {}
+#: id(model) -> (a weak reference to the model, language -> its goal term): computed once per model and
+#: never keeping a model alive (a model is unhashable: it compares by content)
+_GOAL_TERMS: dict[int, tuple[weakref.ref[Any], dict[str, str | None]]] = {}
 
 
 def kind_plural(kind: str, lang: str) -> str:

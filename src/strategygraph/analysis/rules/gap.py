@@ -316,9 +316,9 @@ def orphan(ctx: Context, r: Rule) -> Iterator[Finding]:
     goal_theme: dict[str, bool] = {}
     # an organization whose goals are never set per theme or milestone (a city's overall targets, above
     # its fields of action) has goals at the top of the line of sight, not off it
-    themed_goals = not ctx.goals_above_themes
     for g in m.of_kind("Goal"):
-        has = bool(g.theme) or any(m.get(ms) is not None for ms in link_ids(g.serves)) or not themed_goals
+        has = (bool(g.theme) or any(m.get(ms) is not None for ms in link_ids(g.serves))
+               or ctx.goals_above_themes)
         # a theme the sources leave unstated (e.g. the page heading that names it is missing) is not absent
         goal_theme[g.id] = has or g.is_unstated("theme", "serves")
         if not goal_theme[g.id]:
@@ -744,14 +744,14 @@ def theme_without_target(ctx: Context, r: Rule) -> Iterator[Finding]:
         themes = {g.theme.ref} if g.theme else set()
         themes |= {mt for ms in link_ids(g.serves) if (mt := theme_of(ctx, ms))}
         with_goal |= themes
+        work |= themes
         krs = krs_of.get(g.id, [])
         for t in themes:
-            work.add(t)
             indicators[t].update(link_ids(g.kpis), (k for kr in krs for k in link_ids(kr.kpis)))
-            if goal_ahead(g):
-                targeted.add(t)
-            elif g.targets or any(kr.target is not None for kr in krs):
-                passed.add(t)
+        if goal_ahead(g):
+            targeted |= themes
+        elif g.targets or any(kr.target is not None for kr in krs):
+            passed |= themes
     for t, followed in indicators.items():
         if kpi_ahead(followed):
             targeted.add(t)

@@ -190,19 +190,15 @@ def _action_responsible(ctx: Context) -> dict[str, set[str]]:
 
     A project any of whose actions names no responsible unit maps to the empty set: nobody answers for
     that part of its work but the project itself."""
-    out: dict[str, set[str]] = {}
+    per_action: dict[str, list[set[str]]] = defaultdict(list)  # project -> each of its actions' units
     for a in ctx.model.of_kind("Action"):
         units = {i.unit for i in a.implementation if i.unit and not i.project}
         if not all(_accountable(ctx, u) for u in units):
             units = set()  # the organization, a body or a partner is responsible: no one to answer for a project
         for i in a.implementation:
             if i.project:
-                known = out.setdefault(i.project, set(units))
-                if not units or not known:
-                    out[i.project] = set()
-                else:
-                    known |= units
-    return out
+                per_action[i.project].append(units)
+    return {p: set().union(*us) if all(us) else set() for p, us in per_action.items()}
 
 
 def _common_unit(ctx: Context, owners: list[str]) -> str | None:
